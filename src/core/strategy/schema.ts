@@ -1,0 +1,71 @@
+// The zod schema of strategy.yaml (DESIGN §1): the one definition the validator, the defaults and
+// the shipped JSON Schema all come from.
+import { z } from 'zod';
+
+export const GOAL_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const DEFAULT_BRANCH_PATTERN = '^(?<goal>[a-z0-9-]+)/';
+export const GOAL_STATUSES = ['active', 'paused', 'done', 'stopped'] as const;
+
+const text = (description: string) => z.string().describe(description);
+const list = (description: string) => z.array(z.string()).default([]).describe(description);
+
+export const matchSchema = z
+  .object({
+    paths: list('Globs of files whose changes suggest this goal, e.g. services/checkout/**'),
+    branches: list('Globs of branch names that suggest this goal, e.g. checkout/**'),
+    keywords: list('Words in branch names or commit messages that suggest this goal'),
+  })
+  .describe('Hints used to SUGGEST this goal for untagged work; a suggestion never counts as a tag');
+
+export const goalSchema = z
+  .object({
+    id: z.string().regex(GOAL_ID).describe('Unique id used in Goal: trailers, notes and branch names: lowercase letters, digits, dashes'),
+    title: z.string().min(1).describe('What the goal is, in a few words'),
+    status: z.enum(GOAL_STATUSES).default('active').describe('active (default) | paused | done | stopped (the stop-doing list: work here is flagged)'),
+    why: text('Why it matters: the link to a company outcome').optional(),
+    outcome: text('How impact is measured').optional(),
+    owner: text('Who owns the goal').optional(),
+    due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('Due date, YYYY-MM-DD').optional(),
+    share: z.number().min(0).max(100).describe('Intended % of the team\'s effort (investment target)').optional(),
+    parent: text('Id of a higher goal this one serves').optional(),
+    match: matchSchema.optional(),
+  })
+  .describe('A goal. List order is priority: the first goal is the most important');
+
+export const untaggedSchema = z
+  .object({
+    commits: z.number().int().min(1).default(3).describe('Untagged work is long-running from this many commits…'),
+    days: z.number().min(0).default(2).describe('…or when its oldest commit is this many days old'),
+  })
+  .describe('When untagged work counts as long-running');
+
+export const settingsSchema = z
+  .object({
+    trailer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/).default('Goal').describe('Commit trailer key (default Goal)'),
+    branchPattern: z.string().default(DEFAULT_BRANCH_PATTERN).describe('Regular expression with a named group "goal" that infers a branch\'s goal from its name'),
+    untagged: untaggedSchema.default({ commits: 3, days: 2 }),
+    maxActive: z.number().int().min(1).default(3).describe('Warn above this many active goals ("choose, don\'t balance")'),
+    base: z.string().min(1).describe('Base branch (default: the remote HEAD, else main, else master)').optional(),
+  })
+  .describe('Team policy');
+
+export const strategySchema = z
+  .object({
+    version: z.literal(1).describe('File format version: 1').optional(),
+    period: z.union([z.string(), z.number()]).describe('Label of the planning period, e.g. 2026-Q4').optional(),
+    goals: z.array(goalSchema).describe('The goals, RANKED: the first is the most important; no ties'),
+    settings: settingsSchema.optional(),
+  })
+  .describe('Strategy Align: the team\'s ranked goals (strategy.yaml)');
+
+export type StrategyInput = z.input<typeof strategySchema>;
+export type StrategyParsed = z.output<typeof strategySchema>;
+
+/** Known keys at each level, from the schema itself (for unknown-key warnings). */
+export const KNOWN_KEYS = {
+  top: Object.keys(strategySchema.shape),
+  goal: Object.keys(goalSchema.shape),
+  match: Object.keys(matchSchema.shape),
+  settings: Object.keys(settingsSchema.shape),
+  untagged: Object.keys(untaggedSchema.shape),
+};
