@@ -1,0 +1,31 @@
+// branch.<name>.goal in git config: the local, unshared branch → goal tag (DESIGN §2).
+import type { GitRunner } from './runner';
+
+const key = (branch: string) => `branch.${branch}.goal`;
+
+/** Every tagged branch in one `git config --get-regexp` call. */
+export async function allBranchGoals(runner: GitRunner): Promise<Map<string, string>> {
+  const out = await runner.run(['config', '--null', '--get-regexp', '^branch\\..*\\.goal$']);
+  const goals = new Map<string, string>();
+  for (const entry of out.split('\0')) {
+    const newline = entry.indexOf('\n');
+    if (newline < 0) continue;
+    const name = entry.slice(0, newline);
+    const value = entry.slice(newline + 1).trim().toLowerCase();
+    if (value) goals.set(name.slice('branch.'.length, -'.goal'.length), value);
+  }
+  return goals;
+}
+
+export async function getBranchGoal(runner: GitRunner, branch: string): Promise<string | undefined> {
+  const value = (await runner.run(['config', '--get', key(branch)])).trim().toLowerCase();
+  return value || undefined;
+}
+
+export async function setBranchGoal(runner: GitRunner, branch: string, goal: string): Promise<void> {
+  await runner.run(['config', key(branch), goal]);
+}
+
+export async function unsetBranchGoal(runner: GitRunner, branch: string): Promise<void> {
+  await runner.run(['config', '--unset-all', key(branch)]);
+}

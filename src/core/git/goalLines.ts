@@ -1,0 +1,27 @@
+// Goal ids as written in trailers, notes and messages: `Goal: a` or `Goal: a, b`.
+
+const GOAL_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** "a, B ,b" → ['a', 'b']: trimmed, lowercased, empties dropped, each id once. */
+export function parseGoalValues(value: string): string[] {
+  const ids = value.split(',').map((v) => v.trim().toLowerCase()).filter((v) => v.length > 0);
+  return [...new Set(ids)];
+}
+
+/**
+ * Ids from lines of exactly `<key>: <ids>` (key case-insensitive) anywhere in `text`. Only values
+ * shaped like goal ids count, so prose such as "Goal: make checkout fast" is not read as a tag.
+ */
+export function goalLinesIn(text: string, key: string): string[] {
+  const line = new RegExp(`^${escapeRegex(key)}:[ \\t]*(.+?)[ \\t]*$`, 'gim');
+  const ids: string[] = [];
+  for (const match of text.matchAll(line)) {
+    const values = parseGoalValues(match[1]);
+    if (values.length > 0 && values.every((v) => GOAL_ID.test(v))) ids.push(...values);
+  }
+  return [...new Set(ids)];
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,91 @@
+// GitRepo: the facade the rest of the core uses. Every call goes through the one GitRunner.
+import { stat } from 'node:fs/promises';
+import { allBranchGoals, getBranchGoal, setBranchGoal, unsetBranchGoal } from './branchGoals';
+import { GitError } from './errors';
+import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
+import { streamLog } from './log';
+import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
+import { currentBranch, detectBase, listRefs, resolveCommit } from './refs';
+import { GitRunner } from './runner';
+import type { BranchInfo, HookResult, LogCommit, LogOptions } from './types';
+
+export class GitRepo {
+  private constructor(readonly root: string, private readonly runner: GitRunner) {}
+
+  /** Opens the repository holding `dir` at its top level. */
+  static async open(dir: string): Promise<GitRepo> {
+    const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+    if (!isDir) throw new GitError('not-a-repo', `not a git repository: ${dir} is not a folder`);
+    const root = (await new GitRunner(dir).run(['rev-parse', '--show-toplevel'])).trim();
+    if (!root) throw new GitError('not-a-repo', `not a git repository (or inside .git): ${dir}`);
+    return new GitRepo(root, new GitRunner(root));
+  }
+
+  log(options: LogOptions): AsyncGenerator<LogCommit> {
+    return streamLog(this.runner, options);
+  }
+
+  async revList(args: string[]): Promise<string[]> {
+    return (await this.runner.run(['rev-list', '--no-merges', ...args, '--'])).split('\n').filter(Boolean);
+  }
+
+  async branches(): Promise<BranchInfo[]> {
+    return (await listRefs(this.runner)).branches;
+  }
+
+  currentBranch(): Promise<string | undefined> {
+    return currentBranch(this.runner);
+  }
+
+  detectBase(configured?: string): Promise<string | undefined> {
+    return detectBase(this.runner, configured);
+  }
+
+  resolveCommit(rev: string): Promise<string> {
+    return resolveCommit(this.runner, rev);
+  }
+
+  branchGoals(): Promise<Map<string, string>> {
+    return allBranchGoals(this.runner);
+  }
+
+  getBranchGoal(branch: string): Promise<string | undefined> {
+    return getBranchGoal(this.runner, branch);
+  }
+
+  setBranchGoal(branch: string, goal: string): Promise<void> {
+    return setBranchGoal(this.runner, branch, goal);
+  }
+
+  unsetBranchGoal(branch: string): Promise<void> {
+    return unsetBranchGoal(this.runner, branch);
+  }
+
+  async readGoalNote(rev: string, key: string): Promise<string[]> {
+    return readGoalNote(this.runner, await this.resolveCommit(rev), key);
+  }
+
+  async setGoalNote(rev: string, goals: string[], key: string): Promise<void> {
+    return setGoalNote(this.runner, await this.resolveCommit(rev), goals, key);
+  }
+
+  async removeGoalNote(rev: string): Promise<void> {
+    return removeGoalNote(this.runner, await this.resolveCommit(rev));
+  }
+
+  readAllGoalNotes(key: string): Promise<Map<string, string[]>> {
+    return readAllGoalNotes(this.runner, key);
+  }
+
+  async installHook(trailerKey: string): Promise<HookResult> {
+    return installHook(await hooksDir(this.runner, this.root), trailerKey);
+  }
+
+  async uninstallHook(): Promise<HookResult> {
+    return uninstallHook(await hooksDir(this.runner, this.root));
+  }
+
+  async hookStatus(): Promise<{ installed: boolean; hookPath: string; chainedPath?: string }> {
+    return hookStatus(await hooksDir(this.runner, this.root));
+  }
+}
