@@ -1,0 +1,73 @@
+// The JSON report of DESIGN §4. Field names are a contract: add freely, rename none without
+// bumping schemaVersion.
+import type { GoalStatus } from '../strategy/types';
+
+export type EffortMeasure = 'commits' | 'days';
+
+export interface GoalReport {
+  id: string;
+  title: string;
+  rank: number;
+  status: GoalStatus;
+  /** Commits attributed to the goal; a commit with k goals counts 1/k. */
+  commits: number;
+  /** Effort on this goal / ALL effort in range (untagged and unknown included), by `measure`. */
+  share: number;
+  targetShare: number | null;
+  activeDays: number;
+  authors: number;
+  lastActivity: string | null;
+  branches: string[];
+  /** Effort in the report's measure (equals `commits` for the commits measure). */
+  effort: number;
+  /** Commits by source, for auditing the numbers. */
+  sources: { note: number; trailer: number; branch: number };
+  /** Branches of this goal with commits in the last 14 days (work in progress). */
+  inProgress: string[];
+}
+
+export interface UntaggedBranchReport {
+  name: string;
+  commits: number;
+  oldest: string;
+  longRunning: boolean;
+  /** Ids of goals whose `match` rules fit the branch name or messages (a hint, never a tag). */
+  suggested: string[];
+}
+
+export interface Inversion {
+  higher: string;
+  lower: string;
+  higherShare: number;
+  lowerShare: number;
+  /** Plain words: "#4 'X' got 31% of the effort, more than #1 'Y' with 12%". */
+  message: string;
+}
+
+export interface AlignmentReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  measure: EffortMeasure;
+  period: string | null;
+  base: string | null;
+  range: { since: string | null; until: string | null };
+  totals: { commits: number; explicit: number; branch: number; untagged: number; note: number; trailer: number };
+  goals: GoalReport[];
+  unknownGoals: { id: string; commits: number; share: number }[];
+  untagged: { commits: number; share: number; branches: UntaggedBranchReport[] };
+  alignment: {
+    topN: number;
+    topShare: number;
+    untaggedShare: number;
+    unknownShare: number;
+    stoppedShare: number;
+    inversions: Inversion[];
+    /** Spearman correlation between priority and effort over active goals: +1 means effort
+     *  follows the ranking exactly, -1 means it runs exactly against it; null below 2 goals or
+     *  when every active goal got the same effort. */
+    rankCorrelation: number | null;
+    staleGoals: string[];
+  };
+  weeks: { start: string; goals: Record<string, number>; untagged: number; unknown: number }[];
+  warnings: string[];
+}

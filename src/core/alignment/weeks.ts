@@ -1,0 +1,40 @@
+// Weekly effort buckets (DESIGN §4 `weeks`): ISO weeks starting Monday, by the author's local date.
+
+export interface WeekBucket {
+  start: string;
+  goals: Map<string, number>;
+  untagged: number;
+  unknown: number;
+}
+
+/** `YYYY-MM-DD` of the Monday of the week holding `day` (`YYYY-MM-DD`). */
+export function weekStart(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const sinceMonday = (date.getUTCDay() + 6) % 7;
+  return new Date(date.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10);
+}
+
+export class WeekSeries {
+  private readonly buckets = new Map<string, WeekBucket>();
+
+  add(day: string, target: { goal?: string; unknown?: boolean }, amount: number): void {
+    const start = weekStart(day);
+    let bucket = this.buckets.get(start);
+    if (!bucket) this.buckets.set(start, (bucket = { start, goals: new Map(), untagged: 0, unknown: 0 }));
+    if (target.goal !== undefined && !target.unknown) bucket.goals.set(target.goal, (bucket.goals.get(target.goal) ?? 0) + amount);
+    else if (target.unknown) bucket.unknown += amount;
+    else bucket.untagged += amount;
+  }
+
+  /** Every week from the first to the last with data, gaps filled with empty weeks. */
+  toArray(): WeekBucket[] {
+    const starts = [...this.buckets.keys()].sort();
+    if (starts.length === 0) return [];
+    const out: WeekBucket[] = [];
+    for (let t = Date.parse(`${starts[0]}T00:00:00Z`); t <= Date.parse(`${starts[starts.length - 1]}T00:00:00Z`); t += 7 * 86_400_000) {
+      const start = new Date(t).toISOString().slice(0, 10);
+      out.push(this.buckets.get(start) ?? { start, goals: new Map(), untagged: 0, unknown: 0 });
+    }
+    return out;
+  }
+}

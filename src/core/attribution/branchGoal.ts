@@ -1,0 +1,56 @@
+// A branch's goal (DESIGN §3): git config, else the name pattern, else the one goal all its
+// explicit commits agree on.
+import type { Strategy } from '../strategy/types';
+
+/** A branch's name without its `<remote>/` prefix. */
+export function shortName(branch: { name: string; remote?: string }): string {
+  return branch.remote && branch.name.startsWith(`${branch.remote}/`) ? branch.name.slice(branch.remote.length + 1) : branch.name;
+}
+
+export type BranchGoalSource = 'config' | 'pattern' | 'commits';
+
+export interface BranchGoal {
+  goal: string;
+  via: BranchGoalSource;
+}
+
+/**
+ * The goal a branch name implies under `settings.branchPattern`, only when it names a goal of the
+ * strategy: `feature/x` or `dependabot/…` must not turn into unknown goals. Remote-tracking names
+ * are matched without their `<remote>/` prefix.
+ */
+export function patternGoal(strategy: Strategy, branch: string, remote?: string): string | undefined {
+  const name = shortName({ name: branch, remote });
+  let match: RegExpExecArray | null;
+  try {
+    match = new RegExp(strategy.settings.branchPattern).exec(name);
+  } catch {
+    return undefined; // validation reports the bad pattern; attribution just ignores it
+  }
+  const id = match?.groups?.goal?.toLowerCase();
+  return id && strategy.goals.some((g) => g.id === id) ? id : undefined;
+}
+
+/** The single goal every explicit commit of the branch carries, if they all carry exactly that one. */
+export function agreedGoal(explicitGoalSets: Iterable<readonly string[]>): string | undefined {
+  let agreed: string | undefined;
+  for (const goals of explicitGoalSets) {
+    if (goals.length !== 1) return undefined;
+    if (agreed !== undefined && agreed !== goals[0]) return undefined;
+    agreed = goals[0];
+  }
+  return agreed;
+}
+
+export function resolveBranchGoal(
+  strategy: Strategy,
+  branch: { name: string; remote?: string },
+  configGoal: string | undefined,
+  explicitGoalSets: Iterable<readonly string[]>,
+): BranchGoal | undefined {
+  if (configGoal) return { goal: configGoal, via: 'config' };
+  const fromName = patternGoal(strategy, branch.name, branch.remote);
+  if (fromName) return { goal: fromName, via: 'pattern' };
+  const fromCommits = agreedGoal(explicitGoalSets);
+  return fromCommits ? { goal: fromCommits, via: 'commits' } : undefined;
+}

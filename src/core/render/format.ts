@@ -1,0 +1,42 @@
+// Small number and text formatting shared by the text and Markdown renderers.
+
+export function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Commit counts are fractional (1/k splits): show at most one decimal. */
+export function count(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+export function bar(share: number, width: number): string {
+  const filled = Math.max(0, Math.min(width, Math.round(share * width)));
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** "today", "1 day ago", "12 days ago". */
+export function ago(iso: string | null, now: Date): string {
+  if (!iso) return 'never';
+  const days = Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000);
+  if (days <= 0) return 'today';
+  return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+export function rangeLabel(range: { since: string | null; until: string | null }): string {
+  const since = range.since ? `since ${range.since.slice(0, 10)}` : 'all history';
+  return range.until ? `${since} until ${range.until.slice(0, 10)}` : since;
+}
+
+export function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** Strips control characters (terminal escapes in commit subjects or branch names). */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** "1 commit", "2.5 commits". */
+export function plural(n: number, word: string): string {
+  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+}
