@@ -1,0 +1,107 @@
+// `strategy-align report` and `strategy-align check`: both scan, one renders, one judges.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkReport } from '../../core/alignment/check';
+import type { AlignmentReport } from '../../core/alignment/reportTypes';
+import { renderMarkdown } from '../../core/render/markdown';
+import { renderText } from '../../core/render/text';
+import { RangeSpecError } from '../../core/scan/range';
+import { scanRepository } from '../../core/scan/scan';
+import { formatDiagnostic } from '../../core/strategy';
+import { exactPositionals, oneOf, type Options, parse, percentOption, type Values } from '../args';
+import { gitFailure, loadValidStrategy, openRepo } from '../context';
+import { CliError, type CliIO, EXIT, useColor } from '../io';
+
+export const REPORT_HELP = `Usage: strategy-align report [--repo DIR] [--since 90d|DATE|all] [--until DATE]
+                             [--format text|md|json|html] [--measure commits|days] [--out FILE]
+
+Where effort went, against the ranked goals of strategy.yaml.
+  --repo DIR      repository (default: the current directory)
+  --since SPAN    90d (default), 12w, 6mo, 1y, all, or a date YYYY-MM-DD
+  --until DATE    last day included
+  --format F      text (default), md (PR comments, CI summaries), json (schemaVersion 1)
+  --measure M     effort by commits (default) or active days (distinct author-days)
+  --out FILE      write to FILE instead of standard output
+`;
+
+export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN] [--max-untagged PCT] [--min-top PCT]
+                            [--no-long-running] [--no-stopped]
+
+Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
+  --max-untagged PCT   fail when untagged work is above PCT% of effort
+  --min-top PCT        fail when the top maxActive active goals get less than PCT%
+  --no-long-running    do not fail on long-running untagged branches
+  --no-stopped         do not fail when stopped goals still get work
+`;
+
+const SCAN_OPTIONS: Options = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+  measure: { type: 'string' },
+};
+
+async function scan(io: CliIO, values: Values): Promise<AlignmentReport> {
+  const repo = await openRepo(io, values.repo);
+  const now = new Date();
+  const { strategy, warnings } = await loadValidStrategy(repo.root, now);
+  try {
+    const { report } = await scanRepository(repo, strategy, {
+      since: values.since as string | undefined,
+      until: values.until as string | undefined,
+      measure: oneOf('measure', values.measure, ['commits', 'days'] as const, 'commits'),
+      now,
+      warnings: warnings.map((d) => formatDiagnostic(d)),
+    });
+    return report;
+  } catch (error) {
+    if (error instanceof RangeSpecError) throw new CliError(error.message);
+    return gitFailure(error);
+  }
+}
+
+export async function reportCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse('report', args, { ...SCAN_OPTIONS, format: { type: 'string' }, out: { type: 'string' } });
+  if (values.help) return io.stdout(REPORT_HELP), EXIT.ok;
+  exactPositionals('report', positionals, []);
+  const format = oneOf('format', values.format, ['text', 'md', 'json', 'html'] as const, 'text');
+  if (format === 'html') throw new CliError('--format html is not available yet; use text, md or json');
+  const report = await scan(io, values);
+  const rendered =
+    format === 'json' ? `${JSON.stringify(report, null, 2)}\n`
+    : format === 'md' ? renderMarkdown(report)
+    : renderText(report, { color: useColor(io) && values.out === undefined, width: Number(io.env.COLUMNS) || 100 });
+  if (typeof values.out === 'string') {
+    const file = resolve(io.cwd, values.out);
+    try {
+      writeFileSync(file, rendered);
+    } catch (error) {
+      throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  } else {
+    io.stdout(rendered);
+  }
+  return EXIT.ok;
+}
+
+export async function checkCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse('check', args, {
+    ...SCAN_OPTIONS,
+    'max-untagged': { type: 'string' },
+    'min-top': { type: 'string' },
+    'no-long-running': { type: 'boolean' },
+    'no-stopped': { type: 'boolean' },
+  });
+  if (values.help) return io.stdout(CHECK_HELP), EXIT.ok;
+  exactPositionals('check', positionals, []);
+  const rules = {
+    maxUntagged: percentOption('max-untagged', values['max-untagged']),
+    minTop: percentOption('min-top', values['min-top']),
+    longRunning: !values['no-long-running'],
+    stopped: !values['no-stopped'],
+  };
+  const report = await scan(io, values);
+  const failures = checkReport(report, rules);
+  for (const failure of failures) io.stdout(`✗ ${failure}\n`);
+  if (failures.length === 0) io.stdout(`✓ strategy check passed (${report.totals.commits} commits, untagged ${Math.round(report.alignment.untaggedShare * 100)}%)\n`);
+  return failures.length > 0 ? EXIT.checkFailed : EXIT.ok;
+}

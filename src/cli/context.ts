@@ -1,0 +1,53 @@
+// Opening the repository and its strategy for a command, with every failure a one-line CliError.
+import { resolve } from 'node:path';
+import { GitError, GitRepo } from '../core/git';
+import { formatDiagnostic, loadStrategyFile, STRATEGY_FILE } from '../core/strategy';
+import type { Diagnostic, Strategy } from '../core/strategy/types';
+import { CliError, type CliIO } from './io';
+import { join } from 'node:path';
+
+export async function openRepo(io: CliIO, repoOption: string | boolean | undefined): Promise<GitRepo> {
+  const dir = resolve(io.cwd, typeof repoOption === 'string' ? repoOption : '.');
+  try {
+    return await GitRepo.open(dir);
+  } catch (error) {
+    if (error instanceof GitError) {
+      if (error.kind === 'not-a-repo') throw new CliError(`not a git repository: ${dir}`);
+      if (error.kind === 'git-missing') throw new CliError('git is not installed or not on PATH');
+      throw new CliError(error.message);
+    }
+    throw error;
+  }
+}
+
+export interface LoadedStrategy {
+  strategy: Strategy;
+  warnings: Diagnostic[];
+}
+
+/** The repository's valid strategy; a missing or invalid file is a configuration error (exit 2). */
+export async function loadValidStrategy(root: string, now: Date): Promise<LoadedStrategy> {
+  const file = join(root, STRATEGY_FILE);
+  const loaded = await loadStrategyFile(file, { now });
+  if (!loaded.found) throw new CliError(`no ${STRATEGY_FILE} in ${root} (see the README for an example)`);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (!loaded.strategy || errors.length > 0) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run strategy-align validate)` : '';
+    throw new CliError(`${STRATEGY_FILE} is invalid: ${formatDiagnostic(errors[0] ?? loaded.diagnostics[0], STRATEGY_FILE)}${more}`);
+  }
+  return { strategy: loaded.strategy, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
+}
+
+/** A goal id the user typed must name a goal of the strategy. */
+export function requireGoal(strategy: Strategy, id: string): string {
+  const goal = strategy.goals.find((g) => g.id === id.trim().toLowerCase());
+  if (!goal) {
+    throw new CliError(`unknown goal '${id}': strategy.yaml has ${strategy.goals.map((g) => g.id).join(', ') || 'no goals'}`);
+  }
+  return goal.id;
+}
+
+export function gitFailure(error: unknown): never {
+  if (error instanceof GitError) throw new CliError(error.message);
+  throw error;
+}

@@ -1,0 +1,63 @@
+// The command dispatcher: every failure becomes an exit code and one line, never a stack trace.
+import { hookCommand, HOOK_HELP } from './commands/hook';
+import { checkCommand, CHECK_HELP, reportCommand, REPORT_HELP } from './commands/report';
+import { tagBranchCommand, TAG_BRANCH_HELP, tagCommitCommand, TAG_COMMIT_HELP } from './commands/tag';
+import { validateCommand, VALIDATE_HELP } from './commands/validate';
+import { CliError, type CliIO, EXIT } from './io';
+
+export const HELP = `strategy-align: where your team's effort goes, against its ranked strategy (strategy.yaml).
+
+Usage: strategy-align <command> [options]
+
+  report       effort by goal, untagged work and alignment (text, md, json)
+  check        fail CI when effort drifts (exit 1, one line per failed rule)
+  validate     check strategy.yaml (strategy.yaml:LINE:COL: error|warning: message)
+  tag-branch   tag a branch with a goal (git config branch.<name>.goal)
+  tag-commit   tag a commit after the fact (git note on refs/notes/goals)
+  hook         install|uninstall the prepare-commit-msg hook that adds Goal: trailers
+
+Run strategy-align <command> --help for its options. Exit codes: 0 ok, 1 check failed,
+2 usage or configuration error.
+`;
+
+const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
+  report: { run: reportCommand, help: REPORT_HELP },
+  check: { run: checkCommand, help: CHECK_HELP },
+  validate: { run: validateCommand, help: VALIDATE_HELP },
+  'tag-branch': { run: tagBranchCommand, help: TAG_BRANCH_HELP },
+  'tag-commit': { run: tagCommitCommand, help: TAG_COMMIT_HELP },
+  hook: { run: hookCommand, help: HOOK_HELP },
+};
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS[args[0] ?? ''] : undefined;
+    io.stdout(topic?.help ?? HELP);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`strategy-align: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`strategy-align: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    io.stderr(`strategy-align: unexpected error: ${message}\n`);
+    if (io.env.STRATEGY_ALIGN_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT.usage;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';

@@ -1,0 +1,164 @@
+// `strategy-align report` and `check` on the acceptance repository, through the built binary.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
+import { cli } from './helpers/cli';
+import { buildScenario, EXPECTED, type Scenario } from './helpers/scenario';
+import { TestRepo } from './helpers/testRepo';
+
+describe('strategy-align report', () => {
+  let scenario: Scenario;
+  before(() => {
+    assert.ok(existsSync(join(__dirname, '..', '..', '..', 'dist', 'cli.js')), 'run npm run build first');
+    scenario = buildScenario();
+  });
+  after(() => scenario.repo.cleanup());
+
+  it('--format json gives the numbers DESIGN §3 implies', () => {
+    const run = cli(scenario.repo.dir, ['report', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as AlignmentReport;
+    assert.equal(report.schemaVersion, 1);
+    assert.deepEqual(report.totals, EXPECTED.totals);
+    for (const [id, commits] of Object.entries(EXPECTED.commits)) {
+      assert.ok(Math.abs(report.goals.find((g) => g.id === id)!.commits - commits) < 1e-9, id);
+    }
+    assert.deepEqual(report.unknownGoals.map((u) => u.id), ['moonshot']);
+    assert.deepEqual(report.alignment.inversions.map((i) => [i.higher, i.lower]), EXPECTED.inversions);
+    assert.deepEqual(Object.keys(report.alignment).sort(), ['inversions', 'rankCorrelation', 'staleGoals', 'stoppedShare', 'topN', 'topShare', 'unknownShare', 'untaggedShare']);
+    assert.ok(report.range.since && Math.abs(Date.parse(report.range.since) - (Date.now() - 90 * 86_400_000)) < 120_000, 'default range is 90 days');
+  });
+
+  it('--repo reads another folder and --out writes a file', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sa-out-')), 'report.json');
+    const run = cli(tmpdir(), ['report', '--repo', scenario.repo.dir, '--format', 'json', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.equal((JSON.parse(readFileSync(out, 'utf8')) as AlignmentReport).totals.commits, 18);
+  });
+
+  it('text shows ranked goals with bars, untagged branches, and no colour under NO_COLOR', () => {
+    const run = cli(scenario.repo.dir, ['report'], { NO_COLOR: '1', FORCE_COLOR: '1' });
+    assert.equal(run.code, 0, run.stderr);
+    const titles = ['Cut checkout p95 below 400 ms', 'Self-serve onboarding', 'Observability', 'New features in the legacy admin UI'];
+    const positions = titles.map((t) => run.stdout.indexOf(t));
+    assert.ok(positions.every((p, i) => p > 0 && (i === 0 || p > positions[i - 1])), 'goals in rank order');
+    assert.match(run.stdout, /█+░+/);
+    assert.match(run.stdout, /⚠ big-untagged: 3 commits.*long-running/);
+    assert.match(run.stdout, /#3 'Observability' got 19% of the effort, more than #1/);
+    assert.doesNotMatch(run.stdout, /\u001b\[/);
+    assert.match(cli(scenario.repo.dir, ['report'], { NO_COLOR: undefined, FORCE_COLOR: '1' }).stdout, /\u001b\[/);
+  });
+
+  it('md renders a table for PR comments and CI summaries', () => {
+    const run = cli(scenario.repo.dir, ['report', '--format', 'md']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^## Strategy alignment · 2026-Q4/);
+    assert.match(run.stdout, /\| 1 \| Cut checkout p95 below 400 ms \(`faster-checkout`\) \| active \| 3 \| 17% \| 50% \|/);
+    assert.match(run.stdout, /\| big-untagged \| 3 \|/);
+  });
+
+  it('--measure days changes shares, not commit counts', () => {
+    const report = JSON.parse(cli(scenario.repo.dir, ['report', '--format', 'json', '--measure', 'days']).stdout) as AlignmentReport;
+    assert.equal(report.measure, 'days');
+    assert.ok(Math.abs(report.goals[1].share - 2.5 / 13) < 1e-9);
+    assert.equal(report.goals[1].commits, 2.5);
+  });
+
+  it('refuses html for now, bad options and bad ranges with exit 2 and one line', () => {
+    for (const args of [['report', '--format', 'html'], ['report', '--format', 'pdf'], ['report', '--since', 'yesterday'], ['report', '--bogus'], ['report', '--measure', 'lines']]) {
+      const run = cli(scenario.repo.dir, args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, /^strategy-align: /);
+    }
+  });
+});
+
+describe('strategy-align check', () => {
+  let scenario: Scenario;
+  before(() => (scenario = buildScenario()));
+  after(() => scenario.repo.cleanup());
+
+  it('fails with one line per failed rule (long-running untagged work, stopped goals by default)', () => {
+    const run = cli(scenario.repo.dir, ['check']);
+    assert.equal(run.code, 1);
+    const lines = run.stdout.trim().split('\n');
+    assert.equal(lines.length, 2, run.stdout);
+    assert.match(lines[0], /^✗ long-running untagged branches: /);
+    assert.match(lines[0], /'big-untagged' \(3 commits, oldest 1 day ago\)/);
+    assert.match(lines[0], /'old-spike' \(1 commit, oldest 5 days ago\)/);
+    assert.doesNotMatch(lines[0], /feature\/x/);
+    assert.match(lines[1], /stopped goals still get work: 'legacy-admin' 6%/);
+  });
+
+  it('passes when those rules are turned off', () => {
+    const run = cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /passed/);
+  });
+
+  it('checks the untagged share and the top-N share against thresholds', () => {
+    const run = cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--max-untagged', '30', '--min-top', '60']);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.stdout.trim().split('\n'), [
+      '✗ untagged work is 39% of effort, above --max-untagged 30%',
+      '✗ the top 3 active goals got 50% of effort, below --min-top 60%',
+    ]);
+    assert.equal(cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--max-untagged', '40', '--min-top', '50']).code, 0);
+  });
+
+  it('rejects a percentage that is not one', () => {
+    const run = cli(scenario.repo.dir, ['check', '--max-untagged', 'lots']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--max-untagged must be a percentage/);
+  });
+});
+
+describe('configuration errors exit 2 with one line on stderr', () => {
+  it('outside a repository', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sa-norepo-'));
+    const run = cli(dir, ['report']);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, `strategy-align: not a git repository: ${dir}\n`);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('without strategy.yaml', () => {
+    const repo = TestRepo.create();
+    repo.commit('init');
+    const run = cli(repo.dir, ['report']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^strategy-align: no strategy\.yaml in .*\n$/);
+    repo.cleanup();
+  });
+
+  it('with an invalid strategy.yaml, naming file, line and column', () => {
+    const repo = TestRepo.create();
+    repo.write('strategy.yaml', 'version: 1\ngoals:\n  - id: Bad_Id\n    title: x\n');
+    repo.commit('init');
+    const run = cli(repo.dir, ['check']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^strategy-align: strategy\.yaml is invalid: strategy\.yaml:3:\d+: error: .*\n$/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    repo.cleanup();
+  });
+
+  it('unknown commands and no command', () => {
+    assert.equal(cli(tmpdir(), ['frobnicate']).code, 2);
+    const bare = cli(tmpdir(), []);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stdout, /Usage: strategy-align <command>/);
+  });
+
+  it('--help on every command exits 0', () => {
+    for (const command of ['report', 'check', 'validate', 'tag-branch', 'tag-commit', 'hook']) {
+      const run = cli(tmpdir(), [command, '--help']);
+      assert.equal(run.code, 0, command);
+      assert.match(run.stdout, new RegExp(`Usage: strategy-align ${command}`));
+    }
+    assert.equal(cli(tmpdir(), ['--help']).code, 0);
+  });
+});
