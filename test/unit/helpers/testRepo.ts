@@ -13,6 +13,7 @@ export interface CommitOptions {
 
 export class TestRepo {
   private clock: number;
+  private files = 0;
 
   private constructor(readonly dir: string, start: Date) {
     this.clock = start.getTime();
@@ -38,7 +39,7 @@ export class TestRepo {
 
   /** Commits everything in the work tree (plus `files`) and returns the new sha. */
   commit(message: string, options: CommitOptions = {}): string {
-    const files = options.files ?? { [`f-${this.clock}.txt`]: message };
+    const files = options.files ?? { [`file-${++this.files}.txt`]: message };
     for (const [path, content] of Object.entries(files)) this.write(path, content);
     this.git(['add', '-A']);
     const date = options.date ?? new Date((this.clock += 3_600_000)).toISOString();
