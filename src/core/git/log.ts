@@ -1,4 +1,4 @@
-// The single streaming `git log` pass: one record per non-merge commit, parsed as it arrives.
+// The streaming `git log`: one record per commit, parsed as it arrives, never held whole.
 import { goalLinesIn, parseGoalValues } from './goalLines';
 import type { GitRunner } from './runner';
 import type { LogCommit, LogOptions } from './types';
@@ -12,7 +12,7 @@ function format(trailerKey: string): string {
 const FIELDS = 10;
 
 export function logArgs(options: LogOptions): string[] {
-  const args = ['log', '-z', '--no-merges', '--no-notes', `--notes=${NOTES_REF}`, `--format=${format(options.trailerKey)}`];
+  const args = ['log', '-z', ...(options.merges ? [] : ['--no-merges']), '--no-notes', `--notes=${NOTES_REF}`, `--format=${format(options.trailerKey)}`];
   if (options.since) args.push(`--since=${options.since.toISOString()}`);
   if (options.until) args.push(`--until=${options.until.toISOString()}`);
   return [...args, ...options.revs, '--'];

@@ -42,7 +42,11 @@ export async function currentBranch(runner: GitRunner): Promise<string | undefin
  * when there is one), else main, else master (local, then remote-tracking).
  */
 export async function detectBase(runner: GitRunner, configured?: string): Promise<string | undefined> {
-  const { branches, remoteHeads } = await listRefs(runner);
+  return chooseBase(await listRefs(runner), configured);
+}
+
+/** The base branch from one ref listing (see detectBase). */
+export function chooseBase({ branches, remoteHeads }: RefListing, configured?: string): string | undefined {
   const local = new Set(branches.filter((b) => !b.remote).map((b) => b.name));
   const all = new Set(branches.map((b) => b.name));
   if (configured) return all.has(configured) ? configured : undefined;

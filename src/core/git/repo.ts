@@ -5,7 +5,7 @@ import { GitError } from './errors';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { streamLog } from './log';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
-import { currentBranch, detectBase, listRefs, resolveCommit } from './refs';
+import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { GitRunner } from './runner';
 import type { BranchInfo, HookResult, LogCommit, LogOptions } from './types';
 
@@ -31,6 +31,11 @@ export class GitRepo {
 
   async branches(): Promise<BranchInfo[]> {
     return (await listRefs(this.runner)).branches;
+  }
+
+  /** Branches and remote HEADs in one read; pass it to chooseBase to avoid reading twice. */
+  refs(): Promise<RefListing> {
+    return listRefs(this.runner);
   }
 
   currentBranch(): Promise<string | undefined> {

@@ -26,6 +26,8 @@ export interface LogOptions {
   until?: Date;
   /** Trailer key (settings.trailer). */
   trailerKey: string;
+  /** Include merge commits (to walk the graph); default false. */
+  merges?: boolean;
 }
 
 export interface BranchInfo {

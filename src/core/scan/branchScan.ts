@@ -1,9 +1,10 @@
-// Per-branch facts the attribution needs: the commits in `base..branch`, the branch's goal and
-// whether it is long-running untagged work (DESIGN §3).
+// Per-branch facts the attribution needs (DESIGN §3): the commits in `base..branch`, the branch's
+// goal and whether it is long-running untagged work. ONE `git log --branches --remotes --not base`
+// reads every commit that is not in the base; `base..branch` is then a walk over those parents.
 import { explicitGoals } from '../attribution/attribute';
 import { type BranchGoal, resolveBranchGoal, shortName } from '../attribution/branchGoal';
 import type { GitRepo } from '../git';
-import type { BranchInfo } from '../git/types';
+import type { BranchInfo, LogCommit } from '../git/types';
 import type { Strategy } from '../strategy/types';
 
 export interface ScannedBranch {
@@ -16,8 +17,14 @@ export interface ScannedBranch {
   explicitCommits: number;
   oldest?: string;
   newest?: string;
-  /** Subjects of the unique commits (for goal suggestions), at most a few. */
+  /** Subjects of the newest unique commits (for goal suggestions), at most a few. */
   subjects: string[];
+}
+
+export interface BranchHistory {
+  branches: ScannedBranch[];
+  /** Every non-merge commit outside the base, by sha (the report takes those in range). */
+  commits: Map<string, LogCommit>;
 }
 
 const DAY = 86_400_000;
@@ -33,25 +40,31 @@ export function baseBranchFilter(base: string, branches: readonly BranchInfo[]):
 export async function scanBranches(
   repo: GitRepo,
   strategy: Strategy,
-  base: string | undefined,
-  branches: readonly BranchInfo[],
+  base: string,
+  allBranches: readonly BranchInfo[],
   configGoals: ReadonlyMap<string, string>,
-): Promise<ScannedBranch[]> {
-  if (!base) return [];
-  const isBase = baseBranchFilter(base, branches);
-  const out: ScannedBranch[] = [];
-  for (const branch of branches) {
+): Promise<BranchHistory> {
+  const baseRef = allBranches.find((b) => b.name === base)?.ref ?? base;
+  const parents = new Map<string, string[]>();
+  const commits = new Map<string, LogCommit>();
+  for await (const commit of repo.log({ revs: ['--branches', '--remotes', '--not', baseRef], trailerKey: strategy.settings.trailer, merges: true })) {
+    parents.set(commit.sha, commit.parents);
+    if (commit.parents.length <= 1) commits.set(commit.sha, commit);
+  }
+
+  const isBase = baseBranchFilter(base, allBranches);
+  const branches: ScannedBranch[] = [];
+  for (const branch of allBranches) {
     if (isBase(branch)) continue;
-    const scanned: ScannedBranch = {
-      name: branch.name, remote: branch.remote, current: branch.current,
-      unique: new Set(), explicitCommits: 0, subjects: [],
-    };
+    const scanned: ScannedBranch = { name: branch.name, remote: branch.remote, current: branch.current, unique: new Set(), explicitCommits: 0, subjects: [] };
     const explicitSets: string[][] = [];
-    for await (const commit of repo.log({ revs: [`${base}..${branch.ref}`], trailerKey: strategy.settings.trailer })) {
-      scanned.unique.add(commit.sha);
-      if (scanned.subjects.length < SUBJECTS_KEPT) scanned.subjects.push(commit.subject);
+    for (const sha of walk(branch.sha, parents)) {
+      const commit = commits.get(sha);
+      if (!commit) continue; // a merge: walked through, not counted
+      scanned.unique.add(sha);
       if (!scanned.oldest || Date.parse(commit.authorDate) < Date.parse(scanned.oldest)) scanned.oldest = commit.authorDate;
       if (!scanned.newest || Date.parse(commit.authorDate) > Date.parse(scanned.newest)) scanned.newest = commit.authorDate;
+      if (scanned.subjects.length < SUBJECTS_KEPT) scanned.subjects.push(commit.subject);
       const explicit = explicitGoals(commit);
       if (explicit) {
         scanned.explicitCommits++;
@@ -60,9 +73,22 @@ export async function scanBranches(
     }
     const configGoal = branch.remote ? undefined : configGoals.get(branch.name);
     scanned.goal = resolveBranchGoal(strategy, branch, configGoal, explicitSets);
-    out.push(scanned);
+    branches.push(scanned);
   }
-  return out;
+  return { branches, commits };
+}
+
+/** Commits reachable from `tip` without entering the base (commits absent from `parents`). */
+function* walk(tip: string, parents: ReadonlyMap<string, string[]>): Generator<string> {
+  const seen = new Set<string>();
+  const stack = [tip];
+  while (stack.length > 0) {
+    const sha = stack.pop()!;
+    if (seen.has(sha) || !parents.has(sha)) continue;
+    seen.add(sha);
+    yield sha;
+    stack.push(...parents.get(sha)!);
+  }
 }
 
 /** sha → goals of the tagged branches whose `base..branch` holds it (rule 3). */
