@@ -1,6 +1,6 @@
 // `strategy-align report` and `check` on the acceptance repository, through the built binary.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
@@ -82,32 +82,48 @@ describe('strategy-align check', () => {
   before(() => (scenario = buildScenario()));
   after(() => scenario.repo.cleanup());
 
-  it('fails with one line per failed rule (long-running untagged work, stopped goals by default)', () => {
+  it('fails with one line per failed rule (long-running untagged work, stopped goals, inversions by default)', () => {
     const run = cli(scenario.repo.dir, ['check']);
     assert.equal(run.code, 1);
     const lines = run.stdout.trim().split('\n');
-    assert.equal(lines.length, 2, run.stdout);
+    assert.equal(lines.length, 3, run.stdout);
     assert.match(lines[0], /^✗ long-running untagged branches: /);
     assert.match(lines[0], /'big-untagged' \(3 commits, oldest 1 day ago\)/);
     assert.match(lines[0], /'old-spike' \(1 commit, oldest 5 days ago\)/);
     assert.doesNotMatch(lines[0], /feature\/x/);
     assert.match(lines[1], /stopped goals still get work: 'legacy-admin' 6%/);
+    assert.match(lines[2], /^✗ effort runs against the ranking: #3 'Observability' got 19% of the effort, more than #1 .*; #3 'Observability' got 19%.* more than #2 /);
+  });
+
+  it('allows stopped work up to --max-stopped', () => {
+    assert.doesNotMatch(cli(scenario.repo.dir, ['check', '--max-stopped', '10']).stdout, /stopped goals/);
+    assert.match(cli(scenario.repo.dir, ['check', '--max-stopped', '5']).stdout, /stopped goals still get work: 'legacy-admin' 6%, above --max-stopped 5%/);
+  });
+
+  it('appends a Markdown summary to $GITHUB_STEP_SUMMARY', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sa-summary-')), 'summary.md');
+    writeFileSync(file, '# earlier step\n');
+    const run = cli(scenario.repo.dir, ['check', '--no-long-running', '--no-inversions'], { GITHUB_STEP_SUMMARY: file });
+    assert.equal(run.code, 1);
+    const summary = readFileSync(file, 'utf8');
+    assert.match(summary, /^# earlier step\n### ❌ Strategy check failed\n\n- stopped goals still get work: 'legacy-admin' 6%\n/);
+    assert.match(summary, /## Strategy alignment · 2026-Q4/);
   });
 
   it('passes when those rules are turned off', () => {
-    const run = cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped']);
+    const run = cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--no-inversions']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /passed/);
   });
 
   it('checks the untagged share and the top-N share against thresholds', () => {
-    const run = cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--max-untagged', '30', '--min-top', '60']);
+    const run = cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--no-inversions', '--max-untagged', '30', '--min-top', '60']);
     assert.equal(run.code, 1);
     assert.deepEqual(run.stdout.trim().split('\n'), [
       '✗ untagged work is 39% of effort, above --max-untagged 30%',
       '✗ the top 3 active goals got 50% of effort, below --min-top 60%',
     ]);
-    assert.equal(cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--max-untagged', '40', '--min-top', '50']).code, 0);
+    assert.equal(cli(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--no-inversions', '--max-untagged', '40', '--min-top', '50']).code, 0);
   });
 
   it('rejects a percentage that is not one', () => {

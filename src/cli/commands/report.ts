@@ -1,9 +1,9 @@
 // `strategy-align report` and `strategy-align check`: both scan, one renders, one judges.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkReport } from '../../core/alignment/check';
 import type { AlignmentReport } from '../../core/alignment/reportTypes';
-import { renderMarkdown } from '../../core/render/markdown';
+import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
 import { renderText } from '../../core/render/text';
 import { RangeSpecError } from '../../core/scan/range';
 import { scanRepository } from '../../core/scan/scan';
@@ -25,13 +25,16 @@ Where effort went, against the ranked goals of strategy.yaml.
 `;
 
 export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN] [--max-untagged PCT] [--min-top PCT]
-                            [--no-long-running] [--no-stopped]
+                            [--max-stopped PCT] [--no-long-running] [--no-stopped] [--no-inversions]
 
 Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
   --max-untagged PCT   fail when untagged work is above PCT% of effort
   --min-top PCT        fail when the top maxActive active goals get less than PCT%
+  --max-stopped PCT    allow stopped goals up to PCT% of effort (default: any work fails)
   --no-long-running    do not fail on long-running untagged branches
   --no-stopped         do not fail when stopped goals still get work
+  --no-inversions      do not fail when a lower-ranked goal got more effort than a higher one
+When $GITHUB_STEP_SUMMARY is set, a Markdown summary (the rules and the report) is appended to it.
 `;
 
 const SCAN_OPTIONS: Options = {
@@ -90,6 +93,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     'min-top': { type: 'string' },
     'no-long-running': { type: 'boolean' },
     'no-stopped': { type: 'boolean' },
+    'max-stopped': { type: 'string' },
+    'no-inversions': { type: 'boolean' },
   });
   if (values.help) return io.stdout(CHECK_HELP), EXIT.ok;
   exactPositionals('check', positionals, []);
@@ -98,10 +103,21 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     minTop: percentOption('min-top', values['min-top']),
     longRunning: !values['no-long-running'],
     stopped: !values['no-stopped'],
+    maxStopped: percentOption('max-stopped', values['max-stopped']),
+    inversions: !values['no-inversions'],
   };
   const report = await scan(io, values);
   const failures = checkReport(report, rules);
   for (const failure of failures) io.stdout(`✗ ${failure}\n`);
   if (failures.length === 0) io.stdout(`✓ strategy check passed (${report.totals.commits} commits, untagged ${Math.round(report.alignment.untaggedShare * 100)}%)\n`);
+  const summary = io.env.GITHUB_STEP_SUMMARY;
+  if (summary) {
+    const verdict = failures.length === 0 ? '### ✅ Strategy check passed\n' : `### ❌ Strategy check failed\n\n${failures.map((f) => `- ${escapeMarkdown(f)}`).join('\n')}\n`;
+    try {
+      appendFileSync(summary, `${verdict}\n${renderMarkdown(report)}\n`);
+    } catch (error) {
+      io.stderr(`strategy-align: cannot write the step summary to ${summary}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    }
+  }
   return failures.length > 0 ? EXIT.checkFailed : EXIT.ok;
 }

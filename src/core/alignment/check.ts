@@ -11,6 +11,10 @@ export interface CheckRules {
   longRunning: boolean;
   /** Fail when stopped goals still get work (default on). */
   stopped: boolean;
+  /** Fail when stopped goals get more than this percentage (instead of any work at all). */
+  maxStopped?: number;
+  /** Fail on rank inversions among active goals (default on). */
+  inversions: boolean;
 }
 
 export function checkReport(report: AlignmentReport, rules: CheckRules, now = new Date(report.generatedAt)): string[] {
@@ -28,8 +32,13 @@ export function checkReport(report: AlignmentReport, rules: CheckRules, now = ne
     failures.push(`long-running untagged branches: ${list}`);
   }
   const stopped = report.goals.filter((g) => g.status === 'stopped' && g.commits > 0);
-  if (rules.stopped && stopped.length > 0) {
-    failures.push(`stopped goals still get work: ${stopped.map((g) => `'${g.id}' ${pct(g.share)}`).join(', ')}`);
+  const stoppedLimit = rules.maxStopped ?? 0;
+  if (rules.stopped && stopped.length > 0 && a.stoppedShare * 100 > stoppedLimit) {
+    const limit = rules.maxStopped === undefined ? '' : `, above --max-stopped ${rules.maxStopped}%`;
+    failures.push(`stopped goals still get work: ${stopped.map((g) => `'${g.id}' ${pct(g.share)}`).join(', ')}${limit}`);
+  }
+  if (rules.inversions && a.inversions.length > 0) {
+    failures.push(`effort runs against the ranking: ${a.inversions.map((i) => i.message).join('; ')}`);
   }
   return failures;
 }
