@@ -60,6 +60,17 @@ describe('strategy-align report', () => {
     assert.match(run.stdout, /\| big-untagged \| 3 \|/);
   });
 
+  it('html is a standalone page with the same numbers and no scripts', () => {
+    const run = cli(scenario.repo.dir, ['report', '--format', 'html']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^<!DOCTYPE html>/);
+    assert.doesNotMatch(run.stdout, /<script|<link|src="http|href="http/i, 'self-contained, nothing remote');
+    assert.match(run.stdout, /<div class="value">50%<\/div><div class="label">top 3 active goals/);
+    assert.match(run.stdout, /<td>1<\/td><td>Cut checkout p95 below 400 ms <code>faster-checkout<\/code><\/td><td>active<\/td><td class="num">3<\/td><td class="num">17%<\/td><td class="num">50%<\/td>/);
+    assert.match(run.stdout, /#3 &#39;Observability&#39; got 19% of the effort, more than #1/);
+    assert.match(run.stdout, /<svg class="chart" role="img"[^>]*aria-label="Share of effort against target/);
+  });
+
   it('--measure days changes shares, not commit counts', () => {
     const report = JSON.parse(cli(scenario.repo.dir, ['report', '--format', 'json', '--measure', 'days']).stdout) as AlignmentReport;
     assert.equal(report.measure, 'days');
@@ -67,8 +78,8 @@ describe('strategy-align report', () => {
     assert.equal(report.goals[1].commits, 2.5);
   });
 
-  it('refuses html for now, bad options and bad ranges with exit 2 and one line', () => {
-    for (const args of [['report', '--format', 'html'], ['report', '--format', 'pdf'], ['report', '--since', 'yesterday'], ['report', '--bogus'], ['report', '--measure', 'lines']]) {
+  it('refuses bad formats, options and ranges with exit 2 and one line', () => {
+    for (const args of [['report', '--format', 'pdf'], ['report', '--since', 'yesterday'], ['report', '--bogus'], ['report', '--measure', 'lines']]) {
       const run = cli(scenario.repo.dir, args);
       assert.equal(run.code, 2, args.join(' '));
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);

@@ -3,6 +3,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkReport } from '../../core/alignment/check';
 import type { AlignmentReport } from '../../core/alignment/reportTypes';
+import { renderHtml } from '../../core/render/html';
 import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
 import { renderText } from '../../core/render/text';
 import { RangeSpecError } from '../../core/scan/range';
@@ -19,7 +20,8 @@ Where effort went, against the ranked goals of strategy.yaml.
   --repo DIR      repository (default: the current directory)
   --since SPAN    90d (default), 12w, 6mo, 1y, all, or a date YYYY-MM-DD
   --until DATE    last day included
-  --format F      text (default), md (PR comments, CI summaries), json (schemaVersion 1)
+  --format F      text (default), md (PR comments, CI summaries), json (schemaVersion 1),
+                  html (a standalone page with charts, no scripts)
   --measure M     effort by commits (default) or active days (distinct author-days)
   --out FILE      write to FILE instead of standard output
 `;
@@ -67,11 +69,11 @@ export async function reportCommand(args: string[], io: CliIO): Promise<number> 
   if (values.help) return io.stdout(REPORT_HELP), EXIT.ok;
   exactPositionals('report', positionals, []);
   const format = oneOf('format', values.format, ['text', 'md', 'json', 'html'] as const, 'text');
-  if (format === 'html') throw new CliError('--format html is not available yet; use text, md or json');
   const report = await scan(io, values);
   const rendered =
     format === 'json' ? `${JSON.stringify(report, null, 2)}\n`
     : format === 'md' ? renderMarkdown(report)
+    : format === 'html' ? renderHtml(report)
     : renderText(report, { color: useColor(io) && values.out === undefined, width: Number(io.env.COLUMNS) || 100 });
   if (typeof values.out === 'string') {
     const file = resolve(io.cwd, values.out);
