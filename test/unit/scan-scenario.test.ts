@@ -128,6 +128,12 @@ describe('scanning the acceptance repository', () => {
     assert.equal(old.report.totals.commits, 8, 'c1..c7 and m1');
   });
 
+  it("counts only one author's work when asked (\"mine\")", async () => {
+    const bob = await scanRepository(await GitRepo.open(scenario.repo.dir), strategy, { author: 'BOB@example.com' });
+    assert.equal(bob.report.totals.commits, 1);
+    assert.deepEqual(bob.report.goals.filter((g) => g.commits > 0).map((g) => [g.id, g.commits]), [['onboarding', 0.5], ['observability', 0.5]]);
+  });
+
   it('reads remote-tracking branches in a clone, where config tags and notes do not travel', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sa-clone-'));
     try {

@@ -18,6 +18,8 @@ export interface ScanOptions {
   until?: string;
   measure?: EffortMeasure;
   now?: Date;
+  /** Only count commits by this author email (case-insensitive): "my work". */
+  author?: string;
   /** Extra warnings to carry into the report (e.g. strategy.yaml validation warnings). */
   warnings?: string[];
   /** Called for every attributed commit in range, as it streams. */
@@ -48,7 +50,9 @@ export async function scanRepository(repo: GitRepo, strategy: Strategy, options:
 
   const known = new Set(strategy.goals.map((g) => g.id));
   const effort = new EffortAggregator(options.measure ?? 'commits', (id) => known.has(id));
+  const author = options.author?.toLowerCase();
   const take = (commit: LogCommit) => {
+    if (author && commit.authorEmail.toLowerCase() !== author) return;
     const attribution = attributeCommit(commit, fromBranches.get(commit.sha) ?? []);
     effort.add(commit, attribution);
     options.onCommit?.(commit, attribution);
