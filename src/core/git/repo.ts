@@ -78,6 +78,17 @@ export class GitRepo {
     return removeGoalNote(this.runner, await this.resolveCommit(rev));
   }
 
+  /** `git show` of one commit: header, stat and patch, as text. */
+  async showCommit(rev: string): Promise<string> {
+    const sha = await this.resolveCommit(rev);
+    return this.runner.run(['show', '--no-color', '--format=fuller', '--stat', '--patch', sha]);
+  }
+
+  /** A git config value (undefined when unset). */
+  async configValue(key: string): Promise<string | undefined> {
+    return (await this.runner.run(['config', '--get', key])).trim() || undefined;
+  }
+
   readAllGoalNotes(key: string): Promise<Map<string, string[]>> {
     return readAllGoalNotes(this.runner, key);
   }
