@@ -1,0 +1,37 @@
+// Everything a script starts registers how to stop it; `runCleanups` runs them newest first,
+// once, on success, on failure and on Ctrl-C / SIGTERM.
+const cleanups = [];
+let running;
+
+export function onCleanup(label, fn) {
+  cleanups.push({ label, fn });
+}
+
+/** True once stopping has begun (so an exit that follows is expected, not a crash). */
+export function isStopping() {
+  return running !== undefined;
+}
+
+export function runCleanups() {
+  running ??= (async () => {
+    while (cleanups.length) {
+      const { label, fn } = cleanups.pop();
+      try {
+        await fn();
+      } catch (error) {
+        console.error(`[cleanup] ${label}: ${error.message}`);
+      }
+    }
+  })();
+  return running;
+}
+
+/** Ctrl-C and SIGTERM stop everything, then exit with 130 / 143. */
+export function cleanupOnSignals() {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.once(signal, () => {
+      console.error(`\n[${signal}] stopping…`);
+      runCleanups().finally(() => process.exit(code));
+    });
+  }
+}

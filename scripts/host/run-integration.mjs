@@ -1,0 +1,91 @@
+// npm run test:integration: the compiled suites of test/integration inside a real VS Code
+// (code-server from the cached host), loaded through VS Code's development payload.
+// Fails when the host does not start, when a test fails, or when no test ran at all.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser } from './browser.mjs';
+import { cleanupOnSignals, onCleanup, runCleanups } from './cleanup.mjs';
+import { createFixtureRepo } from './fixture.mjs';
+import { REPO_ROOT } from './paths.mjs';
+import { startCodeServer, workbenchUrl } from './server.mjs';
+import { ensureHost } from './setup.mjs';
+
+const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 5 * 60_000);
+const outDir = join(REPO_ROOT, 'test-output');
+const resultFile = join(outDir, 'integration.json');
+const testsModule = join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
+
+const LOG_TAG = '[strategy-align-tests] '; // test/integration/index.ts tags the reporter's lines
+
+/**
+ * The extension host's console reaches the page console as ('%c INFO', css, text); print the
+ * test reporter's lines, in order (everything with INTEGRATION_VERBOSE=1).
+ */
+function relayConsole(page) {
+  let queue = Promise.resolve();
+  page.on('console', (message) => {
+    queue = queue.then(async () => {
+      const args = await Promise.all(message.args().map((a) => a.jsonValue().catch(() => '?')));
+      const text = args.length >= 3 && /^%c/.test(String(args[0])) ? format(...args.slice(2)) : message.text();
+      if (text.startsWith(LOG_TAG)) console.log(text.slice(LOG_TAG.length));
+      else if (process.env.INTEGRATION_VERBOSE) console.log(`[page] ${text}`);
+    });
+  });
+}
+
+async function main() {
+  for (const [file, fix] of [[testsModule, 'npm run compile'], [join(REPO_ROOT, 'dist', 'extension.js'), 'npm run build']]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run ${fix}`);
+  }
+  const started = Date.now();
+  const host = ensureHost();
+  const root = mkdtempSync(join(tmpdir(), 'sa-integration-'));
+  onCleanup('temp folder', () => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(outDir, { recursive: true });
+  rmSync(resultFile, { force: true });
+  const workspace = createFixtureRepo(join(root, 'workspace'));
+
+  const server = await startCodeServer({ host, root, smokeTestDriver: true, env: { STRATEGY_ALIGN_TEST_OUTPUT: resultFile } });
+  onCleanup('code-server', async () => {
+    await server.stop();
+    copyFileSync(server.logFile, join(outDir, 'code-server-integration.log'));
+  });
+  console.log(`[integration] code-server pid ${server.pid} on ${server.url}`);
+  const browser = await launchBrowser(root);
+  onCleanup('browser', () => browser.close());
+  const page = await browser.newPage();
+  relayConsole(page);
+  // The workbench calls window.codeAutomationExit(code) once the tests module's run() settles.
+  let settle;
+  const exitCode = new Promise((resolve) => (settle = resolve));
+  await page.exposeFunction('codeAutomationExit', (code) => settle(code));
+  const serverDied = server.exited.then((code) => { throw new Error(`code-server exited (${code}) during the run`); });
+  serverDied.catch(() => {}); // it also "dies" when cleanup stops it: only the race below cares
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS); });
+  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: testsModule }));
+  const code = await Promise.race([exitCode, serverDied, timeout]).finally(() => clearTimeout(timer));
+
+  if (!existsSync(resultFile)) throw new Error(`the host exited with ${code} and wrote no ${resultFile}`);
+  const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+  const passed = result.tests.filter((t) => t.state === 'passed').length;
+  const failed = result.tests.filter((t) => t.state === 'failed').length;
+  console.log(`[integration] ${result.vscode.appName} ${result.vscode.version}, ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  if (passed === 0) console.error('[integration] FAILED: no integration test ran');
+  if (code !== 0 || failed > 0 || passed === 0) return 1;
+  return 0;
+}
+
+cleanupOnSignals();
+let status = 1;
+try {
+  status = await main();
+} catch (error) {
+  console.error(`[integration] ${error.message}`);
+} finally {
+  await runCleanups();
+}
+process.exit(status);

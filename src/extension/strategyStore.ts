@@ -1,0 +1,67 @@
+// The workspace's strategy.yaml, loaded by the core: the last valid strategy, the file's
+// diagnostics in the Problems view, reloads on file changes and on demand.
+import * as vscode from 'vscode';
+import { type Diagnostic, type Goal, loadStrategyFile, STRATEGY_FILE, type Strategy } from '../core/strategy';
+import { Disposable } from './disposable';
+
+export type StrategyState = 'missing' | 'valid' | 'broken';
+
+export class StrategyStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('strategy-align'));
+  private valid: Strategy | undefined;
+  private current: StrategyState = 'missing';
+  private generation = 0;
+
+  constructor(readonly file: vscode.Uri) {
+    super();
+    const folder = vscode.Uri.joinPath(file, '..');
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, STRATEGY_FILE)));
+    const reload = () => void this.reload();
+    this.register(watcher.onDidCreate(reload));
+    this.register(watcher.onDidChange(reload));
+    this.register(watcher.onDidDelete(reload));
+  }
+
+  /** The ranked goals of the last valid strategy.yaml (kept while the file is broken). */
+  get goals(): readonly Goal[] {
+    return this.valid?.goals ?? [];
+  }
+
+  /** The last valid strategy (kept while the file is broken). */
+  get strategy(): Strategy | undefined {
+    return this.current === 'missing' ? undefined : this.valid;
+  }
+
+  get state(): StrategyState {
+    return this.current;
+  }
+
+  /** Reads the file again; concurrent reloads resolve in order and the newest result wins. */
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    const result = await loadStrategyFile(this.file.fsPath);
+    if (generation !== this.generation || this.isDisposed) return;
+    this.diagnostics.set(this.file, result.diagnostics.map(toVscode));
+    if (!result.found) {
+      this.valid = undefined;
+      this.current = 'missing';
+    } else if (result.strategy) {
+      this.valid = result.strategy;
+      this.current = 'valid';
+    } else {
+      this.current = 'broken';
+    }
+    this.changed.fire();
+  }
+}
+
+function toVscode(d: Diagnostic): vscode.Diagnostic {
+  const start = new vscode.Position(d.line - 1, d.column - 1);
+  const end = d.endLine !== undefined ? new vscode.Position(d.endLine - 1, (d.endColumn ?? d.column) - 1) : start;
+  const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), d.message, severity);
+  diagnostic.source = 'strategy-align';
+  return diagnostic;
+}

@@ -1,0 +1,83 @@
+// The Goals view and its strategy.yaml, inside a real VS Code extension host.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, extension, FIXTURE_TEXT, rows, strategyUri, waitFor, writeStrategy } from './helpers';
+
+const FIXTURE_ROWS = [
+  { label: '#1 Cut checkout p95 below 400 ms', description: 'faster-checkout · active', icon: 'circle-filled' },
+  { label: '#2 Self-serve onboarding for small teams', description: 'self-serve-onboarding · active', icon: 'circle-filled' },
+  { label: '#3 Offline mode in the mobile app', description: 'mobile-offline · paused', icon: 'debug-pause' },
+  { label: '#4 New features in the legacy admin UI', description: 'legacy-admin-ui · stopped', icon: 'circle-slash' },
+];
+const shown = async () => (await rows(await api())).map(({ label, description, icon }) => ({ label, description, icon }));
+
+describe('Strategy Align in the extension host', () => {
+  afterEach(async () => {
+    writeStrategy(FIXTURE_TEXT);
+    await vscode.commands.executeCommand('strategyAlign.refresh');
+  });
+
+  it('activates by itself in a workspace with a strategy.yaml', async () => {
+    const a = await api();
+    assert.equal(a.strategyFile?.toString(), strategyUri().toString());
+  });
+
+  it('lists the ranked goals in rank order with their labels and descriptions', async () => {
+    assert.deepEqual(await shown(), FIXTURE_ROWS);
+  });
+
+  it('shows why a goal matters in its tooltip', async () => {
+    const first = (await rows(await api()))[0];
+    assert.match(first.tooltip, /Checkout latency is our top churn driver/);
+    assert.match(first.tooltip, /intended share: 50 %/);
+  });
+
+  it('shows a new valid strategy.yaml after Refresh', async () => {
+    const reordered = FIXTURE_TEXT.replace('Offline mode in the mobile app', 'Offline mode, phase two')
+      .replace(/  - id: mobile-offline\n    title: (.*)\n    status: paused\n/, '')
+      .replace('goals:\n', 'goals:\n  - id: mobile-offline\n    title: Offline mode, phase two\n    status: active\n');
+    writeStrategy(reordered);
+    await vscode.commands.executeCommand('strategyAlign.refresh');
+    const labels = (await shown()).map((r) => r.label);
+    assert.deepEqual(labels, ['#1 Offline mode, phase two', '#2 Cut checkout p95 below 400 ms', '#3 Self-serve onboarding for small teams', '#4 New features in the legacy admin UI']);
+  });
+
+  it('follows strategy.yaml when it changes on disk, without Refresh (file watcher)', async () => {
+    writeStrategy(FIXTURE_TEXT.replace('Cut checkout p95 below 400 ms', 'Cut checkout p95 below 300 ms'));
+    await waitFor('the view to show the edited title', async () => (await shown())[0]?.label === '#1 Cut checkout p95 below 300 ms');
+  });
+
+  it('keeps the last valid goals and reports the error at its line when strategy.yaml breaks', async () => {
+    const broken = FIXTURE_TEXT.replace('status: paused', 'status: sideways');
+    const line = broken.split('\n').findIndex((l) => l.includes('sideways'));
+    writeStrategy(broken);
+    await vscode.commands.executeCommand('strategyAlign.refresh');
+
+    const errors = vscode.languages.getDiagnostics(strategyUri()).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.equal(errors.length, 1, errors.map((d) => d.message).join('\n'));
+    assert.match(errors[0].message, /sideways/);
+    assert.equal(errors[0].range.start.line, line);
+    assert.equal(errors[0].range.start.character, '    status: '.length);
+    assert.deepEqual(await shown(), FIXTURE_ROWS);
+
+    writeStrategy(FIXTURE_TEXT);
+    await vscode.commands.executeCommand('strategyAlign.refresh');
+    assert.deepEqual(vscode.languages.getDiagnostics(strategyUri()), [], 'the diagnostics go away with the error');
+  });
+
+  it('registers the refresh command and contributes it to the Goals view title', async () => {
+    await api();
+    assert.ok((await vscode.commands.getCommands(true)).includes('strategyAlign.refresh'));
+    const { commands, menus } = extension().packageJSON.contributes;
+    assert.deepEqual(commands.find((c: { command: string }) => c.command === 'strategyAlign.refresh'), {
+      command: 'strategyAlign.refresh', title: 'Refresh', category: 'Strategy', icon: '$(refresh)',
+    });
+    assert.ok(menus['view/title'].some((m: { command: string; when: string }) => m.command === 'strategyAlign.refresh' && m.when === 'view == strategyAlign.goals'));
+  });
+
+  it('opens the Strategy Align container and focuses the Goals view', async () => {
+    await api();
+    await vscode.commands.executeCommand('workbench.view.extension.strategyAlign');
+    await vscode.commands.executeCommand('strategyAlign.goals.focus');
+  });
+});
