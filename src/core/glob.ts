@@ -1,13 +1,27 @@
-// Glob patterns of `match.paths` / `match.branches`, compiled to anchored regular expressions:
-// `**` (any number of segments), `*` and `?` (within a segment), `[abc]`, `[!abc]`, `{a,b}`.
+// Glob patterns of `match.paths` / `match.branches`, compiled to anchored regular expressions over
+// '/'-separated paths: `**` (any number of whole segments, including none), `*` and `?` (within one
+// segment), `[abc]`, `[a-z]`, `[!abc]` / `[^abc]`, `{a,b}` (nestable) and backslash escapes.
 
-export class GlobError extends Error {}
-
-export function compileGlob(pattern: string): RegExp {
-  if (pattern.length === 0) throw new GlobError('empty glob pattern');
-  return new RegExp(`^${translate(pattern, 0, pattern.length)}$`);
+export class GlobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GlobError';
+  }
 }
 
+/** The pattern as an anchored RegExp; throws GlobError when the pattern is malformed. */
+export function compileGlob(pattern: string): RegExp {
+  if (pattern.length === 0) throw new GlobError('empty glob pattern');
+  const source = `^${translate(pattern, 0, pattern.length)}$`;
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    // Only a character class can still be wrong here, e.g. a range out of order: [z-a].
+    throw new GlobError(`glob '${pattern}' is not valid: ${(error as Error).message.replace(/^.*: /, '')}`);
+  }
+}
+
+/** Whether `path` matches `pattern`; a malformed pattern matches nothing. */
 export function globMatches(pattern: string, path: string): boolean {
   try {
     return compileGlob(pattern).test(path);
@@ -26,33 +40,29 @@ function translate(p: string, start: number, end: number): string {
       out += escapeRegex(p[i + 1]);
       i += 2;
     } else if (c === '*') {
-      if (p[i + 1] === '*') {
-        const atStart = i === start || p[i - 1] === '/';
-        const slashAfter = p[i + 2] === '/';
-        if (atStart && slashAfter) {
-          out += '(?:[^/]*(?:/|$))*'; // `**/`: zero or more whole segments
-          i += 3;
-        } else {
-          out += '.*';
-          i += 2;
-        }
+      let stars = 1;
+      while (p[i + stars] === '*') stars++;
+      const segmentStart = i === start || p[i - 1] === '/';
+      const segmentEnd = i + stars === end || p[i + stars] === '/';
+      if (stars >= 2 && segmentStart && p[i + stars] === '/') {
+        out += '(?:[^/]*/)*'; // `**/`: zero or more whole segments
+        i += stars + 1;
+      } else if (stars >= 2 && segmentStart && segmentEnd) {
+        out += '.*'; // a trailing `**`: everything below
+        i += stars;
       } else {
-        out += '[^/]*';
-        i += 1;
+        out += '[^/]*'; // `*`, or `**` inside a segment (which means the same)
+        i += stars;
       }
     } else if (c === '?') {
       out += '[^/]';
       i += 1;
     } else if (c === '[') {
-      const close = findClass(p, i, end);
-      let body = p.slice(i + 1, close);
-      const negate = body.startsWith('!') || body.startsWith('^');
-      if (negate) body = body.slice(1);
-      if (body.length === 0) throw new GlobError(`glob '${p}' has an empty [] class`);
-      out += `[${negate ? '^/' : ''}${body.replace(/[\\\]^]/g, (m) => `\\${m}`).replace(/\\\\(.)/g, '\\$1')}]`;
+      const close = findClassEnd(p, i, end);
+      out += translateClass(p, i + 1, close);
       i = close + 1;
     } else if (c === '{') {
-      const close = findBrace(p, i, end);
+      const close = findBraceEnd(p, i, end);
       const alternatives = splitAlternatives(p, i + 1, close).map(([s, e]) => translate(p, s, e));
       out += `(?:${alternatives.join('|')})`;
       i = close + 1;
@@ -64,19 +74,39 @@ function translate(p: string, start: number, end: number): string {
   return out;
 }
 
-function findClass(p: string, open: number, end: number): number {
-  for (let i = open + 1; i < end; i++) {
+/** Index of the `]` closing the class opened at `open`; a `]` right after `[` or `[!` is literal. */
+function findClassEnd(p: string, open: number, end: number): number {
+  let i = open + 1;
+  if (p[i] === '!' || p[i] === '^') i++;
+  if (p[i] === ']') i++;
+  for (; i < end; i++) {
     if (p[i] === '\\') i++;
-    else if (p[i] === ']' && i > open + 1 + (p[open + 1] === '!' || p[open + 1] === '^' ? 1 : 0)) return i;
+    else if (p[i] === ']') return i;
   }
   throw new GlobError(`glob '${p}' has an unclosed '[' at position ${open + 1}`);
 }
 
-function findBrace(p: string, open: number, end: number): number {
+function translateClass(p: string, start: number, end: number): string {
+  let i = start;
+  const negate = p[i] === '!' || p[i] === '^';
+  if (negate) i++;
+  let body = '';
+  for (; i < end; i++) {
+    if (p[i] === '\\') {
+      i++;
+      body += /[\\\]^[-]/.test(p[i]) ? `\\${p[i]}` : p[i]; // an escaped character is literal
+    } else {
+      body += /[\\\]^[]/.test(p[i]) ? `\\${p[i]}` : p[i]; // `-` stays the range operator
+    }
+  }
+  return negate ? `[^/${body}]` : `[${body}]`;
+}
+
+function findBraceEnd(p: string, open: number, end: number): number {
   let depth = 0;
   for (let i = open; i < end; i++) {
     if (p[i] === '\\') i++;
-    else if (p[i] === '[') i = findClass(p, i, end);
+    else if (p[i] === '[') i = findClassEnd(p, i, end);
     else if (p[i] === '{') depth++;
     else if (p[i] === '}' && --depth === 0) return i;
   }
@@ -89,7 +119,7 @@ function splitAlternatives(p: string, start: number, end: number): [number, numb
   let from = start;
   for (let i = start; i < end; i++) {
     if (p[i] === '\\') i++;
-    else if (p[i] === '[') i = findClass(p, i, end);
+    else if (p[i] === '[') i = findClassEnd(p, i, end);
     else if (p[i] === '{') depth++;
     else if (p[i] === '}') depth--;
     else if (p[i] === ',' && depth === 0) {

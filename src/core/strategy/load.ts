@@ -1,11 +1,12 @@
 // strategy.yaml → a validated Strategy plus line:column diagnostics. Never throws.
-import { readFile } from 'node:fs/promises';
-import { closest } from './didYouMean';
+import { readFile, stat } from 'node:fs/promises';
 import { describeIssue, get } from './issues';
 import { checkRules } from './rules';
-import { KNOWN_KEYS, settingsSchema, strategySchema } from './schema';
-import { type Path, StrategySource } from './source';
+import { goalSchema, type ParsedGoal, type ParsedSettings, settingsSchema, type StrategyParsed, strategySchema } from './schema';
+import { MAX_BYTES, StrategySource, tooLarge } from './source';
 import type { Diagnostic, LoadResult, Strategy } from './types';
+import { unknownKeys } from './unknownKeys';
+import { checkWarnings } from './warnings';
 
 export interface LoadOptions {
   /** "Today" for the past-due warning (default: now). */
@@ -13,27 +14,52 @@ export interface LoadOptions {
 }
 
 export function parseStrategy(text: string, options: LoadOptions = {}): LoadResult {
+  try {
+    return validate(text, options.now ?? new Date());
+  } catch (error) {
+    // A safety net: a bug here must show up as a diagnostic, not take the editor or the CLI down.
+    return { diagnostics: [{ severity: 'error', message: `strategy.yaml could not be checked: ${(error as Error).message}`, line: 1, column: 1 }] };
+  }
+}
+
+function validate(text: string, now: Date): LoadResult {
   const read = StrategySource.read(text);
   if (!read.source) return { diagnostics: sorted(read.diagnostics) };
   const { source, value } = read;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { diagnostics: [source.diagnostic('error', 'strategy.yaml must be a mapping with version, goals and (optionally) settings', [])] };
+    const what = Array.isArray(value) ? 'a list' : `a single value`;
+    return { diagnostics: [source.diagnostic('error', `strategy.yaml must be a mapping with version, goals and (optionally) settings, not ${what}`, [])] };
   }
-  const diagnostics: Diagnostic[] = [...unknownKeys(value, source)];
-  if (!('version' in value)) diagnostics.push({ severity: 'warning', message: "add 'version: 1' at the top (read as version 1)", line: 1, column: 1 });
+  const diagnostics: Diagnostic[] = [...read.diagnostics, ...unknownKeys(value, source)];
+  if (!('version' in value)) diagnostics.push(source.diagnostic('warning', "no 'version': add 'version: 1' at the top (read as version 1)", []));
 
   const parsed = strategySchema.safeParse(value);
-  if (!parsed.success) {
-    diagnostics.push(...parsed.error.issues.map((issue) => describeIssue(issue, value, source)));
-    return { diagnostics: sorted(diagnostics) };
-  }
-  diagnostics.push(...checkRules(parsed.data, source, options.now ?? new Date()));
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sorted(diagnostics) };
+  if (!parsed.success) diagnostics.push(...parsed.error.issues.map((issue) => describeIssue(issue, value, source)));
 
-  const data = parsed.data;
-  const strategy: Strategy = {
+  // The rules run on every part that passed the schema, so all problems show at once.
+  const rawGoals = get(value, ['goals']);
+  const goalList: unknown[] = Array.isArray(rawGoals) ? rawGoals : [];
+  const goals: (ParsedGoal | undefined)[] = parsed.success ? parsed.data.goals : goalList.map((g) => goalSchema.safeParse(g).data);
+  const ids = goalList.map((g) => {
+    const id = get(g, ['id']);
+    return typeof id === 'string' ? id : undefined;
+  });
+  const settings: ParsedSettings | undefined = parsed.success
+    ? (parsed.data.settings ?? settingsSchema.parse({}))
+    : settingsSchema.safeParse(get(value, ['settings']) ?? {}).data;
+  diagnostics.push(...checkRules({ goals, ids, settings }, source));
+  diagnostics.push(...checkWarnings({ goals, maxActive: settings?.maxActive ?? 3, now }, source));
+
+  if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sorted(diagnostics) };
+  return { strategy: toStrategy(parsed.data, source), diagnostics: sorted(diagnostics) };
+}
+
+function toStrategy(data: StrategyParsed, source: StrategySource): Strategy {
+  // A number period (`period: 2026.10`) is kept as written, not as the number YAML reads.
+  const period = typeof data.period === 'number' ? source.written(['period']) : data.period;
+  return {
     version: 1,
-    ...(data.period !== undefined ? { period: String(data.period) } : {}),
+    ...(period !== undefined ? { period } : {}),
     goals: data.goals.map((goal, i) => ({
       ...goal,
       rank: i + 1,
@@ -41,47 +67,28 @@ export function parseStrategy(text: string, options: LoadOptions = {}): LoadResu
     })),
     settings: data.settings ?? settingsSchema.parse({}),
   };
-  return { strategy, diagnostics: sorted(diagnostics) };
 }
 
+/** Reads and validates a strategy file; `found` is false (and nothing else is said) when it does not exist. */
 export async function loadStrategyFile(file: string, options: LoadOptions = {}): Promise<LoadResult & { found: boolean }> {
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const info = await stat(file);
+    if (info.isDirectory()) return { found: true, diagnostics: [atStart(`${file} is a directory, not a file`)] };
+    if (info.size > MAX_BYTES) return { found: true, diagnostics: [tooLarge(info.size)] };
+    return { found: true, ...parseStrategy(await readFile(file, 'utf8'), options) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { found: false, diagnostics: [] };
-    return { found: true, diagnostics: [{ severity: 'error', message: `cannot read strategy.yaml: ${code ?? (error as Error).message}`, line: 1, column: 1 }] };
+    return { found: true, diagnostics: [atStart(`cannot read strategy.yaml: ${code ?? (error as Error).message}`)] };
   }
-  return { found: true, ...parseStrategy(text, options) };
 }
 
 export function formatDiagnostic(d: Diagnostic, file = 'strategy.yaml'): string {
   return `${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
 
-/** Unknown keys at every level, each with the closest known key. */
-function unknownKeys(value: object, source: StrategySource): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const check = (object: unknown, path: Path, known: readonly string[], where: string) => {
-    if (object === null || typeof object !== 'object' || Array.isArray(object)) return;
-    for (const key of Object.keys(object)) {
-      if (known.includes(key)) continue;
-      const hint = closest(key, known);
-      out.push(source.diagnostic('warning', `unknown key '${key}'${where}${hint ? `: did you mean '${hint}'?` : ''} (ignored)`, [...path, key], true));
-    }
-  };
-  check(value, [], KNOWN_KEYS.top, '');
-  const goals = get(value, ['goals']);
-  if (Array.isArray(goals)) {
-    goals.forEach((goal, i) => {
-      check(goal, ['goals', i], KNOWN_KEYS.goal, ` in goal #${i + 1}`);
-      check(get(goal, ['match']), ['goals', i, 'match'], KNOWN_KEYS.match, ` in goal #${i + 1} match`);
-    });
-  }
-  check(get(value, ['settings']), ['settings'], KNOWN_KEYS.settings, ' in settings');
-  check(get(value, ['settings', 'untagged']), ['settings', 'untagged'], KNOWN_KEYS.untagged, ' in settings.untagged');
-  return out;
+function atStart(message: string): Diagnostic {
+  return { severity: 'error', message, line: 1, column: 1 };
 }
 
 function sorted(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -1,55 +1,110 @@
-// The rules of DESIGN §1 that a schema cannot express: ids, parents, globs, regexes, and the
-// warnings that keep a strategy honest ("choose, don't balance").
-import { compileGlob, GlobError } from '../glob';
+// The errors of DESIGN §1 that a schema cannot express: duplicate ids, unknown parents, parent
+// cycles, globs and the branchPattern regex. They run on every goal that passed the schema, so one
+// broken goal does not hide the problems of the others.
+import { compileGlob } from '../glob';
 import { closest } from './didYouMean';
-import type { StrategyParsed } from './schema';
+import type { ParsedGoal, ParsedSettings } from './schema';
 import type { StrategySource } from './source';
 import type { Diagnostic } from './types';
 
-type ParsedGoal = StrategyParsed['goals'][number];
+export interface CheckInput {
+  /** Parsed goals by list position; undefined where the goal itself has schema errors. */
+  goals: readonly (ParsedGoal | undefined)[];
+  /** Every goal's id as written when it is text, even in goals with other errors. */
+  ids: readonly (string | undefined)[];
+  settings?: ParsedSettings;
+}
 
-export function checkRules(parsed: StrategyParsed, source: StrategySource, now: Date): Diagnostic[] {
+export function checkRules(input: CheckInput, source: StrategySource): Diagnostic[] {
+  return [
+    ...duplicateIds(input.ids, source),
+    ...unknownParents(input, source),
+    ...parentCycles(input.goals, source),
+    ...invalidGlobs(input.goals, source),
+    ...branchPatternErrors(input.settings, source),
+  ];
+}
+
+const label = (i: number, id: string | undefined) => `goal #${i + 1}${id ? ` (${id})` : ''}`;
+
+function duplicateIds(ids: readonly (string | undefined)[], source: StrategySource): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const goals = parsed.goals;
-  const ids = new Map<string, number>();
-  goals.forEach((goal, i) => {
-    const first = ids.get(goal.id);
-    if (first === undefined) ids.set(goal.id, i);
-    else out.push(source.diagnostic('error', `duplicate goal id '${goal.id}' (goal #${first + 1} has it already)`, ['goals', i, 'id']));
+  const first = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (id === undefined) return;
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, i);
+    else out.push(source.diagnostic('error', `duplicate goal id '${id}': goal #${earlier + 1} has it already`, ['goals', i, 'id']));
   });
+  return out;
+}
 
-  goals.forEach((goal, i) => {
-    if (goal.parent !== undefined && !ids.has(goal.parent)) {
-      const hint = closest(goal.parent, [...ids.keys()]);
-      out.push(source.diagnostic('error', `goal #${i + 1} (${goal.id}): parent '${goal.parent}' is not a goal in this file${hint ? ` (did you mean '${hint}'?)` : ''}`, ['goals', i, 'parent']));
+function unknownParents(input: CheckInput, source: StrategySource): Diagnostic[] {
+  const known = new Set(input.ids.filter((id): id is string => id !== undefined));
+  const out: Diagnostic[] = [];
+  input.goals.forEach((goal, i) => {
+    if (goal?.parent === undefined || known.has(goal.parent)) return;
+    const hint = closest(goal.parent, [...known]);
+    const message = `${label(i, goal.id)}: parent '${goal.parent}' is not a goal in this file${hint ? `; did you mean '${hint}'?` : ''}`;
+    out.push(source.diagnostic('error', message, ['goals', i, 'parent']));
+  });
+  return out;
+}
+
+/** Each cycle once, named from its first goal in the file and placed on that goal's parent. */
+function parentCycles(goals: readonly (ParsedGoal | undefined)[], source: StrategySource): Diagnostic[] {
+  const index = new Map<string, number>();
+  goals.forEach((g, i) => {
+    if (g && !index.has(g.id)) index.set(g.id, i);
+  });
+  const state = new Array<'open' | 'done' | undefined>(goals.length);
+  const out: Diagnostic[] = [];
+  goals.forEach((_, startAt) => {
+    const path: number[] = [];
+    let i: number | undefined = startAt;
+    while (i !== undefined && state[i] === undefined) {
+      state[i] = 'open';
+      path.push(i);
+      const parent: string | undefined = goals[i]?.parent;
+      i = parent === undefined ? undefined : index.get(parent);
     }
+    if (i !== undefined && state[i] === 'open') {
+      const cycle = path.slice(path.indexOf(i));
+      const first = Math.min(...cycle);
+      const ordered = [...cycle.slice(cycle.indexOf(first)), ...cycle.slice(0, cycle.indexOf(first)), first];
+      out.push(source.diagnostic('error', `parent cycle: ${cycleText(ordered.map((n) => goals[n]!.id))}`, ['goals', first, 'parent']));
+    }
+    for (const n of path) state[n] = 'done';
   });
-  out.push(...parentCycles(goals, ids, source));
+  return out;
+}
 
+/** `a → b → a`; a long cycle keeps its ends: `a → b → c → d → … → y → z → a (26 goals)`. */
+function cycleText(ids: string[]): string {
+  if (ids.length <= 9) return ids.join(' → ');
+  return `${[...ids.slice(0, 4), '…', ...ids.slice(-3)].join(' → ')} (${ids.length - 1} goals)`;
+}
+
+function invalidGlobs(goals: readonly (ParsedGoal | undefined)[], source: StrategySource): Diagnostic[] {
+  const out: Diagnostic[] = [];
   goals.forEach((goal, i) => {
+    if (!goal?.match) return;
     for (const kind of ['paths', 'branches'] as const) {
-      (goal.match?.[kind] ?? []).forEach((pattern, j) => {
+      goal.match[kind].forEach((pattern, j) => {
         try {
           compileGlob(pattern);
         } catch (error) {
-          if (!(error instanceof GlobError)) throw error;
-          out.push(source.diagnostic('error', `goal #${i + 1} (${goal.id}): invalid glob in match.${kind}: ${error.message}`, ['goals', i, 'match', kind, j]));
+          out.push(source.diagnostic('error', `${label(i, goal.id)}: invalid glob in match.${kind}: ${(error as Error).message}`, ['goals', i, 'match', kind, j]));
         }
       });
     }
-    if (goal.due !== undefined && !isRealDate(goal.due)) {
-      out.push(source.diagnostic('error', `goal #${i + 1} (${goal.id}): 'due' ${goal.due} is not a calendar date`, ['goals', i, 'due']));
-    }
   });
-
-  const pattern = parsed.settings?.branchPattern;
-  if (pattern !== undefined) {
-    const problem = branchPatternProblem(pattern);
-    if (problem) out.push(source.diagnostic('error', `settings: branchPattern ${problem}`, ['settings', 'branchPattern']));
-  }
-
-  out.push(...warnings(parsed, source, now));
   return out;
+}
+
+function branchPatternErrors(settings: ParsedSettings | undefined, source: StrategySource): Diagnostic[] {
+  const problem = settings ? branchPatternProblem(settings.branchPattern) : undefined;
+  return problem ? [source.diagnostic('error', `settings: branchPattern ${problem}`, ['settings', 'branchPattern'])] : [];
 }
 
 /** Why a branchPattern cannot be used, or undefined when it can. */
@@ -62,55 +117,4 @@ export function branchPatternProblem(pattern: string): string | undefined {
   // An empty alternative makes exec('') match, which lists every named group of the pattern.
   const groups = new RegExp(`(?:${pattern})|`).exec('')?.groups;
   return groups && 'goal' in groups ? undefined : 'needs a named group (?<goal>…) that captures the goal id';
-}
-
-function parentCycles(goals: readonly ParsedGoal[], ids: Map<string, number>, source: StrategySource): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const reported = new Set<string>();
-  goals.forEach((goal, i) => {
-    const chain: string[] = [goal.id];
-    let current = goal.parent;
-    while (current !== undefined && ids.has(current) && !chain.includes(current)) {
-      chain.push(current);
-      current = goals[ids.get(current)!].parent;
-    }
-    if (current === goal.id && !reported.has(goal.id)) {
-      chain.forEach((id) => reported.add(id));
-      out.push(source.diagnostic('error', `parent cycle: ${[...chain, goal.id].join(' → ')}`, ['goals', i, 'parent']));
-    }
-  });
-  return out;
-}
-
-function warnings(parsed: StrategyParsed, source: StrategySource, now: Date): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const goals = parsed.goals;
-  const maxActive = parsed.settings?.maxActive ?? 3;
-  const active = goals.map((g, i) => ({ g, i })).filter(({ g }) => g.status === 'active');
-  if (active.length > maxActive) {
-    const top = active.slice(0, maxActive).map(({ g }) => `'${g.id}'`).join(', ');
-    out.push(source.diagnostic('warning', `${active.length} active goals, more than maxActive ${maxActive}: choose, don't balance. The top ${maxActive} are ${top}; pause or stop the rest`, ['goals', active[maxActive].i, 'id']));
-  }
-  const total = goals.reduce((sum, g) => sum + (g.share ?? 0), 0);
-  if (total > 100) out.push(source.diagnostic('warning', `intended shares add up to ${total}%, more than 100%`, ['goals'], true));
-  const titles = new Map<string, number>();
-  const today = now.toISOString().slice(0, 10);
-  goals.forEach((goal, i) => {
-    if (goal.share !== undefined && goal.status !== 'active') {
-      out.push(source.diagnostic('warning', `goal #${i + 1} (${goal.id}) is ${goal.status} but has a share of ${goal.share}%: shares are for active goals`, ['goals', i, 'share']));
-    }
-    const key = goal.title.trim().toLowerCase();
-    const first = titles.get(key);
-    if (first === undefined) titles.set(key, i);
-    else out.push(source.diagnostic('warning', `goal #${i + 1} (${goal.id}) has the same title as goal #${first + 1}: '${goal.title}'`, ['goals', i, 'title']));
-    if (goal.status === 'active' && goal.due !== undefined && isRealDate(goal.due) && goal.due < today) {
-      out.push(source.diagnostic('warning', `goal #${i + 1} (${goal.id}) is active but was due ${goal.due}: mark it done, stopped, or move the date`, ['goals', i, 'due']));
-    }
-  });
-  return out;
-}
-
-function isRealDate(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }

@@ -7,25 +7,29 @@ export const DEFAULT_BRANCH_PATTERN = '^(?<goal>[a-z0-9-]+)/';
 export const GOAL_STATUSES = ['active', 'paused', 'done', 'stopped'] as const;
 
 const text = (description: string) => z.string().describe(description);
-const list = (description: string) => z.array(z.string()).default([]).describe(description);
+const list = (description: string, example: string) => z.array(z.string()).default([]).describe(description).meta({ examples: [[example]] });
 
 export const matchSchema = z
   .object({
-    paths: list('Globs of files whose changes suggest this goal, e.g. services/checkout/**'),
-    branches: list('Globs of branch names that suggest this goal, e.g. checkout/**'),
-    keywords: list('Words in branch names or commit messages that suggest this goal'),
+    paths: list('Globs of files whose changes suggest this goal (**, *, ?, [abc], {a,b})', 'services/checkout/**'),
+    branches: list('Globs of branch names that suggest this goal', 'checkout/**'),
+    keywords: list('Whole words in branch names or commit messages that suggest this goal', 'latency'),
   })
   .describe('Hints used to SUGGEST this goal for untagged work; a suggestion never counts as a tag');
 
 export const goalSchema = z
   .object({
-    id: z.string().regex(GOAL_ID).describe('Unique id used in Goal: trailers, notes and branch names: lowercase letters, digits, dashes'),
+    id: z
+      .string()
+      .regex(GOAL_ID)
+      .describe('Unique id used in Goal: trailers, notes and branch names: lowercase letters, digits and dashes, at most 63')
+      .meta({ examples: ['faster-checkout'] }),
     title: z.string().min(1).describe('What the goal is, in a few words'),
     status: z.enum(GOAL_STATUSES).default('active').describe('active (default) | paused | done | stopped (the stop-doing list: work here is flagged)'),
     why: text('Why it matters: the link to a company outcome').optional(),
     outcome: text('How impact is measured').optional(),
     owner: text('Who owns the goal').optional(),
-    due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('Due date, YYYY-MM-DD').optional(),
+    due: z.iso.date().describe('Due date, a calendar date YYYY-MM-DD (an active goal past it is flagged)').optional(),
     share: z.number().min(0).max(100).describe('Intended % of the team\'s effort (investment target)').optional(),
     parent: text('Id of a higher goal this one serves').optional(),
     match: matchSchema.optional(),
@@ -60,6 +64,8 @@ export const strategySchema = z
 
 export type StrategyInput = z.input<typeof strategySchema>;
 export type StrategyParsed = z.output<typeof strategySchema>;
+export type ParsedGoal = z.output<typeof goalSchema>;
+export type ParsedSettings = z.output<typeof settingsSchema>;
 
 /** Known keys at each level, from the schema itself (for unknown-key warnings). */
 export const KNOWN_KEYS = {

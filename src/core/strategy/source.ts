@@ -1,51 +1,64 @@
 // Reading strategy.yaml with the `yaml` package while keeping where every node came from, so
 // each diagnostic carries a 1-based line:column.
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, visit } from 'yaml';
 import type { Diagnostic, Severity } from './types';
 
 export type Path = readonly (string | number)[];
 
 export const MAX_BYTES = 1024 * 1024;
+/** The yaml package's own guard against alias bombs ("billion laughs"), set explicitly. */
 export const MAX_ALIASES = 100;
 
+type Position = Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
+
 export class StrategySource {
-  private constructor(private readonly doc: Document, private readonly lines: LineCounter) {}
+  private constructor(
+    private readonly text: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
 
   /** The YAML document and its value, or the diagnostics that prevent reading it. */
   static read(text: string): { source?: StrategySource; value?: unknown; diagnostics: Diagnostic[] } {
-    if (Buffer.byteLength(text, 'utf8') > MAX_BYTES) {
-      return { diagnostics: [diag('error', `strategy.yaml is larger than 1 MiB (${Buffer.byteLength(text, 'utf8')} bytes); it is not read`, 1, 1)] };
-    }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_BYTES) return { diagnostics: [tooLarge(bytes)] };
     const lines = new LineCounter();
-    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const docs = [...parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, logLevel: 'silent' })];
     const diagnostics: Diagnostic[] = [];
-    const list = Array.isArray(docs) ? docs : [];
-    for (const doc of list) {
-      for (const error of doc.errors) {
-        const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
-        diagnostics.push(diag('error', `YAML: ${firstLine(error.message)}`, start.line, start.col, end?.line, end?.col));
-      }
+    for (const doc of docs) {
+      for (const error of doc.errors) diagnostics.push(yamlProblem('error', error));
+      for (const warning of doc.warnings) diagnostics.push(yamlProblem('warning', warning));
     }
-    if (list.length > 1) {
-      const pos = lines.linePos(list[1].range[0]);
-      diagnostics.push(diag('error', 'strategy.yaml must hold one YAML document; remove the second one (---)', pos.line, pos.col));
+    if (docs.length > 1) {
+      const pos = lines.linePos(docs[1].range[0]);
+      diagnostics.push(diag('error', 'strategy.yaml must hold one YAML document; remove the second one (after ---)', pos.line, pos.col));
     }
-    if (diagnostics.length > 0) return { diagnostics };
-    const doc = list[0];
+    if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+    const doc = docs[0];
     if (!doc || doc.contents === null) {
       return { diagnostics: [diag('error', 'strategy.yaml is empty: it needs at least "version: 1" and a list of goals', 1, 1)] };
     }
-    let value: unknown;
+    const source = new StrategySource(text, doc, lines);
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+      return { source, value: doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics };
     } catch (error) {
-      return { diagnostics: [diag('error', `YAML: ${firstLine((error as Error).message)} (more than ${MAX_ALIASES} alias expansions)`, 1, 1)] };
+      // toJS throws for alias bombs (resource exhaustion) and aliases it cannot resolve.
+      return { diagnostics: [...diagnostics, source.aliasProblem((error as Error).message)] };
     }
-    return { source: new StrategySource(doc, lines), value, diagnostics };
   }
 
   /** Where the node at `path` is (its key when `key` is set); the nearest existing ancestor otherwise. */
-  locate(path: Path, key = false): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  locate(path: Path, key = false): Position {
+    return this.position(this.rangeOf(path, key));
+  }
+
+  /** The text of the node at `path` as written in the file (e.g. `2026.10`, not the number 2026.1). */
+  written(path: Path): string {
+    const [start, end] = this.rangeOf(path, false);
+    return this.text.slice(start, end).trim();
+  }
+
+  private rangeOf(path: Path, key: boolean): readonly number[] {
     let node: Node | null = this.doc.contents as Node | null;
     let located: Node | null = node;
     for (let i = 0; i < path.length && node; i++) {
@@ -54,7 +67,7 @@ export class StrategySource {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
         if (!pair) break;
         const last = i === path.length - 1;
-        node = (last && key ? pair.key : pair.value ?? pair.key) as Node | null;
+        node = (last && key ? pair.key : (pair.value ?? pair.key)) as Node | null;
       } else if (isSeq(node) && typeof segment === 'number') {
         node = (node.items[segment] as Node | undefined) ?? null;
       } else {
@@ -62,19 +75,46 @@ export class StrategySource {
       }
       if (node) located = node;
     }
-    const range = located?.range ?? [0, 0, 0];
-    const start = this.lines.linePos(range[0]);
-    const end = this.lines.linePos(range[1]);
-    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+    return located?.range ?? [0, 0, 0];
   }
 
   diagnostic(severity: Severity, message: string, path: Path, key = false): Diagnostic {
     return { severity, message, ...this.locate(path, key) };
   }
+
+  private aliasProblem(message: string): Diagnostic {
+    let alias: Node | undefined;
+    visit(this.doc, {
+      Alias: (_key, node) => {
+        alias = node;
+        return visit.BREAK;
+      },
+    });
+    const where = this.position(alias?.range ?? [0, 0, 0]);
+    const text = /resource exhaustion/i.test(message)
+      ? `YAML: aliases expand too much (${firstLine(message)}; the limit is ${MAX_ALIASES} alias expansions)`
+      : `YAML: ${firstLine(message)}`;
+    return { severity: 'error', message: text, ...where };
+  }
+
+  private position(range: readonly number[]): Position {
+    const start = this.lines.linePos(range[0]);
+    const end = this.lines.linePos(range[1]);
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  }
 }
 
 export function diag(severity: Severity, message: string, line: number, column: number, endLine?: number, endColumn?: number): Diagnostic {
   return { severity, message, line, column, ...(endLine ? { endLine, endColumn } : {}) };
+}
+
+export function tooLarge(bytes: number): Diagnostic {
+  return diag('error', `strategy.yaml is larger than 1 MiB (${bytes} bytes); it is not read`, 1, 1);
+}
+
+function yamlProblem(severity: Severity, problem: { message: string; linePos?: [{ line: number; col: number }] | [{ line: number; col: number }, { line: number; col: number }] }): Diagnostic {
+  const [start, end] = problem.linePos ?? [{ line: 1, col: 1 }];
+  return diag(severity, `YAML: ${firstLine(problem.message)}`, start.line, start.col, end?.line, end?.col);
 }
 
 function firstLine(message: string): string {

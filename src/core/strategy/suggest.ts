@@ -1,4 +1,5 @@
-// Goal suggestions for untagged work from each goal's `match` rules. A hint, never a tag.
+// Goal suggestions for untagged work from each goal's `match` rules. A hint, never a tag. Goals of
+// every status are suggested: a stopped goal's match is how stop-list work gets flagged.
 import { compileGlob } from '../glob';
 import type { Goal, Strategy } from './types';
 
@@ -14,53 +15,86 @@ export interface SuggestionInput {
   messages?: readonly string[];
 }
 
-/** Goals whose match rules fit the input, best first (ties by rank). */
+/** Weights: changed files are the strongest evidence, then the branch name, then words. */
+const WEIGHT = { files: 2, branch: 1.5, keywordInBranch: 1, keywordPerMessage: 0.25, keywordMessagesMax: 1 };
+
+/** Goals whose match rules fit the input, best first (ties by rank); goals that match nothing are left out. */
 export function suggestGoals(strategy: Strategy, input: SuggestionInput): GoalSuggestion[] {
+  const files = [...new Set(input.files ?? [])];
+  const messages = input.messages ?? [];
   const out: GoalSuggestion[] = [];
   for (const goal of strategy.goals) {
-    const reasons: string[] = [];
-    let score = 0;
-    const files = input.files ?? [];
-    if (goal.match.paths.length > 0 && files.length > 0) {
-      const globs = safeGlobs(goal.match.paths);
-      const hits = files.filter((f) => globs.some((g) => g.test(f))).length;
-      if (hits > 0) {
-        score += 2 * (hits / files.length);
-        reasons.push(`${hits} of ${files.length} changed file${files.length === 1 ? '' : 's'} match ${goal.match.paths.join(', ')}`);
-      }
-    }
-    if (input.branch && goal.match.branches.length > 0) {
-      const glob = goal.match.branches.find((b) => safeGlobs([b]).some((g) => g.test(input.branch!)));
-      if (glob) {
-        score += 1.5;
-        reasons.push(`branch matches ${glob}`);
-      }
-    }
-    for (const keyword of goal.match.keywords) {
-      const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escape(keyword)}($|[^\\p{L}\\p{N}])`, 'iu');
-      const inBranch = input.branch ? word.test(input.branch.replace(/[/_-]/g, ' ')) : false;
-      const inMessages = (input.messages ?? []).filter((m) => word.test(m)).length;
-      if (inBranch || inMessages > 0) {
-        score += (inBranch ? 1 : 0) + Math.min(1, inMessages * 0.25);
-        const where = [inBranch ? 'the branch name' : '', inMessages ? `${inMessages} message${inMessages === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
-        reasons.push(`keyword '${keyword}' in ${where}`);
-      }
-    }
-    if (score > 0) out.push({ goal, score, reasons });
+    const found = [byFiles(goal, files), byBranch(goal, input.branch), ...goal.match.keywords.map((k) => byKeyword(k, input.branch, messages))];
+    const hits = found.filter((f): f is Evidence => f !== undefined);
+    if (hits.length > 0) out.push({ goal, score: hits.reduce((sum, h) => sum + h.score, 0), reasons: hits.map((h) => h.reason) });
   }
   return out.sort((a, b) => b.score - a.score || a.goal.rank - b.goal.rank);
 }
 
-function safeGlobs(patterns: readonly string[]): RegExp[] {
-  return patterns.flatMap((p) => {
-    try {
-      return [compileGlob(p)];
-    } catch {
-      return [];
-    }
-  });
+interface Evidence {
+  score: number;
+  reason: string;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function byFiles(goal: Goal, files: readonly string[]): Evidence | undefined {
+  if (files.length === 0) return undefined;
+  const globs = compiled(goal.match.paths);
+  const used = new Set<string>();
+  let hits = 0;
+  for (const file of files) {
+    const glob = globs.find((g) => g.regex.test(file));
+    if (glob) {
+      hits++;
+      used.add(glob.pattern);
+    }
+  }
+  if (hits === 0) return undefined;
+  const noun = files.length === 1 ? 'changed file' : 'changed files';
+  const verb = hits === 1 ? 'matches' : 'match';
+  return { score: WEIGHT.files * (hits / files.length), reason: `${hits} of ${files.length} ${noun} ${verb} ${[...used].join(', ')}` };
+}
+
+function byBranch(goal: Goal, branch: string | undefined): Evidence | undefined {
+  if (!branch) return undefined;
+  const glob = compiled(goal.match.branches).find((g) => g.regex.test(branch));
+  return glob ? { score: WEIGHT.branch, reason: `branch matches ${glob.pattern}` } : undefined;
+}
+
+function byKeyword(keyword: string, branch: string | undefined, messages: readonly string[]): Evidence | undefined {
+  const word = wholeWord(keyword);
+  if (!word) return undefined;
+  const inBranch = branch !== undefined && word.test(branch);
+  const inMessages = messages.filter((m) => word.test(m)).length;
+  if (!inBranch && inMessages === 0) return undefined;
+  const score = (inBranch ? WEIGHT.keywordInBranch : 0) + Math.min(WEIGHT.keywordMessagesMax, inMessages * WEIGHT.keywordPerMessage);
+  const where = [inBranch ? 'the branch name' : '', inMessages > 0 ? `${inMessages} message${inMessages === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  return { score, reason: `keyword '${keyword}' in ${where}` };
+}
+
+/** Case-insensitive, bounded by anything that is not a letter or digit (so `-`, `/`, `_` separate words). */
+function wholeWord(keyword: string): RegExp | undefined {
+  const trimmed = keyword.trim();
+  if (!trimmed) return undefined;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+const cache = new Map<string, RegExp | null>();
+
+/** The patterns that compile (a broken one is reported by validation and simply matches nothing here). */
+function compiled(patterns: readonly string[]): { pattern: string; regex: RegExp }[] {
+  const out: { pattern: string; regex: RegExp }[] = [];
+  for (const pattern of patterns) {
+    let regex = cache.get(pattern);
+    if (regex === undefined) {
+      try {
+        regex = compileGlob(pattern);
+      } catch {
+        regex = null;
+      }
+      if (cache.size > 5000) cache.clear();
+      cache.set(pattern, regex);
+    }
+    if (regex) out.push({ pattern, regex });
+  }
+  return out;
 }
