@@ -1,62 +1,58 @@
-// Extension entry point: the strategy store, the Goals view and the refresh command.
+// Extension entry point: a thin shell that wires the App (repositories, strategy, history) to the
+// Goals view, the commands and the editor. activate() reads strategy.yaml and starts no git.
 import * as vscode from 'vscode';
-import { type Goal, STRATEGY_FILE } from '../core/strategy';
-import { Disposable } from './disposable';
-import { GoalsProvider, viewMessage } from './goalsView';
-import { StrategyStore } from './strategyStore';
+import type { Goal } from '../core/strategy';
+import { App } from './app';
+import { registerCommitDocuments } from './views/commitDocument';
+import { GoalsTree } from './views/goalsTree';
+import { registerCommands } from './tagging/commands';
 
 /** What `activate` returns: a small surface for the integration tests. */
 export interface StrategyAlignApi {
   readonly strategyFile: vscode.Uri | undefined;
   goals(): readonly Goal[];
-  readonly goalsProvider: GoalsProvider;
+  readonly goalsProvider: GoalsTree;
+  readonly app: App;
   refresh(): Promise<void>;
 }
 
-class StrategyAlign extends Disposable {
-  readonly store: StrategyStore | undefined;
-  readonly provider: GoalsProvider;
-
-  constructor(file: vscode.Uri | undefined) {
-    super();
-    const store = (this.store = file && this.register(new StrategyStore(file)));
-    this.provider = this.register(new GoalsProvider(store));
-    const view = this.register(vscode.window.createTreeView('strategyAlign.goals', { treeDataProvider: this.provider }));
-    if (store) this.register(store.onDidChange(() => (view.message = viewMessage(store))));
-    else view.message = viewMessage(store);
-    this.register(vscode.commands.registerCommand('strategyAlign.refresh', () => this.refresh()));
-  }
-
-  async refresh(): Promise<void> {
-    await this.store?.reload();
-  }
-}
-
-/** The strategy.yaml of the first workspace folder that has one (else of the first folder). */
-async function findStrategyFile(): Promise<vscode.Uri | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  for (const folder of folders) {
-    const file = vscode.Uri.joinPath(folder.uri, STRATEGY_FILE);
-    try {
-      await vscode.workspace.fs.stat(file);
-      return file;
-    } catch {
-      // not in this folder
-    }
-  }
-  return folders[0] ? vscode.Uri.joinPath(folders[0].uri, STRATEGY_FILE) : undefined;
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
-  const app = new StrategyAlign(await findStrategyFile());
+  const app = new App(context);
   context.subscriptions.push(app);
-  await app.refresh();
+  const view = vscode.window.createTreeView('strategyAlign.goals', { treeDataProvider: app.tree, showCollapseAll: true });
+  context.subscriptions.push(
+    view,
+    view.onDidChangeVisibility((e) => e.visible && void app.startGit()),
+    app.onDidChange(() => (view.message = viewMessage(app))),
+    vscode.commands.registerCommand('strategyAlign.refresh', () => app.refreshAll()),
+    ...registerCommands(app),
+    ...registerCommitDocuments(app),
+  );
+  await app.activate();
+  view.message = viewMessage(app);
+  if (view.visible) void app.startGit();
+  const first = () => app.models.find((m) => app.storeOf(m)?.state !== 'missing') ?? app.models[0];
   return {
-    strategyFile: app.store?.file,
-    goals: () => app.store?.goals ?? [],
-    goalsProvider: app.provider,
-    refresh: () => app.refresh(),
+    get strategyFile() {
+      const model = first();
+      return model && app.storeOf(model)?.file;
+    },
+    goals: () => {
+      const model = first();
+      return (model && app.storeOf(model)?.goals) ?? [];
+    },
+    goalsProvider: app.tree,
+    app,
+    refresh: () => app.refreshAll(),
   };
+}
+
+/** The view's message line for states the rows alone cannot show. */
+function viewMessage(app: App): string | undefined {
+  const stores = app.models.map((m) => app.storeOf(m)).filter((s) => s !== undefined);
+  if (stores.some((s) => s.state === 'broken')) return 'strategy.yaml has errors (see Problems); showing the last valid goals.';
+  if (!app.trusted && stores.some((s) => s.state === 'valid')) return 'Restricted Mode: goals only, no git.';
+  return undefined;
 }
 
 export function deactivate(): void {}

@@ -32,6 +32,19 @@ export async function api(): Promise<StrategyAlignApi> {
   return ext.exports;
 }
 
+/** The API once git has started and the fixture repository has been scanned. */
+export async function scanned(): Promise<StrategyAlignApi> {
+  const a = await api();
+  await a.app.startGit();
+  await waitFor('the repository to be scanned', () => a.app.models.some((m) => m.git && m.last));
+  return a;
+}
+
+/** The fixture repository's folder. */
+export function repoDir(): string {
+  return strategyUri().fsPath.replace(/[\\/]strategy\.yaml$/, '');
+}
+
 export function strategyUri(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the tests need the fixture folder open');

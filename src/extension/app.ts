@@ -1,0 +1,211 @@
+// The extension's state: one entry per repository (its strategy.yaml, its history model, its commit
+// box), the Goals tree, the status bar and the prompts. No git runs in an untrusted workspace, and
+// none during activate(): scans start when the view is shown or shortly after start-up.
+import * as vscode from 'vscode';
+import { STRATEGY_FILE, type Strategy } from '../core/strategy';
+import { Disposable } from './disposable';
+import { CommitTrailer } from './editor/commitTrailer';
+import { GoalPrompt } from './editor/goalPrompt';
+import { Notifier } from './editor/notifier';
+import { GoalStatusBar } from './editor/statusBar';
+import { BuiltinGit } from './git/builtinGit';
+import type { GitRepository } from './git/gitApi';
+import { RepoModel, type ScanSettings } from './model/repoModel';
+import { StrategyStore } from './strategyStore';
+import { GoalsTree, type TreeSource } from './views/goalsTree';
+
+interface Entry {
+  model: RepoModel;
+  store: StrategyStore;
+  trailer?: CommitTrailer;
+  disposables: vscode.Disposable[];
+}
+
+export type Range = '30d' | '90d' | 'all';
+export type Scope = 'everyone' | 'mine';
+const START_DELAY_MS = 1500;
+
+export class App extends Disposable implements TreeSource {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  readonly git = this.register(new BuiltinGit());
+  readonly tree = this.register(new GoalsTree(this));
+  readonly status = this.register(new GoalStatusBar());
+  readonly notifier = new Notifier();
+  readonly prompt: GoalPrompt;
+  private started = false;
+  private userEmail: string | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    super();
+    this.prompt = new GoalPrompt(this, context.workspaceState, this.notifier);
+    this.register(this.git.onDidOpenRepository((repo) => this.add(repo)));
+    this.register(this.git.onDidCloseRepository((repo) => this.remove(repo.rootUri)));
+    this.register(this.git.onDidChangeAvailability(() => this.updateContext()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startGit()));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.addFolders()));
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('strategyAlign') && this.updateAll()));
+  }
+
+  get trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  get models(): RepoModel[] {
+    return [...this.entries.values()].map((e) => e.model).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  get range(): Range {
+    return this.context.workspaceState.get<Range>('strategyAlign.range', '90d');
+  }
+
+  get scope(): Scope {
+    return this.context.workspaceState.get<Scope>('strategyAlign.scope', 'everyone');
+  }
+
+  strategyOf(model: RepoModel): Strategy | undefined {
+    return this.entries.get(model.root.toString())?.store.strategy;
+  }
+
+  storeOf(model: RepoModel): StrategyStore | undefined {
+    return this.entries.get(model.root.toString())?.store;
+  }
+
+  /** Reads strategy.yaml of each folder now; git starts later (trusted workspaces only). */
+  async activate(): Promise<void> {
+    await this.addFolders();
+    this.updateContext();
+    if (this.trusted) setTimeout(() => void this.startGit(), START_DELAY_MS);
+  }
+
+  /** Connects to the built-in git extension and scans; idempotent. */
+  async startGit(): Promise<void> {
+    if (this.started || !this.trusted || this.isDisposed) return;
+    this.started = true;
+    await this.git.start();
+    this.updateContext();
+  }
+
+  async setRange(range: Range): Promise<void> {
+    await this.context.workspaceState.update('strategyAlign.range', range);
+    this.updateContext();
+    await this.refreshAll();
+  }
+
+  async setScope(scope: Scope): Promise<void> {
+    await this.context.workspaceState.update('strategyAlign.scope', scope);
+    this.updateContext();
+    await this.refreshAll();
+  }
+
+  async refreshAll(): Promise<void> {
+    await Promise.all([...this.entries.values()].map(async (e) => {
+      await e.store.reload();
+      await e.model.refresh();
+    }));
+  }
+
+  /** The repository a command means: its argument, else the active editor's, else the only/first one. */
+  modelFor(repository?: string): RepoModel | undefined {
+    const models = this.models;
+    if (repository) return models.find((m) => m.root.fsPath === repository || m.root.toString() === repository);
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const owning = active && models.filter((m) => active.fsPath.startsWith(m.root.fsPath)).sort((a, b) => b.root.fsPath.length - a.root.fsPath.length)[0];
+    return owning ?? models[0];
+  }
+
+  private settings(): ScanSettings {
+    return { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined };
+  }
+
+  private async addFolders(): Promise<void> {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (![...this.entries.values()].some((e) => e.model.root.toString() === folder.uri.toString())) this.addEntry(folder.uri, undefined);
+    }
+    await Promise.all([...this.entries.values()].map((e) => e.store.reload()));
+  }
+
+  private add(repo: GitRepository): void {
+    const existing = this.entries.get(repo.rootUri.toString());
+    if (existing?.model.git) return;
+    if (existing) this.remove(repo.rootUri);
+    const entry = this.addEntry(repo.rootUri, repo);
+    void entry.store.reload();
+    if (!this.userEmail) void entry.model.repo().then((r) => r.configValue('user.email')).then((email) => (this.userEmail = email?.toLowerCase()), () => undefined);
+    entry.model.schedule(0);
+  }
+
+  private addEntry(root: vscode.Uri, repo: GitRepository | undefined): Entry {
+    const store = new StrategyStore(vscode.Uri.joinPath(root, STRATEGY_FILE));
+    const model = new RepoModel(root, repo, () => store.strategy, () => this.settings());
+    const entry: Entry = { model, store, disposables: [store, model], trailer: repo ? new CommitTrailer(repo.inputBox) : undefined };
+    entry.disposables.push(
+      store.onDidChange(() => {
+        this.updateContext();
+        model.schedule();
+        this.changed.fire();
+      }),
+      model.onDidChange(() => {
+        this.changed.fire();
+        this.updateEntry(entry);
+      }),
+    );
+    if (repo) {
+      entry.disposables.push(repo.state.onDidChange(() => this.updateEntry(entry)));
+      if (repo.onDidCommit) entry.disposables.push(repo.onDidCommit(() => this.updateEntry(entry)));
+    }
+    this.entries.set(root.toString(), entry);
+    this.changed.fire();
+    return entry;
+  }
+
+  private remove(root: vscode.Uri): void {
+    const entry = this.entries.get(root.toString());
+    if (!entry) return;
+    this.entries.delete(root.toString());
+    for (const d of entry.disposables.reverse()) d.dispose();
+    this.changed.fire();
+    this.updateStatus();
+  }
+
+  private updateAll(): void {
+    for (const entry of this.entries.values()) this.updateEntry(entry);
+  }
+
+  /** The commit box, the status bar and the prompt follow the branch and its goal. */
+  private updateEntry(entry: Entry): void {
+    const strategy = entry.store.strategy;
+    const goal = entry.model.currentGoal();
+    const enabled = vscode.workspace.getConfiguration('strategyAlign', entry.model.root).get<boolean>('commitTrailer.enabled', true);
+    if (entry.trailer && strategy && entry.model.last) entry.trailer.apply(enabled && goal ? { key: strategy.settings.trailer, goal } : undefined);
+    this.updateStatus();
+    if (strategy && entry.model.last) void this.prompt.consider(entry.model);
+  }
+
+  updateStatus(): void {
+    const model = this.modelFor();
+    const strategy = model && this.strategyOf(model);
+    const branch = model?.currentBranch;
+    if (!model || !strategy || !branch || !model.last) return this.status.show(undefined);
+    const id = model.currentGoal();
+    const goal = strategy.goals.find((g) => g.id === id);
+    const share = goal && model.last.scan.report.goals.find((g) => g.id === goal.id)?.share;
+    this.status.show({ repository: model.root.fsPath, branch, goal, unknownGoal: goal ? undefined : id, share });
+  }
+
+  private updateContext(): void {
+    const stores = [...this.entries.values()].map((e) => e.store);
+    void vscode.commands.executeCommand('setContext', 'strategyAlign.hasStrategy', stores.some((s) => s.state !== 'missing'));
+    void vscode.commands.executeCommand('setContext', 'strategyAlign.git', this.trusted ? this.git.availability : 'untrusted');
+    void vscode.commands.executeCommand('setContext', 'strategyAlign.range', this.range);
+    void vscode.commands.executeCommand('setContext', 'strategyAlign.scope', this.scope);
+  }
+
+  override dispose(): void {
+    for (const entry of this.entries.values()) for (const d of entry.disposables) d.dispose();
+    this.entries.clear();
+    super.dispose();
+  }
+}

@@ -1,0 +1,120 @@
+// One repository as the editor sees it: the built-in git extension's repository for state and
+// events, the core for history. Scans are debounced and the newest one wins.
+import * as vscode from 'vscode';
+import type { Attribution } from '../../core/attribution/attribute';
+import { GitRepo } from '../../core/git';
+import type { LogCommit } from '../../core/git/types';
+import type { ScanResult } from '../../core/scan/scan';
+import { scanRepository } from '../../core/scan/scan';
+import type { Strategy } from '../../core/strategy/types';
+import { Disposable } from '../disposable';
+import type { GitRepository } from '../git/gitApi';
+
+export interface AttributedCommit {
+  commit: LogCommit;
+  attribution: Attribution;
+}
+
+export interface ScanSettings {
+  since: string;
+  /** Only commits by this author email (lowercase), or everyone. */
+  author?: string;
+}
+
+export interface RepoSnapshot {
+  scan: ScanResult;
+  /** branch.<name>.goal of every branch (the base branch is not in scan.branches). */
+  configGoals: Map<string, string>;
+  commits: Map<string, AttributedCommit>;
+  settings: ScanSettings;
+}
+
+const DEBOUNCE_MS = 300;
+
+export class RepoModel extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private snapshot: RepoSnapshot | undefined;
+  private failure: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private core: Promise<GitRepo> | undefined;
+
+  /** `git` is undefined where no git may run (untrusted workspace, git missing): goals only. */
+  constructor(
+    readonly root: vscode.Uri,
+    readonly git: GitRepository | undefined,
+    private readonly strategy: () => Strategy | undefined,
+    private readonly settings: () => ScanSettings,
+  ) {
+    super();
+    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
+    if (!git) return;
+    this.register(git.state.onDidChange(() => this.schedule()));
+    if (git.onDidCommit) this.register(git.onDidCommit(() => this.schedule()));
+    const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '.git/refs/notes/**'));
+    this.register(notes);
+    for (const event of [notes.onDidCreate, notes.onDidChange, notes.onDidDelete]) this.register(event(() => this.schedule()));
+  }
+
+  get name(): string {
+    return this.root.path.split('/').pop() ?? this.root.fsPath;
+  }
+
+  /** The checked-out branch, from the built-in git extension (no git process). */
+  get currentBranch(): string | undefined {
+    return this.git?.state.HEAD?.name;
+  }
+
+  /** The current branch's goal as of the last scan (config, name pattern, or agreeing commits). */
+  currentGoal(): string | undefined {
+    const branch = this.currentBranch;
+    if (!branch) return undefined;
+    return this.snapshot?.scan.branches.find((b) => !b.remote && b.name === branch)?.goal?.goal ?? this.snapshot?.configGoals.get(branch);
+  }
+
+  get last(): RepoSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  /** Why the last scan failed, as one line (the last good snapshot stays in use). */
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  repo(): Promise<GitRepo> {
+    if (!this.git) return Promise.reject(new Error('git is not available here'));
+    this.core ??= GitRepo.open(this.root.fsPath);
+    return this.core;
+  }
+
+  /** Scans again after a short quiet period; bursts of events cause one scan. */
+  schedule(delay = DEBOUNCE_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  async refresh(): Promise<void> {
+    const strategy = this.strategy();
+    if (!strategy || !this.git || this.isDisposed) return;
+    const generation = ++this.generation;
+    const settings = this.settings();
+    const commits = new Map<string, AttributedCommit>();
+    try {
+      const repo = await this.repo();
+      const configGoals = await repo.branchGoals();
+      const scan = await scanRepository(repo, strategy, {
+        since: settings.since,
+        author: settings.author,
+        onCommit: (commit, attribution) => commits.set(commit.sha, { commit, attribution }),
+      });
+      if (generation !== this.generation || this.isDisposed) return;
+      this.snapshot = { scan, commits, settings, configGoals };
+      this.failure = undefined;
+    } catch (error) {
+      if (generation !== this.generation || this.isDisposed) return;
+      this.failure = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    }
+    this.changed.fire();
+  }
+}

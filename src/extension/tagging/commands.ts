@@ -1,0 +1,181 @@
+// Every command of the extension. Each accepts arguments ({ repository, branch, goal, sha, … } or a
+// tree node) so it can be bound to keys and driven from tests, and asks with pickers otherwise.
+import * as vscode from 'vscode';
+import { GitError } from '../../core/git';
+import { suggestGoals } from '../../core/strategy';
+import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../core/tagging';
+import type { App, Range, Scope } from '../app';
+import type { RepoModel } from '../model/repoModel';
+import type { TreeNode } from '../views/treeNodes';
+import { pickGoal } from './goalPicker';
+
+export interface CommandArgs {
+  repository?: string;
+  branch?: string;
+  goal?: string;
+  sha?: string;
+  topic?: string;
+}
+
+type Arg = CommandArgs | TreeNode | undefined;
+
+function args(arg: Arg): CommandArgs & { model?: RepoModel } {
+  if (!arg || !('kind' in arg)) return { ...(arg ?? {}) };
+  if (arg.kind === 'branch') return { model: arg.model, branch: arg.branch.name };
+  if (arg.kind === 'commit') return { model: arg.model, sha: arg.entry.commit.sha };
+  if (arg.kind === 'goal') return { model: arg.model, goal: arg.goal.id };
+  return 'model' in arg ? { model: arg.model } : {};
+}
+
+export function registerCommands(app: App): vscode.Disposable[] {
+  const needsGit = (model: RepoModel | undefined): model is RepoModel => {
+    if (!app.trusted) {
+      void vscode.window.showWarningMessage('Strategy Align runs no git in Restricted Mode. Trust this folder to tag work.');
+      return false;
+    }
+    if (!model?.git) {
+      void vscode.window.showWarningMessage('No git repository is open here (is git installed and enabled?).');
+      return false;
+    }
+    return true;
+  };
+  const strategyOrWarn = (model: RepoModel) => {
+    const strategy = app.strategyOf(model);
+    if (!strategy) void vscode.window.showWarningMessage(`No valid ${'strategy.yaml'} in ${model.name}: fix it (see Problems) or create one.`);
+    return strategy;
+  };
+  const chooseGoal = async (model: RepoModel, given: string | undefined, title: string, branch?: string) => {
+    const strategy = strategyOrWarn(model);
+    if (!strategy) return undefined;
+    if (given) {
+      const goal = strategy.goals.find((g) => g.id === given);
+      if (!goal) void vscode.window.showErrorMessage(`'${given}' is not a goal in strategy.yaml (goals: ${strategy.goals.map((g) => g.id).join(', ')}).`);
+      return goal?.id;
+    }
+    const scanned = branch ? model.last?.scan.branches.find((b) => b.name === branch) : undefined;
+    const suggestions = suggestGoals(strategy, { branch, messages: scanned?.subjects });
+    return (await pickGoal(strategy, { title, report: model.last?.scan.report, suggestions, current: branch ? model.last?.configGoals.get(branch) : undefined }))?.id;
+  };
+  const report = (error: unknown) => void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
+
+  const tagBranch = async (arg: Arg, current: boolean) => {
+    const a = args(arg);
+    const model = a.model ?? app.modelFor(a.repository);
+    if (!needsGit(model)) return;
+    const branch = current ? model.currentBranch : a.branch ?? model.currentBranch;
+    if (!branch) return void vscode.window.showWarningMessage('HEAD is not on a branch: check out a branch to tag it.');
+    const goal = await chooseGoal(model, a.goal, `Tag branch '${branch}' with a goal`, branch);
+    if (!goal) return;
+    try {
+      await (await model.repo()).setBranchGoal(branch, goal);
+      await model.refresh();
+      app.updateStatus();
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  return [
+    vscode.commands.registerCommand('strategyAlign.tagCurrentBranch', (arg?: Arg) => tagBranch(arg, true)),
+    vscode.commands.registerCommand('strategyAlign.tagBranch', (arg?: Arg) => tagBranch(arg, false)),
+    vscode.commands.registerCommand('strategyAlign.untagBranch', async (arg?: Arg) => {
+      const a = args(arg);
+      const model = a.model ?? app.modelFor(a.repository);
+      if (!needsGit(model)) return;
+      const branch = a.branch ?? model.currentBranch;
+      if (!branch) return;
+      try {
+        await (await model.repo()).unsetBranchGoal(branch);
+        await model.refresh();
+        app.updateStatus();
+      } catch (error) {
+        report(error);
+      }
+    }),
+    vscode.commands.registerCommand('strategyAlign.createBranchForGoal', async (arg?: Arg) => {
+      const a = args(arg);
+      const model = a.model ?? app.modelFor(a.repository);
+      if (!needsGit(model)) return;
+      const strategy = strategyOrWarn(model);
+      const goal = await chooseGoal(model, a.goal, 'Create a branch for a goal');
+      if (!strategy || !goal) return;
+      const topic = a.topic ?? (await vscode.window.showInputBox({ title: `New branch for '${goal}'`, prompt: 'What is the work? (becomes the branch name)', validateInput: (v) => (v.trim() ? undefined : 'Describe the work in a few words') }));
+      if (!topic) return;
+      const proposal = branchNameForGoal(strategy, goal, topic);
+      if (!isValidBranchName(proposal.name)) return void vscode.window.showErrorMessage(`'${proposal.name}' is not a valid branch name.`);
+      const git = model.git;
+      if (!git) return;
+      try {
+        await git.createBranch(proposal.name, true, model.last?.scan.base);
+        if (!proposal.carriesGoal) await (await model.repo()).setBranchGoal(proposal.name, goal);
+        await model.refresh();
+        app.updateStatus();
+      } catch (error) {
+        report(error);
+      }
+    }),
+    vscode.commands.registerCommand('strategyAlign.tagCommit', async (arg?: Arg) => {
+      const a = args(arg);
+      const model = a.model ?? app.modelFor(a.repository);
+      if (!needsGit(model)) return;
+      const sha = a.sha ?? (await vscode.window.showInputBox({ title: 'Tag a commit', prompt: 'Commit (sha, branch or HEAD~n)', value: 'HEAD' }));
+      const strategy = app.strategyOf(model);
+      if (!sha || !strategy) return;
+      const goal = await chooseGoal(model, a.goal, `Tag commit ${sha.slice(0, 10)} with a goal`);
+      if (!goal) return;
+      try {
+        await (await model.repo()).setGoalNote(sha, [goal], strategy.settings.trailer);
+        await model.refresh();
+      } catch (error) {
+        report(error);
+      }
+    }),
+    vscode.commands.registerCommand('strategyAlign.untagCommit', async (arg?: Arg) => {
+      const a = args(arg);
+      const model = a.model ?? app.modelFor(a.repository);
+      if (!needsGit(model) || !a.sha) return;
+      try {
+        await (await model.repo()).removeGoalNote(a.sha);
+        await model.refresh();
+      } catch (error) {
+        report(error);
+      }
+    }),
+    vscode.commands.registerCommand('strategyAlign.createStrategy', async (arg?: Arg) => {
+      const a = args(arg);
+      const folder = a.model?.root ?? (a.repository ? vscode.Uri.file(a.repository) : vscode.workspace.workspaceFolders?.[0]?.uri);
+      if (!folder) return void vscode.window.showWarningMessage('Open a folder first.');
+      const file = vscode.Uri.joinPath(folder, 'strategy.yaml');
+      const exists = await vscode.workspace.fs.stat(file).then(() => true, () => false);
+      if (!exists) await vscode.workspace.fs.writeFile(file, Buffer.from(strategyTemplate(), 'utf8'));
+      await vscode.window.showTextDocument(file);
+    }),
+    vscode.commands.registerCommand('strategyAlign.setRange', async (range?: Range) => {
+      const picked = range ?? (await vscode.window.showQuickPick(['30d', '90d', 'all'], { title: 'Time range', placeHolder: `Now: ${app.range}` })) as Range | undefined;
+      if (picked) await app.setRange(picked);
+    }),
+    vscode.commands.registerCommand('strategyAlign.setScope', async (scope?: Scope) => {
+      await app.setScope(scope ?? (app.scope === 'mine' ? 'everyone' : 'mine'));
+    }),
+    vscode.commands.registerCommand('strategyAlign.installHook', async (arg?: Arg) => hook(app, args(arg), 'install', needsGit)),
+    vscode.commands.registerCommand('strategyAlign.uninstallHook', async (arg?: Arg) => hook(app, args(arg), 'uninstall', needsGit)),
+  ];
+}
+
+async function hook(app: App, a: CommandArgs & { model?: RepoModel }, action: 'install' | 'uninstall', needsGit: (m: RepoModel | undefined) => m is RepoModel): Promise<void> {
+  const model = a.model ?? app.modelFor(a.repository);
+  if (!needsGit(model)) return;
+  const strategy = app.strategyOf(model);
+  if (action === 'install') {
+    const ok = await vscode.window.showInformationMessage(
+      'Install a prepare-commit-msg hook? On a tagged branch it adds "Goal: <id>" to commits made outside VS Code too. An existing hook is kept and runs first; uninstalling puts it back exactly.',
+      { modal: true },
+      'Install',
+    );
+    if (ok !== 'Install') return;
+  }
+  const repo = await model.repo();
+  const result = action === 'install' ? await repo.installHook(strategy?.settings.trailer ?? 'Goal') : await repo.uninstallHook();
+  const messages = { installed: `Installed ${result.hookPath}`, 'already-installed': 'The hook is already installed.', uninstalled: 'Removed the hook; any earlier hook is back in place.', 'not-installed': 'No Strategy Align hook is installed.' };
+  void vscode.window.showInformationMessage(messages[result.action]);
+}

@@ -1,0 +1,154 @@
+// The Goals tree: ranked goals → the branches serving each → their commits; then Untagged work,
+// the Stop list and Unknown goals. Grouped by repository when the workspace has several.
+import * as vscode from 'vscode';
+import type { Strategy } from '../../core/strategy/types';
+import { Disposable } from '../disposable';
+import type { AttributedCommit, RepoModel } from '../model/repoModel';
+import { branchItem, commitItem, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
+
+export interface TreeSource {
+  readonly models: readonly RepoModel[];
+  strategyOf(model: RepoModel): Strategy | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export class GoalsTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly source: TreeSource) {
+    super();
+    this.register(source.onDidChange(() => this.changed.fire()));
+  }
+
+  refreshView(): void {
+    this.changed.fire();
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) {
+      const models = this.source.models;
+      if (models.length === 1) return this.repoChildren(models[0]);
+      return models.map((model) => ({ kind: 'repo', model }));
+    }
+    switch (node.kind) {
+      case 'repo':
+        return this.repoChildren(node.model);
+      case 'goal':
+        return this.goalChildren(node.model, node.goal.id);
+      case 'group':
+        return this.groupChildren(node);
+      case 'branch':
+        return this.commitsOf(node.model, [...node.branch.unique], `${node.model.root.toString()}|branch|${node.branch.name}`);
+      case 'other':
+        return node.commits.map((entry) => ({ kind: 'commit', model: node.model, entry, parent: `${node.model.root.toString()}|other|${node.goal}` }));
+      case 'unknownGoal':
+        return this.commitsWhere(node.model, (e) => e.attribution.goals.includes(node.id), `${node.model.root.toString()}|unknown|${node.id}`);
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const now = new Date();
+    switch (node.kind) {
+      case 'repo': {
+        const item = new vscode.TreeItem(node.model.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.model.root.toString()}|repo`;
+        item.iconPath = new vscode.ThemeIcon('repo');
+        item.description = node.model.currentBranch;
+        return item;
+      }
+      case 'goal': {
+        const stats = node.model.last?.scan.report.goals.find((g) => g.id === node.goal.id);
+        return goalItem(node, stats, this.goalChildren(node.model, node.goal.id).length > 0);
+      }
+      case 'group':
+        return groupItem(node, this.groupChildren(node).length);
+      case 'branch':
+        return branchItem(node, this.getChildren(node).length, now);
+      case 'other': {
+        const item = new vscode.TreeItem('Commits on other branches', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.model.root.toString()}|other|${node.goal}`;
+        item.description = String(node.commits.length);
+        item.iconPath = new vscode.ThemeIcon('git-commit');
+        item.tooltip = 'Commits tagged for this goal by a trailer or a note, outside the branches above';
+        return item;
+      }
+      case 'unknownGoal': {
+        const stats = node.model.last?.scan.report.unknownGoals.find((u) => u.id === node.id);
+        const item = new vscode.TreeItem(node.id, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.model.root.toString()}|unknown|${node.id}`;
+        item.description = stats ? `${stats.commits} commits · not in strategy.yaml` : 'not in strategy.yaml';
+        item.iconPath = new vscode.ThemeIcon('question');
+        item.contextValue = 'goal.unknown';
+        return item;
+      }
+      case 'commit':
+        return commitItem(node, now);
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  private repoChildren(model: RepoModel): TreeNode[] {
+    const strategy = this.source.strategyOf(model);
+    if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
+    const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
+    if (!model.last) out.push({ kind: 'message', text: model.error ? `Could not read history: ${model.error}` : 'Reading history…', icon: model.error ? 'error' : 'loading~spin' });
+    else {
+      for (const group of ['untagged', 'stopped', 'unknown'] as const) {
+        const node: TreeNode = { kind: 'group', model, group };
+        if (group === 'untagged' || this.groupChildren(node).length > 0) out.push(node);
+      }
+    }
+    if (!model.last && strategy.goals.some((g) => g.status === 'stopped')) {
+      out.push({ kind: 'group', model, group: 'stopped' });
+    }
+    return out;
+  }
+
+  private goalChildren(model: RepoModel, goal: string): TreeNode[] {
+    const snapshot = model.last;
+    if (!snapshot) return [];
+    const branches = snapshot.scan.branches.filter((b) => b.goal?.goal === goal);
+    const onBranches = new Set(branches.flatMap((b) => [...b.unique]));
+    const others = [...snapshot.commits.values()].filter((e) => e.attribution.goals.includes(goal) && !onBranches.has(e.commit.sha));
+    const out: TreeNode[] = branches.map((branch) => ({ kind: 'branch', model, branch }));
+    if (others.length > 0) out.push({ kind: 'other', model, goal, commits: byDate(others) });
+    return out;
+  }
+
+  private groupChildren(node: Extract<TreeNode, { kind: 'group' }>): TreeNode[] {
+    const { model } = node;
+    if (node.group === 'stopped') {
+      // The whole stop-doing list; goals that still get work say so in their description.
+      return (this.source.strategyOf(model)?.goals ?? []).filter((g) => g.status === 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
+    }
+    const snapshot = model.last;
+    if (!snapshot) return [];
+    if (node.group === 'untagged') {
+      return snapshot.scan.report.untagged.branches.flatMap((untagged) => {
+        const branch = snapshot.scan.branches.find((b) => b.name === untagged.name);
+        return branch ? [{ kind: 'branch' as const, model, branch, untagged }] : [];
+      });
+    }
+    return snapshot.scan.report.unknownGoals.map((u) => ({ kind: 'unknownGoal', model, id: u.id }));
+  }
+
+  private commitsOf(model: RepoModel, shas: string[], parent: string): TreeNode[] {
+    const commits = model.last?.commits;
+    if (!commits) return [];
+    const entries = shas.flatMap((sha) => commits.get(sha) ?? []);
+    return byDate(entries).map((entry) => ({ kind: 'commit', model, entry, parent }));
+  }
+
+  private commitsWhere(model: RepoModel, keep: (e: AttributedCommit) => boolean, parent: string): TreeNode[] {
+    const entries = [...(model.last?.commits.values() ?? [])].filter(keep);
+    return byDate(entries).map((entry) => ({ kind: 'commit', model, entry, parent }));
+  }
+}
+
+function byDate(entries: AttributedCommit[]): AttributedCommit[] {
+  return entries.sort((a, b) => Date.parse(b.commit.authorDate) - Date.parse(a.commit.authorDate));
+}

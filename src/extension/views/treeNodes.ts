@@ -1,0 +1,98 @@
+// What each row of the Goals tree is, and how it looks. Every string from the repository is set as
+// plain text (labels, descriptions) or appended with appendText (tooltips): never as markup.
+import * as vscode from 'vscode';
+import type { GoalReport, UntaggedBranchReport } from '../../core/alignment/reportTypes';
+import { ago, count, pct } from '../../core/render/format';
+import type { ScannedBranch } from '../../core/scan/branchScan';
+import type { Goal, GoalStatus } from '../../core/strategy/types';
+import type { AttributedCommit, RepoModel } from '../model/repoModel';
+
+export type TreeNode =
+  | { kind: 'repo'; model: RepoModel }
+  | { kind: 'goal'; model: RepoModel; goal: Goal }
+  | { kind: 'group'; model: RepoModel; group: 'untagged' | 'stopped' | 'unknown' }
+  | { kind: 'branch'; model: RepoModel; branch: ScannedBranch; untagged?: UntaggedBranchReport }
+  | { kind: 'other'; model: RepoModel; goal: string; commits: AttributedCommit[] }
+  | { kind: 'unknownGoal'; model: RepoModel; id: string }
+  | { kind: 'commit'; model: RepoModel; entry: AttributedCommit; parent: string }
+  | { kind: 'message'; text: string; icon?: string };
+
+const STATUS_ICONS: Record<GoalStatus, [icon: string, color: string]> = {
+  active: ['target', 'charts.green'],
+  paused: ['debug-pause', 'charts.yellow'],
+  done: ['pass', 'charts.blue'],
+  stopped: ['circle-slash', 'charts.red'],
+};
+
+const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+const none = vscode.TreeItemCollapsibleState.None;
+
+export function goalItem(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalReport | undefined, hasChildren: boolean): vscode.TreeItem {
+  const { goal } = node;
+  const item = new vscode.TreeItem(`#${goal.rank} ${goal.title}`, hasChildren ? collapsed : none);
+  item.id = `${node.model.root.toString()}|goal|${goal.id}`;
+  const target = goal.share === undefined ? '' : ` (target ${goal.share}%)`;
+  const still = goal.status === 'stopped' && stats && stats.commits > 0 ? ' · still getting work' : '';
+  item.description = stats ? `${count(stats.commits)} commit${stats.commits === 1 ? '' : 's'} · ${pct(stats.share)}${target}${still}` : `${goal.id} · ${goal.status}`;
+  const [icon, color] = STATUS_ICONS[goal.status];
+  item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  item.contextValue = `goal.${goal.status}`;
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**#${goal.rank}** `).appendText(goal.title).appendMarkdown('\n\n');
+  for (const [label, value] of [['Why', goal.why], ['Outcome', goal.outcome], ['Owner', goal.owner], ['Due', goal.due]] as const) {
+    if (value) md.appendMarkdown(`*${label}:* `).appendText(value).appendMarkdown('  \n');
+  }
+  md.appendText(`\n${goal.id} · ${goal.status}${stats ? ` · ${pct(stats.share)} of effort${target}, ${stats.activeDays} active days` : ''}`);
+  item.tooltip = md;
+  return item;
+}
+
+export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits: number, now: Date): vscode.TreeItem {
+  const { branch, untagged } = node;
+  const item = new vscode.TreeItem(branch.name, commits > 0 ? collapsed : none);
+  item.id = `${node.model.root.toString()}|branch|${untagged ? 'untagged|' : ''}${branch.name}`;
+  const parts = [branch.current ? 'current' : '', `${branch.unique.size} commit${branch.unique.size === 1 ? '' : 's'}`, branch.newest ? ago(branch.newest, now) : ''];
+  item.description = parts.filter(Boolean).join(' · ');
+  const long = untagged?.longRunning;
+  item.iconPath = new vscode.ThemeIcon(long ? 'warning' : branch.current ? 'git-branch' : 'source-control', long ? new vscode.ThemeColor('list.warningForeground') : undefined);
+  item.contextValue = branch.remote ? 'branch.remote' : branch.goal?.via === 'config' ? 'branch.tagged' : untagged ? 'branch.untagged' : 'branch.inferred';
+  const md = new vscode.MarkdownString();
+  md.appendText(branch.name);
+  if (branch.goal) md.appendText(`\nGoal: ${branch.goal.goal} (from ${branch.goal.via === 'config' ? 'the branch tag' : branch.goal.via === 'pattern' ? 'the branch name' : 'its commits'})`);
+  if (long) md.appendText(`\nLong-running untagged work: ${branch.unique.size} commits, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`);
+  if (untagged?.suggested.length) md.appendText(`\nSuggested: ${untagged.suggested.join(', ')}`);
+  item.tooltip = md;
+  return item;
+}
+
+export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Date): vscode.TreeItem {
+  const { commit, attribution } = node.entry;
+  const item = new vscode.TreeItem(commit.subject || '(no subject)', none);
+  item.id = `${node.parent}|${commit.sha}`;
+  item.description = `${commit.sha.slice(0, 7)} · ${commit.authorName} · ${ago(commit.authorDate, now)}`;
+  item.iconPath = new vscode.ThemeIcon('git-commit');
+  item.contextValue = attribution.source === 'note' ? 'commit.noted' : 'commit';
+  const md = new vscode.MarkdownString();
+  md.appendText(`${commit.subject}\n\n${commit.sha}\n${commit.authorName} <${commit.authorEmail}>, ${commit.authorDate}\n`);
+  md.appendText(attribution.goals.length ? `Goal: ${attribution.goals.join(', ')} (from ${attribution.source})` : 'Untagged');
+  item.tooltip = md;
+  item.command = { command: 'strategyAlign.openCommit', title: 'Show Changes', arguments: [{ repository: node.model.root.fsPath, sha: commit.sha }] };
+  return item;
+}
+
+export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, size: number): vscode.TreeItem {
+  const labels = { untagged: 'Untagged work', stopped: 'Stop list', unknown: 'Unknown goals' } as const;
+  const icons = { untagged: 'question', stopped: 'circle-slash', unknown: 'warning' } as const;
+  const item = new vscode.TreeItem(labels[node.group], size > 0 ? collapsed : none);
+  item.id = `${node.model.root.toString()}|group|${node.group}`;
+  item.description = String(size);
+  item.iconPath = new vscode.ThemeIcon(icons[node.group]);
+  item.contextValue = `group.${node.group}`;
+  return item;
+}
+
+export function messageItem(node: Extract<TreeNode, { kind: 'message' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, none);
+  if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
+  return item;
+}

@@ -1,0 +1,95 @@
+// Tagging work from the editor, in the real extension host with the real built-in git extension:
+// commands driven with arguments, the tree, the status bar and the commit box.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { StrategyAlignApi } from '../../src/extension/extension';
+import type { RepoModel } from '../../src/extension/model/repoModel';
+import type { TreeNode } from '../../src/extension/views/treeNodes';
+import { repoDir, scanned, waitFor } from './helpers';
+
+describe('Tagging work from the editor', () => {
+  let a: StrategyAlignApi;
+  const dir = () => repoDir();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir(), encoding: 'utf8' }).trim();
+  const model = (): RepoModel => a.app.models.find((m) => m.git)!;
+  const commit = (message: string) => {
+    git('commit', '-q', '--allow-empty', '-m', message);
+    return git('rev-parse', 'HEAD');
+  };
+  const children = async (node?: TreeNode) => (await a.goalsProvider.getChildren(node)) ?? [];
+  const label = (node: TreeNode) => String(a.goalsProvider.getTreeItem(node).label);
+  const goalNode = async (title: RegExp) => (await children()).find((n) => n.kind === 'goal' && title.test(label(n)))!;
+  const box = () => model().git!.inputBox;
+
+  before(async () => {
+    a = await scanned();
+  });
+
+  after(async () => {
+    box().value = '';
+    git('checkout', '-q', 'main');
+    for (const branch of git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n')) {
+      if (branch !== 'main') git('branch', '-q', '-D', branch);
+    }
+    await a.refresh();
+  });
+
+  it('tags the current branch from a command with arguments: git config, tree and status bar follow', async () => {
+    git('checkout', '-q', '-b', 'topic');
+    commit('Work on topic');
+    await waitFor('the git extension to see the new HEAD', () => model().currentBranch === 'topic');
+    box().value = 'Typed before tagging';
+    await vscode.commands.executeCommand('strategyAlign.tagCurrentBranch', { repository: dir(), goal: 'faster-checkout' });
+    assert.equal(git('config', 'branch.topic.goal'), 'faster-checkout');
+    const goal = await goalNode(/Cut checkout/);
+    await waitFor('the branch under its goal', async () => (await children(goal)).some((n) => n.kind === 'branch' && n.branch.name === 'topic'));
+    assert.match(String(a.goalsProvider.getTreeItem(goal).description), /^1 commit · 50% \(target 50%\)$/);
+    await waitFor('the status bar', () => a.app.status.text === '$(target) Cut checkout p95 below 400 ms');
+    assert.equal(box().value, 'Typed before tagging\n\nGoal: faster-checkout', 'the trailer is appended to what was typed');
+  });
+
+  it('reapplies the trailer after a commit clears the box, without duplicating it', async () => {
+    box().value = '';
+    git('commit', '-q', '--allow-empty', '-m', 'Second piece');
+    await vscode.commands.executeCommand('strategyAlign.refresh');
+    await waitFor('the trailer back in the empty box', () => box().value === '\n\nGoal: faster-checkout');
+    await vscode.commands.executeCommand('strategyAlign.refresh');
+    assert.equal(box().value, '\n\nGoal: faster-checkout');
+  });
+
+  it('untags the branch: the tag, our untouched trailer and the status bar go', async () => {
+    await vscode.commands.executeCommand('strategyAlign.untagBranch', { repository: dir(), branch: 'topic' });
+    assert.throws(() => git('config', 'branch.topic.goal'));
+    await waitFor('the untagged status', () => a.app.status.text === '$(warning) Untagged');
+    assert.equal(box().value, '', 'only our own insertion is taken back');
+    const untagged = (await children()).find((n) => n.kind === 'group' && n.group === 'untagged')!;
+    await waitFor('topic under Untagged work', async () => (await children(untagged)).some((n) => n.kind === 'branch' && n.branch.name === 'topic'));
+  });
+
+  it('tags one commit after the fact with a note, never rewriting history', async () => {
+    const sha = git('rev-parse', 'HEAD');
+    await vscode.commands.executeCommand('strategyAlign.tagCommit', { repository: dir(), sha, goal: 'self-serve-onboarding' });
+    assert.equal(git('notes', '--ref=refs/notes/goals', 'show', sha), 'Goal: self-serve-onboarding');
+    assert.equal(git('rev-parse', 'HEAD'), sha);
+    const goal = await goalNode(/Self-serve onboarding/);
+    await waitFor('the commit under its goal', async () => {
+      const kids = await children(goal);
+      const commits = (await Promise.all(kids.map((k) => children(k)))).flat();
+      return commits.some((n) => n.kind === 'commit' && n.entry.commit.sha === sha);
+    });
+  });
+
+  it('creates a branch for a goal from the base, named by the pattern, and checks it out', async () => {
+    await vscode.commands.executeCommand('strategyAlign.createBranchForGoal', { repository: dir(), goal: 'self-serve-onboarding', topic: 'Signup emails' });
+    assert.equal(git('symbolic-ref', '--short', 'HEAD'), 'self-serve-onboarding/signup-emails');
+    assert.equal(git('rev-parse', 'HEAD'), git('rev-parse', 'main'), 'branched from the base');
+    await waitFor('the status bar to show the goal from the branch name', () => a.app.status.text === '$(target) Self-serve onboarding for small teams');
+  });
+
+  it('refuses an unknown goal id without changing anything', async () => {
+    const before = git('config', '--list', '--local');
+    await vscode.commands.executeCommand('strategyAlign.tagCurrentBranch', { repository: dir(), goal: 'moonshot' });
+    assert.equal(git('config', '--list', '--local'), before);
+  });
+});
