@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Goal } from '../core/strategy';
 import { App } from './app';
+import { registerStrategyQuickFixes } from './editor/strategyQuickFixes';
 import { registerCommitDocuments } from './views/commitDocument';
 import { GoalsTree } from './views/goalsTree';
 import { registerCommands } from './tagging/commands';
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     vscode.commands.registerCommand('strategyAlign.refresh', () => app.refreshAll()),
     ...registerCommands(app),
     ...registerCommitDocuments(app),
+    registerStrategyQuickFixes(),
   );
   await app.activate();
   view.message = viewMessage(app);

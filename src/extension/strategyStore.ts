@@ -1,10 +1,12 @@
 // The workspace's strategy.yaml, loaded by the core: the last valid strategy, the file's
 // diagnostics in the Problems view, reloads on file changes and on demand.
 import * as vscode from 'vscode';
-import { type Diagnostic, type Goal, loadStrategyFile, STRATEGY_FILE, type Strategy } from '../core/strategy';
+import { type Diagnostic, type Goal, loadStrategyFile, parseStrategy, STRATEGY_FILE, type Strategy } from '../core/strategy';
 import { Disposable } from './disposable';
 
 export type StrategyState = 'missing' | 'valid' | 'broken';
+
+const LINT_DELAY_MS = 250;
 
 export class StrategyStore extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
@@ -22,6 +24,23 @@ export class StrategyStore extends Disposable {
     this.register(watcher.onDidCreate(reload));
     this.register(watcher.onDidChange(reload));
     this.register(watcher.onDidDelete(reload));
+    // Problems follow the editor buffer as you type; the views follow the saved file.
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === file.toString() && this.scheduleLint(e.document)));
+    this.register({ dispose: () => this.lintTimer && clearTimeout(this.lintTimer) });
+  }
+
+  private lintTimer: NodeJS.Timeout | undefined;
+
+  private scheduleLint(document: vscode.TextDocument): void {
+    if (this.lintTimer) clearTimeout(this.lintTimer);
+    this.lintTimer = setTimeout(() => {
+      if (!this.isDisposed && !document.isClosed) this.diagnostics.set(this.file, parseStrategy(document.getText()).diagnostics.map(toVscode));
+    }, LINT_DELAY_MS);
+  }
+
+  /** The open, unsaved editor of this file, if any (its diagnostics win over the saved file's). */
+  private dirtyDocument(): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.toString() === this.file.toString());
   }
 
   /** The ranked goals of the last valid strategy.yaml (kept while the file is broken). */
@@ -43,7 +62,8 @@ export class StrategyStore extends Disposable {
     const generation = ++this.generation;
     const result = await loadStrategyFile(this.file.fsPath);
     if (generation !== this.generation || this.isDisposed) return;
-    this.diagnostics.set(this.file, result.diagnostics.map(toVscode));
+    const dirty = this.dirtyDocument();
+    this.diagnostics.set(this.file, (dirty ? parseStrategy(dirty.getText()).diagnostics : result.diagnostics).map(toVscode));
     if (!result.found) {
       this.valid = undefined;
       this.current = 'missing';
