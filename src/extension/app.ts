@@ -8,6 +8,7 @@ import { CommitTrailer } from './editor/commitTrailer';
 import { GoalPrompt } from './editor/goalPrompt';
 import { Notifier } from './editor/notifier';
 import { GoalStatusBar } from './editor/statusBar';
+import { WorkWatch } from './editor/workWatch';
 import { BuiltinGit } from './git/builtinGit';
 import type { GitRepository } from './git/gitApi';
 import { RepoModel, type ScanSettings } from './model/repoModel';
@@ -40,6 +41,7 @@ export class App extends Disposable implements TreeSource {
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
     this.prompt = new GoalPrompt(this, context.workspaceState, this.notifier);
+    this.register(new WorkWatch(this, context.workspaceState, this.notifier));
     this.register(this.git.onDidOpenRepository((repo) => this.add(repo)));
     this.register(this.git.onDidCloseRepository((repo) => this.remove(repo.rootUri)));
     this.register(this.git.onDidChangeAvailability(() => this.updateContext()));

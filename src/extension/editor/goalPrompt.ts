@@ -22,6 +22,8 @@ export class GoalPrompt {
     const snapshot = model.last;
     if (!branch || !snapshot || !this.host.strategyOf(model)) return;
     if (!vscode.workspace.getConfiguration('strategyAlign', model.root).get<boolean>('prompt.enabled', true)) return;
+    // Only once a scan knows the branch: right after a checkout the last scan is older than HEAD.
+    if (!snapshot.scan.branches.some((b) => !b.remote && b.name === branch)) return;
     const key = `${model.root.toString()}#${branch}`;
     if (branch === snapshot.scan.base || this.asked.has(key) || this.dismissed().includes(key) || model.currentGoal()) return;
     if (this.notifier.busy) return;

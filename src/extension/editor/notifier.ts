@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 
 export class Notifier {
   private open = false;
+  /** Every message shown, in order (read by the integration tests; toasts are not in the DOM there). */
+  readonly shown: string[] = [];
 
   get busy(): boolean {
     return this.open;
@@ -12,6 +14,7 @@ export class Notifier {
   async ask<T extends string>(kind: 'info' | 'warning', message: string, ...actions: T[]): Promise<T | undefined> {
     if (this.open) return undefined;
     this.open = true;
+    this.shown.push(message);
     try {
       const show = kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       return (await show(message, ...actions)) as T | undefined;
