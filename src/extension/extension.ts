@@ -6,6 +6,7 @@ import { App } from './app';
 import { registerStrategyQuickFixes } from './editor/strategyQuickFixes';
 import { registerCommitDocuments } from './views/commitDocument';
 import { GoalsTree } from './views/goalsTree';
+import { ReportPanel } from './views/reportPanel';
 import { registerCommands } from './tagging/commands';
 
 /** What `activate` returns: a small surface for the integration tests. */
@@ -15,6 +16,8 @@ export interface StrategyAlignApi {
   readonly goalsProvider: GoalsTree;
   readonly app: App;
   refresh(): Promise<void>;
+  /** The report panel's current html, if it is open. */
+  reportHtml(): string | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
@@ -46,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     goalsProvider: app.tree,
     app,
     refresh: () => app.refreshAll(),
+    reportHtml: () => ReportPanel.html,
   };
 }
 

@@ -93,3 +93,19 @@ describe('Tagging work from the editor', () => {
     assert.equal(git('config', '--list', '--local'), before);
   });
 });
+
+describe('The alignment report panel', () => {
+  it('opens from the command with the same numbers as the CLI, under a strict CSP and without scripts', async () => {
+    const a = await scanned();
+    await vscode.commands.executeCommand('strategyAlign.showReport', { repository: repoDir() });
+    const html = await waitFor('the panel html', () => a.reportHtml());
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[^']+'; img-src data:;">/);
+    assert.doesNotMatch(html, /<script/i);
+    const report = a.app.models.find((m) => m.git)!.last!.scan.report;
+    assert.match(html, new RegExp(`${report.totals.commits} commits`));
+    assert.match(html, /Cut checkout p95 below 400 ms <code>faster-checkout<\/code>/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // Give focus back to the workbench: the git extension defers refreshes while it is elsewhere.
+    await vscode.commands.executeCommand('strategyAlign.goals.focus');
+  });
+});

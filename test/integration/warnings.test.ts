@@ -35,7 +35,10 @@ describe('Prompts and warnings', () => {
     git('checkout', '-q', '-b', 'old-work');
     for (const n of [1, 2, 3]) git('commit', '-q', '--allow-empty', '-m', `Old work ${n}`);
     const question = "Which goal does branch 'old-work' serve?";
-    await waitFor('the goal question', () => shown().includes(question));
+    const model = a.app.models.find((m) => m.git)!;
+    await waitFor('the goal question', () => shown().includes(question)).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify({ shown: shown(), busy: a.app.notifier.busy, head: model.currentBranch, branches: model.last?.scan.branches.map((b) => b.name), models: a.app.models.length })}`);
+    });
     assert.ok(!shown().some((m) => /self-serve-onboarding\/signup-emails/.test(m)), 'no question for a branch whose name carries its goal');
     await clear();
     await a.refresh();

@@ -7,6 +7,7 @@ import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../co
 import type { App, Range, Scope } from '../app';
 import type { RepoModel } from '../model/repoModel';
 import type { TreeNode } from '../views/treeNodes';
+import { ReportPanel } from '../views/reportPanel';
 import { pickGoal } from './goalPicker';
 
 export interface CommandArgs {
@@ -156,6 +157,12 @@ export function registerCommands(app: App): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('strategyAlign.setScope', async (scope?: Scope) => {
       await app.setScope(scope ?? (app.scope === 'mine' ? 'everyone' : 'mine'));
+    }),
+    vscode.commands.registerCommand('strategyAlign.showReport', async (arg?: Arg) => {
+      const a = args(arg);
+      const model = a.model ?? app.modelFor(a.repository);
+      if (!needsGit(model) || !strategyOrWarn(model)) return;
+      await ReportPanel.show(model);
     }),
     vscode.commands.registerCommand('strategyAlign.installHook', async (arg?: Arg) => hook(app, args(arg), 'install', needsGit)),
     vscode.commands.registerCommand('strategyAlign.uninstallHook', async (arg?: Arg) => hook(app, args(arg), 'uninstall', needsGit)),
