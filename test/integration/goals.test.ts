@@ -77,6 +77,18 @@ describe('Strategy Align in the extension host', () => {
     assert.ok(menus['view/title'].some((m: { command: string; when: string }) => m.command === 'strategyAlign.refresh' && m.when === 'view == strategyAlign.goals'));
   });
 
+  it('registers every contributed command, and the walkthrough and menus name only those', async () => {
+    await api();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const { commands, menus, walkthroughs } = extension().packageJSON.contributes;
+    const contributed = commands.map((c: { command: string }) => c.command);
+    assert.deepEqual(contributed.filter((c: string) => !registered.has(c)), [], 'contributed but not registered');
+    const inMenus = Object.values(menus).flat().map((m) => (m as { command: string }).command);
+    const inWalkthrough = walkthroughs[0].steps.flatMap((s: { description: string }) => [...s.description.matchAll(/command:(strategyAlign\.\w+)/g)].map((m) => m[1]));
+    assert.ok(inWalkthrough.length >= 3);
+    assert.deepEqual([...inMenus, ...inWalkthrough].filter((c) => !contributed.includes(c)), []);
+  });
+
   it('opens the Strategy Align container and focuses the Goals view', async () => {
     await api();
     await vscode.commands.executeCommand('workbench.view.extension.strategyAlign');
