@@ -1,26 +1,35 @@
 // npm run test:ui: a person's session, driven by Playwright. code-server runs WITHOUT the
-// smoke-test driver and with the built extension installed; the test opens the Strategy Align
-// container, reads the goal rows from the DOM, runs "Strategy: Refresh" from the command
-// palette and checks the rows again. Screenshots go to test-output/screenshots/ as evidence;
-// `npm run test:ui -- --update-screenshot` also refreshes media/screenshot-goals.png (README).
+// smoke-test driver and with the built extension installed, on the demo repository; the test
+// opens the Strategy Align container, reads the rows from the DOM (checked against the CLI's JSON
+// for the same repository), tags the long-running untagged branch through its context menu and
+// the goal QuickPick, opens the goal QuickPick from the status bar, runs "Strategy: Refresh" and
+// "Strategy: Show Alignment Report" from the command palette. Screenshots go to
+// test-output/screenshots/ as evidence; `-- --update-screenshot` also refreshes the README's.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.mjs';
 import { cleanupOnSignals, onCleanup, runCleanups } from './cleanup.mjs';
-import { createFixtureRepo } from './fixture.mjs';
+import { execFileSync } from 'node:child_process';
+import { createDemoRepo } from '../demo-repo.mjs';
+import { git } from './git.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
 import { ensureHost } from './setup.mjs';
 
 const shots = join(REPO_ROOT, 'test-output', 'screenshots');
-const EXPECTED = [
-  ['#1 Cut checkout p95 below 400 ms', 'faster-checkout · active'],
-  ['#2 Self-serve onboarding for small teams', 'self-serve-onboarding · active'],
-  ['#3 Offline mode in the mobile app', 'mobile-offline · paused'],
-  ['#4 New features in the legacy admin UI', 'legacy-admin-ui · stopped'],
-];
+/** The top rows the Goals view must show, from the CLI's JSON report of the same repository. */
+function expectedRows(workspace) {
+  const report = JSON.parse(execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', '--repo', workspace], { encoding: 'utf8' }));
+  const pct = (x) => `${Math.round(x * 100)}%`;
+  const rows = report.goals.filter((g) => g.status !== 'stopped').map((g) => [
+    `#${g.rank} ${g.title}`,
+    `${Number.isInteger(g.commits) ? g.commits : g.commits.toFixed(1)} commit${g.commits === 1 ? '' : 's'} · ${pct(g.share)}${g.targetShare === null ? '' : ` (target ${pct(g.targetShare)})`}`,
+  ]);
+  rows.push(['Untagged work', String(report.untagged.branches.length)], ['Stop list', String(report.goals.filter((g) => g.status === 'stopped').length)]);
+  return rows;
+}
 let checks = 0;
 /** Called after the assertion or the wait that proves `what`. */
 const seen = (what) => { checks += 1; console.log(`  ✔ ${what}`); };
@@ -59,7 +68,6 @@ async function runCommand(page, title) {
   await input.fill(`>${title}`);
   const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await entry.waitFor();
-  await page.screenshot({ path: join(shots, '03-command-palette.png') });
   seen(`the command palette lists "${title}"`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -71,7 +79,8 @@ async function main() {
   onCleanup('temp folder', () => rmSync(root, { recursive: true, force: true }));
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
-  const workspace = createFixtureRepo(join(root, 'workspace'));
+  const workspace = createDemoRepo(join(root, 'workspace'));
+  const EXPECTED = expectedRows(workspace);
   const server = await startCodeServer({ host, root, extension: true });
   onCleanup('code-server', () => server.stop());
   const browser = await launchBrowser(root);
@@ -86,29 +95,74 @@ async function main() {
   seen('the activity bar shows the Strategy Align container');
   await container.click();
 
-  const rows = await goalRows(page);
-  assert.deepEqual(rows, EXPECTED);
-  seen('the Goals view lists the four goals in rank order, with id and status');
-  // A container with a single view shows the view's title actions in the side bar's title.
+  const sidebarRow = (text) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+  await sidebarRow('Stop list').waitFor({ timeout: 60_000 });
+  await page.waitForFunction((want) => [...document.querySelectorAll('.part.sidebar .monaco-list-row .label-description')].some((d) => d.textContent?.trim() === want), EXPECTED[0][1], { timeout: 60_000 });
+  assert.deepEqual(await goalRows(page), EXPECTED);
+  seen('the Goals view lists the ranked goals with the same numbers as the CLI, then Untagged work and the Stop list');
   await page.locator('.part.sidebar .title-actions, .part.sidebar .pane-header').getByRole('button', { name: 'Refresh' }).first().waitFor();
   seen('the Goals view title has the Refresh action');
+
+  await sidebarRow(EXPECTED[0][0]).click();
+  await sidebarRow('speed-up-payment').waitFor();
+  seen('a goal opens to the branches that serve it');
+  await sidebarRow('Untagged work').click();
+  await sidebarRow('dark-mode-spike').waitFor();
+  seen('Untagged work lists the long-running untagged branch');
   await showcase(page);
   await page.screenshot({ path: join(shots, '01-goals.png') });
 
-  await page.locator('.part.sidebar .monaco-list-row', { hasText: '#1 Cut checkout' }).hover();
-  await page.locator('.monaco-hover, .workbench-hover', { hasText: 'Checkout latency is our top churn driver' }).first().waitFor();
-  seen('hovering a goal shows why it matters');
+  await sidebarRow('dark-mode-spike').hover();
+  await page.locator('.monaco-hover, .workbench-hover', { hasText: 'Long-running untagged work' }).first().waitFor();
+  seen('hovering the untagged branch says why it is flagged');
   await page.screenshot({ path: join(shots, '02-tooltip.png') });
 
-  const file = join(workspace, 'strategy.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('Cut checkout p95 below 400 ms', 'Cut checkout p95 below 250 ms'));
+  await sidebarRow('dark-mode-spike').click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: 'Tag Branch…' }).first();
+  await menuItem.waitFor().catch(async (error) => {
+    await page.screenshot({ path: join(shots, 'debug-context-menu.png') });
+    throw error;
+  });
+  // VS Code's context menu acts on mouse-up inside its own shadow DOM; drive it by keyboard.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const pick = page.locator('.quick-input-widget');
+  await pick.locator('.quick-input-list .monaco-list-row', { hasText: '#2 Self-serve onboarding' }).waitFor().catch(async (error) => {
+    await page.screenshot({ path: join(shots, 'debug-after-menu.png') });
+    throw error;
+  });
+  await page.waitForTimeout(500); // the QuickPick fades in
+  await page.screenshot({ path: join(shots, '03-tag-quickpick.png') });
+  seen('Tag Branch… opens the goal QuickPick with the ranked goals');
+  await pick.locator('.quick-input-list .monaco-list-row', { hasText: '#2 Self-serve onboarding' }).click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.part.sidebar .monaco-list-row')].some((r) => r.textContent?.includes('dark-mode-spike') && r.querySelector('.codicon-warning')), undefined, { timeout: 30_000 });
+  assert.equal(git(workspace, ['config', 'branch.dark-mode-spike.goal']), 'self-serve-onboarding');
+  seen('picking a goal tags the branch in git config and takes it out of Untagged work');
+
+  const status = page.locator('.statusbar-item', { hasText: /Untagged|Cut checkout|Self-serve/ }).first();
+  await status.waitFor();
+  await status.click();
+  await pick.locator('.quick-input-list .monaco-list-row', { hasText: '#1 Cut checkout' }).waitFor();
+  seen('the status bar item opens the goal QuickPick for the current branch');
+  await page.keyboard.press('Escape');
+
   await runCommand(page, 'Strategy: Refresh');
-  await page.locator('.part.sidebar .monaco-list-row', { hasText: '#1 Cut checkout p95 below 250 ms' }).waitFor();
-  const after = await goalRows(page);
-  assert.deepEqual(after, [['#1 Cut checkout p95 below 250 ms', EXPECTED[0][1]], ...EXPECTED.slice(1)]);
-  seen('after Strategy: Refresh the view shows the edited strategy.yaml');
-  await page.screenshot({ path: join(shots, '04-after-refresh.png') });
-  if (process.argv.includes('--update-screenshot')) copyFileSync(join(shots, '01-goals.png'), join(REPO_ROOT, 'media', 'screenshot-goals.png'));
+  await sidebarRow(EXPECTED[0][0]).waitFor();
+  seen('Strategy: Refresh runs from the command palette');
+  await runCommand(page, 'Strategy: Show Alignment Report');
+  await page.locator('.tab', { hasText: 'Alignment · workspace' }).waitFor();
+  const report = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  await report.locator('h1', { hasText: 'Strategy alignment' }).waitFor({ timeout: 30_000 }).catch(async (error) => {
+    await page.screenshot({ path: join(shots, 'debug-report.png') });
+    throw error;
+  });
+  seen('the report panel renders the report inside the webview');
+  await page.screenshot({ path: join(shots, '05-report.png') });
+  seen('Strategy: Show Alignment Report opens the report panel');
+  if (process.argv.includes('--update-screenshot')) {
+    copyFileSync(join(shots, '01-goals.png'), join(REPO_ROOT, 'media', 'screenshot-goals.png'));
+    copyFileSync(join(shots, '05-report.png'), join(REPO_ROOT, 'media', 'screenshot-report.png'));
+  }
   console.log(`[ui] ${checks} checks passed; screenshots in ${shots}`);
   return 0;
 }

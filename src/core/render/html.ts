@@ -4,7 +4,7 @@
 import type { AlignmentReport } from '../alignment/reportTypes';
 import { shareChart, weeklyChart } from './charts';
 import { escapeHtml as h } from './escape';
-import { ago, count, pct, rangeLabel } from './format';
+import { ago, count, pct, plural, rangeLabel } from './format';
 
 export interface HtmlOptions {
   /** Extra attributes for <style> (the webview passes its CSP nonce). */
@@ -42,7 +42,7 @@ export function renderHtml(report: AlignmentReport, options: HtmlOptions = {}): 
 ${options.controls ?? ''}
 <section class="cards" aria-label="Headline numbers">
 ${card(`top ${a.topN} active goals`, pct(a.topShare), 'share of all effort')}
-${card('untagged', pct(a.untaggedShare), `${count(report.untagged.commits)} commits`, a.untaggedShare > 0.25)}
+${card('untagged', pct(a.untaggedShare), plural(report.untagged.commits, 'commit'), a.untaggedShare > 0.25)}
 ${card('stopped goals', pct(a.stoppedShare), 'work on the stop list', a.stoppedShare > 0)}
 ${card('rank correlation', a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2), '+1: effort follows the ranking', (a.rankCorrelation ?? 1) < 0)}
 </section>
