@@ -34,7 +34,11 @@ export class StrategyStore extends Disposable {
   private scheduleLint(document: vscode.TextDocument): void {
     if (this.lintTimer) clearTimeout(this.lintTimer);
     this.lintTimer = setTimeout(() => {
-      if (!this.isDisposed && !document.isClosed) this.diagnostics.set(this.file, parseStrategy(document.getText()).diagnostics.map(toVscode));
+      // A clean buffer is the file on disk, which reload() reports; linting it here could report
+      // a version VS Code has not synced yet.
+      if (this.isDisposed || document.isClosed) return;
+      if (document.isDirty) this.diagnostics.set(this.file, parseStrategy(document.getText()).diagnostics.map(toVscode));
+      else void this.reload(); // e.g. undone back to the saved text
     }, LINT_DELAY_MS);
   }
 

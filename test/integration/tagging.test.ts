@@ -87,6 +87,16 @@ describe('Tagging work from the editor', () => {
     await waitFor('the status bar to show the goal from the branch name', () => a.app.status.text === '$(target) Self-serve onboarding for small teams');
   });
 
+  it('switches the time range and whose work the view counts, and remembers both', async () => {
+    await vscode.commands.executeCommand('strategyAlign.setRange', '30d');
+    await vscode.commands.executeCommand('strategyAlign.setScope', 'mine');
+    assert.deepEqual(model().last?.settings, { since: '30d', author: git('config', 'user.email').toLowerCase() });
+    assert.equal(a.app.range, '30d');
+    await vscode.commands.executeCommand('strategyAlign.setRange', '90d');
+    await vscode.commands.executeCommand('strategyAlign.setScope', 'everyone');
+    assert.deepEqual(model().last?.settings, { since: '90d', author: undefined });
+  });
+
   it('refuses an unknown goal id without changing anything', async () => {
     const before = git('config', '--list', '--local');
     await vscode.commands.executeCommand('strategyAlign.tagCurrentBranch', { repository: dir(), goal: 'moonshot' });

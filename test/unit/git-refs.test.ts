@@ -133,3 +133,19 @@ describe('goal notes on refs/notes/goals', () => {
     t.cleanup();
   });
 });
+
+describe('branch tags follow git branch renames and deletions', () => {
+  it('moves branch.<name>.goal with `git branch -m` and drops it with `git branch -D`', async () => {
+    const t = TestRepo.create();
+    t.commit('init');
+    t.branch('old-name');
+    const repo = await GitRepo.open(t.dir);
+    await repo.setBranchGoal('old-name', 'checkout');
+    t.git(['branch', '-m', 'old-name', 'new-name']);
+    assert.deepEqual([...(await repo.branchGoals())], [['new-name', 'checkout']]);
+    t.checkout('main');
+    t.git(['branch', '-D', 'new-name']);
+    assert.deepEqual([...(await repo.branchGoals())], []);
+    t.cleanup();
+  });
+});
