@@ -35,3 +35,20 @@ export function cleanupOnSignals() {
     });
   }
 }
+
+/**
+ * Runs a script's main() with cleanups on every path and exits with its status (1 on a throw,
+ * after printing `describe(error)`).
+ */
+export async function runMain(main, describe) {
+  cleanupOnSignals();
+  let status = 1;
+  try {
+    status = await main();
+  } catch (error) {
+    console.error(describe(error));
+  } finally {
+    await runCleanups();
+  }
+  process.exit(status);
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
-import { cleanupOnSignals, onCleanup, runCleanups } from './cleanup.mjs';
+import { onCleanup, runMain } from './cleanup.mjs';
 import { createFixtureRepo } from './fixture.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
@@ -79,13 +79,4 @@ async function main() {
   return 0;
 }
 
-cleanupOnSignals();
-let status = 1;
-try {
-  status = await main();
-} catch (error) {
-  console.error(`[integration] ${error.message}`);
-} finally {
-  await runCleanups();
-}
-process.exit(status);
+await runMain(main, (error) => `[integration] ${error.message}`);

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.mjs';
-import { cleanupOnSignals, onCleanup, runCleanups } from './cleanup.mjs';
+import { onCleanup, runMain } from './cleanup.mjs';
 import { execFileSync } from 'node:child_process';
 import { createDemoRepo } from '../demo-repo.mjs';
 import { git } from './git.mjs';
@@ -167,13 +167,4 @@ async function main() {
   return 0;
 }
 
-cleanupOnSignals();
-let status = 1;
-try {
-  status = await main();
-} catch (error) {
-  console.error(`[ui] FAILED after ${checks} checks: ${error.message}`);
-} finally {
-  await runCleanups();
-}
-process.exit(status);
+await runMain(main, (error) => `[ui] FAILED after ${checks} checks: ${error.message}`);

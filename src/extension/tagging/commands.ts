@@ -1,7 +1,7 @@
 // Every command of the extension. Each accepts arguments ({ repository, branch, goal, sha, … } or a
 // tree node) so it can be bound to keys and driven from tests, and asks with pickers otherwise.
 import * as vscode from 'vscode';
-import { GitError } from '../../core/git';
+import { GitError, type GitRepo } from '../../core/git';
 import { suggestGoals } from '../../core/strategy';
 import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../core/tagging';
 import type { App, Range, Scope } from '../app';
@@ -58,17 +58,16 @@ export function registerCommands(app: App): vscode.Disposable[] {
     return (await pickGoal(strategy, { title, report: model.last?.scan.report, suggestions, current: branch ? model.last?.configGoals.get(branch) : undefined }))?.id;
   };
   const report = (error: unknown) => void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
-
-  const tagBranch = async (arg: Arg, current: boolean) => {
+  /** The repository a command acts on, when git may run there. */
+  const target = (arg: Arg) => {
     const a = args(arg);
     const model = a.model ?? app.modelFor(a.repository);
-    if (!needsGit(model)) return;
-    const branch = current ? model.currentBranch : a.branch ?? model.currentBranch;
-    if (!branch) return void vscode.window.showWarningMessage('HEAD is not on a branch: check out a branch to tag it.');
-    const goal = await chooseGoal(model, a.goal, `Tag branch '${branch}' with a goal`, branch);
-    if (!goal) return;
+    return needsGit(model) ? { a, model } : undefined;
+  };
+  /** Writes through git, then rescans so the tree, status bar and commit box follow. */
+  const change = async (model: RepoModel, write: (repo: GitRepo) => Promise<unknown>) => {
     try {
-      await (await model.repo()).setBranchGoal(branch, goal);
+      await write(await model.repo());
       await model.refresh();
       app.updateStatus();
     } catch (error) {
@@ -76,27 +75,27 @@ export function registerCommands(app: App): vscode.Disposable[] {
     }
   };
 
+  const tagBranch = async (arg: Arg, current: boolean) => {
+    const t = target(arg);
+    if (!t) return;
+    const branch = current ? t.model.currentBranch : t.a.branch ?? t.model.currentBranch;
+    if (!branch) return void vscode.window.showWarningMessage('HEAD is not on a branch: check out a branch to tag it.');
+    const goal = await chooseGoal(t.model, t.a.goal, `Tag branch '${branch}' with a goal`, branch);
+    if (goal) await change(t.model, (repo) => repo.setBranchGoal(branch, goal));
+  };
+
   return [
     vscode.commands.registerCommand('strategyAlign.tagCurrentBranch', (arg?: Arg) => tagBranch(arg, true)),
     vscode.commands.registerCommand('strategyAlign.tagBranch', (arg?: Arg) => tagBranch(arg, false)),
     vscode.commands.registerCommand('strategyAlign.untagBranch', async (arg?: Arg) => {
-      const a = args(arg);
-      const model = a.model ?? app.modelFor(a.repository);
-      if (!needsGit(model)) return;
-      const branch = a.branch ?? model.currentBranch;
-      if (!branch) return;
-      try {
-        await (await model.repo()).unsetBranchGoal(branch);
-        await model.refresh();
-        app.updateStatus();
-      } catch (error) {
-        report(error);
-      }
+      const t = target(arg);
+      const branch = t && (t.a.branch ?? t.model.currentBranch);
+      if (t && branch) await change(t.model, (repo) => repo.unsetBranchGoal(branch));
     }),
     vscode.commands.registerCommand('strategyAlign.createBranchForGoal', async (arg?: Arg) => {
-      const a = args(arg);
-      const model = a.model ?? app.modelFor(a.repository);
-      if (!needsGit(model)) return;
+      const t = target(arg);
+      if (!t) return;
+      const { a, model } = t;
       const strategy = strategyOrWarn(model);
       const goal = await chooseGoal(model, a.goal, 'Create a branch for a goal');
       if (!strategy || !goal) return;
@@ -104,43 +103,25 @@ export function registerCommands(app: App): vscode.Disposable[] {
       if (!topic) return;
       const proposal = branchNameForGoal(strategy, goal, topic);
       if (!isValidBranchName(proposal.name)) return void vscode.window.showErrorMessage(`'${proposal.name}' is not a valid branch name.`);
-      const git = model.git;
-      if (!git) return;
-      try {
-        await git.createBranch(proposal.name, true, model.last?.scan.base);
-        if (!proposal.carriesGoal) await (await model.repo()).setBranchGoal(proposal.name, goal);
-        await model.refresh();
-        app.updateStatus();
-      } catch (error) {
-        report(error);
-      }
+      await change(model, async (repo) => {
+        await model.git?.createBranch(proposal.name, true, model.last?.scan.base);
+        if (!proposal.carriesGoal) await repo.setBranchGoal(proposal.name, goal);
+      });
     }),
     vscode.commands.registerCommand('strategyAlign.tagCommit', async (arg?: Arg) => {
-      const a = args(arg);
-      const model = a.model ?? app.modelFor(a.repository);
-      if (!needsGit(model)) return;
+      const t = target(arg);
+      if (!t) return;
+      const { a, model } = t;
       const sha = a.sha ?? (await vscode.window.showInputBox({ title: 'Tag a commit', prompt: 'Commit (sha, branch or HEAD~n)', value: 'HEAD' }));
       const strategy = app.strategyOf(model);
       if (!sha || !strategy) return;
       const goal = await chooseGoal(model, a.goal, `Tag commit ${sha.slice(0, 10)} with a goal`);
-      if (!goal) return;
-      try {
-        await (await model.repo()).setGoalNote(sha, [goal], strategy.settings.trailer);
-        await model.refresh();
-      } catch (error) {
-        report(error);
-      }
+      if (goal) await change(model, (repo) => repo.setGoalNote(sha, [goal], strategy.settings.trailer));
     }),
     vscode.commands.registerCommand('strategyAlign.untagCommit', async (arg?: Arg) => {
-      const a = args(arg);
-      const model = a.model ?? app.modelFor(a.repository);
-      if (!needsGit(model) || !a.sha) return;
-      try {
-        await (await model.repo()).removeGoalNote(a.sha);
-        await model.refresh();
-      } catch (error) {
-        report(error);
-      }
+      const t = target(arg);
+      const sha = t?.a.sha;
+      if (t && sha) await change(t.model, (repo) => repo.removeGoalNote(sha));
     }),
     vscode.commands.registerCommand('strategyAlign.createStrategy', async (arg?: Arg) => {
       const a = args(arg);
@@ -159,10 +140,8 @@ export function registerCommands(app: App): vscode.Disposable[] {
       await app.setScope(scope ?? (app.scope === 'mine' ? 'everyone' : 'mine'));
     }),
     vscode.commands.registerCommand('strategyAlign.showReport', async (arg?: Arg) => {
-      const a = args(arg);
-      const model = a.model ?? app.modelFor(a.repository);
-      if (!needsGit(model) || !strategyOrWarn(model)) return;
-      await ReportPanel.show(model);
+      const t = target(arg);
+      if (t && strategyOrWarn(t.model)) await ReportPanel.show(t.model);
     }),
     vscode.commands.registerCommand('strategyAlign.installHook', async (arg?: Arg) => hook(app, args(arg), 'install', needsGit)),
     vscode.commands.registerCommand('strategyAlign.uninstallHook', async (arg?: Arg) => hook(app, args(arg), 'uninstall', needsGit)),
