@@ -55,8 +55,11 @@ export class App extends Disposable implements TreeSource {
     return vscode.workspace.isTrusted;
   }
 
+  /** Repositories, plus git-less folders that hold a strategy.yaml (Restricted Mode, no git). */
   get models(): RepoModel[] {
-    return [...this.entries.values()].map((e) => e.model).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = [...this.entries.values()];
+    const shown = entries.filter((e) => e.model.git || e.store.state !== 'missing');
+    return (shown.length > 0 ? shown : entries).map((e) => e.model).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   get range(): Range {

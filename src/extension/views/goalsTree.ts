@@ -95,8 +95,11 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     const strategy = this.source.strategyOf(model);
     if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
     const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
-    if (!model.last) out.push({ kind: 'message', text: model.error ? `Could not read history: ${model.error}` : 'Reading history…', icon: model.error ? 'error' : 'loading~spin' });
-    else {
+    if (!model.git) {
+      // Restricted Mode or no git: the goals alone, no history.
+    } else if (!model.last) {
+      out.push({ kind: 'message', text: model.error ? `Could not read history: ${model.error}` : 'Reading history…', icon: model.error ? 'error' : 'loading~spin' });
+    } else {
       for (const group of ['untagged', 'stopped', 'unknown'] as const) {
         const node: TreeNode = { kind: 'group', model, group };
         if (group === 'untagged' || this.groupChildren(node).length > 0) out.push(node);
