@@ -2,6 +2,9 @@
 // commands driven with arguments, the tree, the status bar and the commit box.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { StrategyAlignApi } from '../../src/extension/extension';
 import type { RepoModel } from '../../src/extension/model/repoModel';
@@ -105,7 +108,7 @@ describe('Tagging work from the editor', () => {
 });
 
 describe('The alignment report panel', () => {
-  it('opens from the command with the same numbers as the CLI, under a strict CSP and without scripts', async () => {
+  it('opens from the command under a strict CSP without scripts; copies and saves the same report', async () => {
     const a = await scanned();
     await vscode.commands.executeCommand('strategyAlign.showReport', { repository: repoDir() });
     const html = await waitFor('the panel html', () => a.reportHtml());
@@ -114,6 +117,11 @@ describe('The alignment report panel', () => {
     const report = a.app.models.find((m) => m.git)!.last!.scan.report;
     assert.match(html, new RegExp(`${report.totals.commits} commits`));
     assert.match(html, /Cut checkout p95 below 400 ms <code>faster-checkout<\/code>/);
+    await vscode.commands.executeCommand('strategyAlign.copyReportMarkdown', { repository: repoDir() });
+    assert.match(await vscode.env.clipboard.readText(), new RegExp(`^## Strategy alignment · 2026-Q4\\n\\n\\*\\*${report.totals.commits} commits\\*\\*`));
+    const saved = join(tmpdir(), `sa-report-${process.pid}.md`);
+    await vscode.commands.executeCommand('strategyAlign.saveReport', { repository: repoDir(), file: saved });
+    assert.equal(readFileSync(saved, 'utf8'), await vscode.env.clipboard.readText(), 'the saved Markdown is the copied Markdown');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     // Give focus back to the workbench: the git extension defers refreshes while it is elsewhere.
     await vscode.commands.executeCommand('strategyAlign.goals.focus');

@@ -2,6 +2,8 @@
 // tree node) so it can be bound to keys and driven from tests, and asks with pickers otherwise.
 import * as vscode from 'vscode';
 import { GitError, type GitRepo } from '../../core/git';
+import { renderHtml } from '../../core/render/html';
+import { renderMarkdown } from '../../core/render/markdown';
 import { suggestGoals } from '../../core/strategy';
 import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../core/tagging';
 import type { App, Range, Scope } from '../app';
@@ -142,6 +144,23 @@ export function registerCommands(app: App): vscode.Disposable[] {
     vscode.commands.registerCommand('strategyAlign.showReport', async (arg?: Arg) => {
       const t = target(arg);
       if (t && strategyOrWarn(t.model)) await ReportPanel.show(t.model);
+    }),
+    vscode.commands.registerCommand('strategyAlign.copyReportMarkdown', async (arg?: Arg) => {
+      const t = target(arg);
+      const report = t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
+      if (!report) return;
+      await vscode.env.clipboard.writeText(renderMarkdown(report));
+      void vscode.window.showInformationMessage('Copied the alignment report as Markdown.');
+    }),
+    vscode.commands.registerCommand('strategyAlign.saveReport', async (arg?: Arg & { file?: string }) => {
+      const t = target(arg);
+      const report = t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
+      if (!t || !report) return;
+      const given = arg && 'file' in arg && typeof arg.file === 'string' ? vscode.Uri.file(arg.file) : undefined;
+      const file = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(t.model.root, 'alignment-report.html'), filters: { 'HTML page': ['html'], Markdown: ['md'], JSON: ['json'] }, title: 'Save the alignment report' }));
+      if (!file) return;
+      const text = file.path.endsWith('.md') ? renderMarkdown(report) : file.path.endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : renderHtml(report);
+      await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
     }),
     vscode.commands.registerCommand('strategyAlign.installHook', async (arg?: Arg) => hook(app, args(arg), 'install', needsGit)),
     vscode.commands.registerCommand('strategyAlign.uninstallHook', async (arg?: Arg) => hook(app, args(arg), 'uninstall', needsGit)),
