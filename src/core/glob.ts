@@ -21,13 +21,26 @@ export function compileGlob(pattern: string): RegExp {
   }
 }
 
+const compiledGlobs = new Map<string, RegExp | null>();
+
+/** compileGlob, remembered (bounded): null for a malformed pattern. For hot paths such as edits. */
+export function cachedGlob(pattern: string): RegExp | null {
+  let regex = compiledGlobs.get(pattern);
+  if (regex === undefined) {
+    try {
+      regex = compileGlob(pattern);
+    } catch {
+      regex = null;
+    }
+    if (compiledGlobs.size > 5000) compiledGlobs.clear();
+    compiledGlobs.set(pattern, regex);
+  }
+  return regex;
+}
+
 /** Whether `path` matches `pattern`; a malformed pattern matches nothing. */
 export function globMatches(pattern: string, path: string): boolean {
-  try {
-    return compileGlob(pattern).test(path);
-  } catch {
-    return false;
-  }
+  return cachedGlob(pattern)?.test(path) ?? false;
 }
 
 function translate(p: string, start: number, end: number): string {

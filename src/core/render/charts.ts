@@ -62,7 +62,7 @@ export function weeklyChart(report: AlignmentReport): string {
     const label = i % Math.ceil(weeks.length / 8) === 0 ? `<text x="${x}" y="${height + 14}" class="axis">${w.start.slice(5)}</text>` : '';
     return parts.join('') + label;
   });
-  const legend = [...report.goals.filter((g) => Object.values(weeks).some((w) => (w.goals[g.id] ?? 0) > 0)).map((g) => [goalColor(g.rank), g.title] as const), [UNKNOWN_COLOR, 'unknown'] as const, [UNTAGGED_COLOR, 'untagged'] as const]
+  const legend = [...report.goals.filter((g) => weeks.some((w) => (w.goals[g.id] ?? 0) > 0)).map((g) => [goalColor(g.rank), g.title] as const), [UNKNOWN_COLOR, 'unknown'] as const, [UNTAGGED_COLOR, 'untagged'] as const]
     .map(([color, name]) => `<span class="key"><svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${color}"/></svg>${escapeHtml(name)}</span>`)
     .join(' ');
   const alt = weeks.map((w, i) => `week of ${w.start}: ${round1(totals[i])}`).join('; ');

@@ -28,6 +28,8 @@ export interface ScanOptions {
 
 export interface ScanResult {
   report: AlignmentReport;
+  /** branch.<name>.goal of every local branch, as read for this scan (the base included). */
+  configGoals: Map<string, string>;
   branches: ScannedBranch[];
   base: string | undefined;
 }
@@ -68,5 +70,5 @@ export async function scanRepository(repo: GitRepo, strategy: Strategy, options:
   }
 
   const report = buildReport({ strategy, effort, branches: history.branches, base, since, until, now, warnings });
-  return { report, branches: history.branches, base };
+  return { report, branches: history.branches, base, configGoals };
 }

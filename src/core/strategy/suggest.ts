@@ -1,6 +1,6 @@
 // Goal suggestions for untagged work from each goal's `match` rules. A hint, never a tag. Goals of
 // every status are suggested: a stopped goal's match is how stop-list work gets flagged.
-import { compileGlob } from '../glob';
+import { cachedGlob } from '../glob';
 import type { Goal, Strategy } from './types';
 
 export interface GoalSuggestion {
@@ -78,23 +78,10 @@ function wholeWord(keyword: string): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}])${trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-const cache = new Map<string, RegExp | null>();
-
 /** The patterns that compile (a broken one is reported by validation and simply matches nothing here). */
 function compiled(patterns: readonly string[]): { pattern: string; regex: RegExp }[] {
-  const out: { pattern: string; regex: RegExp }[] = [];
-  for (const pattern of patterns) {
-    let regex = cache.get(pattern);
-    if (regex === undefined) {
-      try {
-        regex = compileGlob(pattern);
-      } catch {
-        regex = null;
-      }
-      if (cache.size > 5000) cache.clear();
-      cache.set(pattern, regex);
-    }
-    if (regex) out.push({ pattern, regex });
-  }
-  return out;
+  return patterns.flatMap((pattern) => {
+    const regex = cachedGlob(pattern);
+    return regex ? [{ pattern, regex }] : [];
+  });
 }

@@ -23,8 +23,6 @@ export interface ScanSettings {
 
 export interface RepoSnapshot {
   scan: ScanResult;
-  /** branch.<name>.goal of every branch (the base branch is not in scan.branches). */
-  configGoals: Map<string, string>;
   commits: Map<string, AttributedCommit>;
   settings: ScanSettings;
 }
@@ -70,7 +68,7 @@ export class RepoModel extends Disposable {
   currentGoal(): string | undefined {
     const branch = this.currentBranch;
     if (!branch) return undefined;
-    return this.snapshot?.scan.branches.find((b) => !b.remote && b.name === branch)?.goal?.goal ?? this.snapshot?.configGoals.get(branch);
+    return this.snapshot?.scan.branches.find((b) => !b.remote && b.name === branch)?.goal?.goal ?? this.snapshot?.scan.configGoals.get(branch);
   }
 
   get last(): RepoSnapshot | undefined {
@@ -101,15 +99,13 @@ export class RepoModel extends Disposable {
     const settings = this.settings();
     const commits = new Map<string, AttributedCommit>();
     try {
-      const repo = await this.repo();
-      const configGoals = await repo.branchGoals();
-      const scan = await scanRepository(repo, strategy, {
+      const scan = await scanRepository(await this.repo(), strategy, {
         since: settings.since,
         author: settings.author,
         onCommit: (commit, attribution) => commits.set(commit.sha, { commit, attribution }),
       });
       if (generation !== this.generation || this.isDisposed) return;
-      this.snapshot = { scan, commits, settings, configGoals };
+      this.snapshot = { scan, commits, settings };
       this.failure = undefined;
     } catch (error) {
       if (generation !== this.generation || this.isDisposed) return;

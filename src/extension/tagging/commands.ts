@@ -57,7 +57,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
     }
     const scanned = branch ? model.last?.scan.branches.find((b) => b.name === branch) : undefined;
     const suggestions = suggestGoals(strategy, { branch, messages: scanned?.subjects });
-    return (await pickGoal(strategy, { title, report: model.last?.scan.report, suggestions, current: branch ? model.last?.configGoals.get(branch) : undefined }))?.id;
+    return (await pickGoal(strategy, { title, report: model.last?.scan.report, suggestions, current: branch ? model.last?.scan.configGoals.get(branch) : undefined }))?.id;
   };
   const report = (error: unknown) => void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
   /** The repository a command acts on, when git may run there. */
