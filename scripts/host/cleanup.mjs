@@ -1,7 +1,9 @@
-// Everything a script starts registers how to stop it; `runCleanups` runs them newest first,
-// once, on success, on failure and on Ctrl-C / SIGTERM.
+// Everything a script starts registers how to stop it; `runCleanups` runs the pending ones newest
+// first, each once, on success, on failure and on Ctrl-C / SIGTERM (a script with several runs
+// may call it between them).
 const cleanups = [];
 let running;
+let stopping = false;
 
 export function onCleanup(label, fn) {
   cleanups.push({ label, fn });
@@ -9,7 +11,7 @@ export function onCleanup(label, fn) {
 
 /** True once stopping has begun (so an exit that follows is expected, not a crash). */
 export function isStopping() {
-  return running !== undefined;
+  return stopping;
 }
 
 export function runCleanups() {
@@ -22,7 +24,7 @@ export function runCleanups() {
         console.error(`[cleanup] ${label}: ${error.message}`);
       }
     }
-  })();
+  })().finally(() => (running = undefined));
   return running;
 }
 
@@ -30,6 +32,7 @@ export function runCleanups() {
 export function cleanupOnSignals() {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.once(signal, () => {
+      stopping = true;
       console.error(`\n[${signal}] stopping…`);
       runCleanups().finally(() => process.exit(code));
     });

@@ -1,5 +1,5 @@
 // The integration tests' workspace: a throwaway git repository holding the fixture strategy.yaml.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { git } from './git.mjs';
@@ -14,6 +14,20 @@ export function createFixtureRepo(dir) {
   git(dir, ['add', 'strategy.yaml']);
   git(dir, ['commit', '--quiet', '-m', 'Add the team strategy']);
   return dir;
+}
+
+/** Two repositories with strategies of their own, opened together as one multi-root workspace. */
+export function createMultiRootWorkspace(root) {
+  createFixtureRepo(join(root, 'repo-a'));
+  const b = join(root, 'repo-b');
+  mkdirSync(b, { recursive: true });
+  git(b, ['init', '--quiet', '--initial-branch=main']);
+  writeFileSync(join(b, 'strategy.yaml'), 'version: 1\ngoals:\n  - id: mobile-app\n    title: Ship the mobile app\n  - id: docs\n    title: Documentation people read\n');
+  git(b, ['add', 'strategy.yaml']);
+  git(b, ['commit', '--quiet', '-m', 'Add the mobile team strategy']);
+  const file = join(root, 'multi.code-workspace');
+  writeFileSync(file, JSON.stringify({ folders: [{ path: 'repo-a' }, { path: 'repo-b' }] }, null, 2));
+  return file;
 }
 
 // node scripts/host/fixture.mjs DIR: (re)creates the fixture repository in DIR (used by the

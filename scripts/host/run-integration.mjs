@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
-import { onCleanup, runMain } from './cleanup.mjs';
-import { createFixtureRepo } from './fixture.mjs';
+import { onCleanup, runCleanups, runMain } from './cleanup.mjs';
+import { createFixtureRepo, createMultiRootWorkspace } from './fixture.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
 import { ensureHost } from './setup.mjs';
@@ -35,26 +35,29 @@ function relayConsole(page) {
   });
 }
 
-async function main() {
-  for (const [file, fix] of [[testsModule, 'npm run compile'], [join(REPO_ROOT, 'dist', 'extension.js'), 'npm run build']]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: run ${fix}`);
-  }
-  const started = Date.now();
-  const host = ensureHost();
-  const root = mkdtempSync(join(tmpdir(), 'sa-integration-'));
-  onCleanup('temp folder', () => rmSync(root, { recursive: true, force: true }));
-  mkdirSync(outDir, { recursive: true });
-  rmSync(resultFile, { force: true });
-  const workspace = createFixtureRepo(join(root, 'workspace'));
+/**
+ * The runs: the main suites on one fixture repository; `multiroot.test` on a workspace of two
+ * repositories; `untrusted.test` with workspace trust ON, so the folder opens in Restricted Mode.
+ */
+const RUNS = [
+  { suite: 'main', result: resultFile, workspace: (root) => createFixtureRepo(join(root, 'workspace')) },
+  { suite: 'multiroot', result: join(outDir, 'integration-multiroot.json'), workspace: (root) => createMultiRootWorkspace(root) },
+  { suite: 'untrusted', result: join(outDir, 'integration-untrusted.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), trust: true },
+];
 
-  const server = await startCodeServer({ host, root, smokeTestDriver: true, env: { STRATEGY_ALIGN_TEST_OUTPUT: resultFile } });
-  onCleanup('code-server', async () => {
+async function runOnce(host, run) {
+  const root = mkdtempSync(join(tmpdir(), `sa-integration-${run.suite}-`));
+  onCleanup(`temp folder (${run.suite})`, () => rmSync(root, { recursive: true, force: true }));
+  rmSync(run.result, { force: true });
+  const workspace = run.workspace(root);
+  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, env: { STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite } });
+  onCleanup(`code-server (${run.suite})`, async () => {
     await server.stop();
-    copyFileSync(server.logFile, join(outDir, 'code-server-integration.log'));
+    copyFileSync(server.logFile, join(outDir, `code-server-integration-${run.suite}.log`));
   });
-  console.log(`[integration] code-server pid ${server.pid} on ${server.url}`);
+  console.log(`[integration] ${run.suite}: code-server pid ${server.pid} on ${server.url}`);
   const browser = await launchBrowser(root);
-  onCleanup('browser', () => browser.close());
+  onCleanup(`browser (${run.suite})`, () => browser.close());
   const page = await browser.newPage();
   relayConsole(page);
   // The workbench calls window.codeAutomationExit(code) once the tests module's run() settles.
@@ -67,16 +70,37 @@ async function main() {
   const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS); });
   await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: testsModule }));
   const code = await Promise.race([exitCode, serverDied, timeout]).finally(() => clearTimeout(timer));
+  await runCleanups();
+  if (!existsSync(run.result)) throw new Error(`the ${run.suite} run exited with ${code} and wrote no ${run.result}`);
+  const result = JSON.parse(readFileSync(run.result, 'utf8'));
+  return { result, code };
+}
 
-  if (!existsSync(resultFile)) throw new Error(`the host exited with ${code} and wrote no ${resultFile}`);
-  const result = JSON.parse(readFileSync(resultFile, 'utf8'));
-  const passed = result.tests.filter((t) => t.state === 'passed').length;
-  const failed = result.tests.filter((t) => t.state === 'failed').length;
-  console.log(`[integration] ${result.vscode.appName} ${result.vscode.version}, ${Math.round((Date.now() - started) / 1000)} s`);
+async function main() {
+  for (const [file, fix] of [[testsModule, 'npm run compile'], [join(REPO_ROOT, 'dist', 'extension.js'), 'npm run build']]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run ${fix}`);
+  }
+  const started = Date.now();
+  const host = ensureHost();
+  mkdirSync(outDir, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  let empty = [];
+  let version = '';
+  for (const run of RUNS) {
+    const { result, code } = await runOnce(host, run);
+    const p = result.tests.filter((t) => t.state === 'passed').length;
+    const f = result.tests.filter((t) => t.state === 'failed').length;
+    if (p === 0) empty.push(run.suite);
+    if (code !== 0 && f === 0) failed += 1; // the host failed outside any test
+    passed += p;
+    failed += f;
+    version = `${result.vscode.appName} ${result.vscode.version}`;
+  }
+  console.log(`[integration] ${version}, ${RUNS.length} runs, ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`${passed} passed, ${failed} failed`);
-  if (passed === 0) console.error('[integration] FAILED: no integration test ran');
-  if (code !== 0 || failed > 0 || passed === 0) return 1;
-  return 0;
+  if (empty.length) console.error(`[integration] FAILED: no integration test ran in: ${empty.join(', ')}`);
+  return failed > 0 || empty.length > 0 ? 1 : 0;
 }
 
 await runMain(main, (error) => `[integration] ${error.message}`);

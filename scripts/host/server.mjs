@@ -70,17 +70,19 @@ const tail = (file, lines = 15) => readFileSync(file, 'utf8').trimEnd().split('\
  * smokeTestDriver: accept the development payload in the URL (integration tests).
  * extension: install the built extension into the instance (UI test, npm start).
  */
-export async function startCodeServer({ host, root, smokeTestDriver = false, extension = false, env = {}, logFile = join(root, 'code-server.log') }) {
+export async function startCodeServer({ host, root, smokeTestDriver = false, extension = false, trust = false, env = {}, logFile = join(root, 'code-server.log') }) {
   const port = await freePort();
   const dirs = { userData: join(root, 'user-data'), extensions: join(root, 'extensions'), config: join(root, 'config.yaml') };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  // trust: workspace trust ON, so an unknown folder opens in Restricted Mode (no startup prompt).
+  const settings = trust ? { ...SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : SETTINGS;
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   if (extension) installExtension(dirs.extensions);
 
   const args = [host.codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', dirs.userData,
+    ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions, '--config', dirs.config, ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
   const out = createWriteStream(logFile);
   const child = spawn(host.node, args, { env: { ...process.env, ...xdgEnv(root), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,9 +108,9 @@ export async function startCodeServer({ host, root, smokeTestDriver = false, ext
   return { url, port, pid: child.pid, logFile, exited, stop };
 }
 
-/** The workbench URL for a folder, optionally with VS Code's development payload. */
+/** The workbench URL for a folder (or a .code-workspace file), optionally with VS Code's development payload. */
 export function workbenchUrl(server, folder, payload) {
-  const params = new URLSearchParams({ folder });
+  const params = new URLSearchParams(folder.endsWith('.code-workspace') ? { workspace: folder } : { folder });
   if (payload) {
     const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
     params.set('payload', JSON.stringify(Object.entries(payload).map(([key, path]) => [key, remote(path)])));

@@ -33,6 +33,13 @@ export class GoalPrompt {
     else if (choice === "Don't Ask for This Branch") await this.state.update(DISMISSED, [...this.dismissed(), key]);
   }
 
+  /** Whether the question for this branch is out of the way (asked, waved off, or turned off). */
+  settled(model: RepoModel, branch: string): boolean {
+    const key = `${model.root.toString()}#${branch}`;
+    const enabled = vscode.workspace.getConfiguration('strategyAlign', model.root).get<boolean>('prompt.enabled', true);
+    return !enabled || this.asked.has(key) || this.dismissed().includes(key);
+  }
+
   private dismissed(): string[] {
     return this.state.get<string[]>(DISMISSED, []);
   }

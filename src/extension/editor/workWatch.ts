@@ -54,7 +54,8 @@ export class WorkWatch extends Disposable {
   private async checkLongRunning(model: RepoModel): Promise<void> {
     const branch = model.currentBranch;
     const long = model.last?.scan.report.untagged.branches.find((b) => b.name === branch && b.longRunning);
-    if (!branch || !long) return;
+    // The goal question on checkout comes first; the warning is for work that stays untagged after it.
+    if (!branch || !long || !this.app.prompt.settled(model, branch)) return;
     await this.warnUntagged(model, branch, `'${branch}' is long-running untagged work (${long.commits} commit${long.commits === 1 ? '' : 's'} since the base): which goal does it serve?`);
   }
 
