@@ -61,6 +61,39 @@ describe('Tagging work from the editor', () => {
     assert.equal(box().value, '\n\nGoal: faster-checkout');
   });
 
+  it('follows a branch switch: our untouched trailer changes goal, a typed one is left alone', async () => {
+    git('branch', 'other');
+    git('config', 'branch.other.goal', 'self-serve-onboarding');
+    git('checkout', '-q', 'other');
+    await waitFor('the trailer of the other branch', async () => {
+      await a.refresh();
+      return box().value === '\n\nGoal: self-serve-onboarding';
+    });
+    box().value = 'My words first\n\nGoal: self-serve-onboarding';
+    git('checkout', '-q', 'topic');
+    await a.refresh();
+    await waitFor('the git extension to see topic', () => model().currentBranch === 'topic');
+    await a.refresh();
+    assert.equal(box().value, 'My words first\n\nGoal: self-serve-onboarding', 'what the user touched is theirs');
+    box().value = '';
+    await a.refresh();
+    await waitFor('the trailer of topic', () => box().value === '\n\nGoal: faster-checkout');
+  });
+
+  it('opens a commit row to show its changes', async () => {
+    const goal = await goalNode(/Cut checkout/);
+    const branch = (await children(goal)).find((n) => n.kind === 'branch')!;
+    const row = (await children(branch))[0];
+    const item = a.goalsProvider.getTreeItem(row);
+    assert.equal(item.command?.command, 'strategyAlign.openCommit');
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const doc = await waitFor('the commit document', () => vscode.window.activeTextEditor?.document);
+    assert.equal(doc.uri.scheme, 'strategy-align-commit');
+    assert.match(doc.getText(), /^commit [0-9a-f]{40}\n/);
+    assert.match(doc.getText(), /Second piece|Work on topic/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('untags the branch: the tag, our untouched trailer and the status bar go', async () => {
     await vscode.commands.executeCommand('strategyAlign.untagBranch', { repository: dir(), branch: 'topic' });
     assert.throws(() => git('config', 'branch.topic.goal'));

@@ -149,3 +149,17 @@ describe('branch tags follow git branch renames and deletions', () => {
     t.cleanup();
   });
 });
+
+describe('files a branch changed', () => {
+  it('lists the paths changed since the branch left the base, not the base moving on', async () => {
+    const t = TestRepo.create();
+    t.commit('init', { files: { 'a.txt': 'a' } });
+    t.branch('topic');
+    t.commit('work', { files: { 'services/checkout/cart.ts': 'x', 'docs/notes with space.md': 'y' } });
+    t.checkout('main');
+    t.commit('main moves on', { files: { 'other.txt': 'z' } });
+    const files = await (await GitRepo.open(t.dir)).changedFiles('main', 'topic');
+    assert.deepEqual(files.sort(), ['docs/notes with space.md', 'services/checkout/cart.ts']);
+    t.cleanup();
+  });
+});

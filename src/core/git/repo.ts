@@ -84,6 +84,12 @@ export class GitRepo {
     return this.runner.run(['show', '--no-color', '--format=fuller', '--stat', '--patch', sha]);
   }
 
+  /** Files a branch changed since it left `base` (`git diff --name-only base...branch`). */
+  async changedFiles(base: string, branch: string): Promise<string[]> {
+    const out = await this.runner.run(['diff', '--name-only', '-z', `${base}...${branch}`, '--']);
+    return out.split('\0').filter(Boolean);
+  }
+
   /** A git config value (undefined when unset). */
   async configValue(key: string): Promise<string | undefined> {
     return (await this.runner.run(['config', '--get', key])).trim() || undefined;

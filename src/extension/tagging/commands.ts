@@ -56,7 +56,9 @@ export function registerCommands(app: App): vscode.Disposable[] {
       return goal?.id;
     }
     const scanned = branch ? model.last?.scan.branches.find((b) => b.name === branch) : undefined;
-    const suggestions = suggestGoals(strategy, { branch, messages: scanned?.subjects });
+    const base = model.last?.scan.base;
+    const files = branch && base && branch !== base ? await model.repo().then((r) => r.changedFiles(base, branch), () => []) : [];
+    const suggestions = suggestGoals(strategy, { branch, files, messages: scanned?.subjects });
     return (await pickGoal(strategy, { title, report: model.last?.scan.report, suggestions, current: branch ? model.last?.scan.configGoals.get(branch) : undefined }))?.id;
   };
   const report = (error: unknown) => void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
