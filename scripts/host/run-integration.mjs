@@ -37,12 +37,14 @@ function relayConsole(page) {
 
 /**
  * The runs: the main suites on one fixture repository; `multiroot.test` on a workspace of two
- * repositories; `untrusted.test` with workspace trust ON, so the folder opens in Restricted Mode.
+ * repositories; `untrusted.test` with workspace trust ON, so the folder opens in Restricted Mode;
+ * `gitdisabled.test` with the built-in git extension turned off (git.enabled: false).
  */
 const RUNS = [
   { suite: 'main', result: resultFile, workspace: (root) => createFixtureRepo(join(root, 'workspace')) },
   { suite: 'multiroot', result: join(outDir, 'integration-multiroot.json'), workspace: (root) => createMultiRootWorkspace(root) },
   { suite: 'untrusted', result: join(outDir, 'integration-untrusted.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), trust: true },
+  { suite: 'gitdisabled', result: join(outDir, 'integration-gitdisabled.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), settings: { 'git.enabled': false } },
 ];
 
 async function runOnce(host, run) {
@@ -50,7 +52,7 @@ async function runOnce(host, run) {
   onCleanup(`temp folder (${run.suite})`, () => rmSync(root, { recursive: true, force: true }));
   rmSync(run.result, { force: true });
   const workspace = run.workspace(root);
-  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, env: { STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite } });
+  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, settings: run.settings, env: { STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite } });
   onCleanup(`code-server (${run.suite})`, async () => {
     await server.stop();
     copyFileSync(server.logFile, join(outDir, `code-server-integration-${run.suite}.log`));

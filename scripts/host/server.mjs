@@ -70,13 +70,13 @@ const tail = (file, lines = 15) => readFileSync(file, 'utf8').trimEnd().split('\
  * smokeTestDriver: accept the development payload in the URL (integration tests).
  * extension: install the built extension into the instance (UI test, npm start).
  */
-export async function startCodeServer({ host, root, smokeTestDriver = false, extension = false, trust = false, env = {}, logFile = join(root, 'code-server.log') }) {
+export async function startCodeServer({ host, root, smokeTestDriver = false, extension = false, trust = false, settings: extra = {}, env = {}, logFile = join(root, 'code-server.log') }) {
   const port = await freePort();
   const dirs = { userData: join(root, 'user-data'), extensions: join(root, 'extensions'), config: join(root, 'config.yaml') };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });
   // trust: workspace trust ON, so an unknown folder opens in Restricted Mode (no startup prompt).
-  const settings = trust ? { ...SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : SETTINGS;
+  const settings = { ...SETTINGS, ...(trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}), ...extra };
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   if (extension) installExtension(dirs.extensions);

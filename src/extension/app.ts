@@ -36,6 +36,8 @@ export class App extends Disposable implements TreeSource {
   readonly notifier = new Notifier();
   readonly prompt: GoalPrompt;
   private started = false;
+  /** When activate() returned and when git was first started (ms since epoch), for the tests. */
+  readonly timeline: { activated?: number; gitStarted?: number } = {};
   private userEmail: string | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -89,6 +91,7 @@ export class App extends Disposable implements TreeSource {
   async startGit(): Promise<void> {
     if (this.started || !this.trusted || this.isDisposed) return;
     this.started = true;
+    this.timeline.gitStarted = Date.now();
     await this.git.start();
     this.updateContext();
   }

@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
   );
   await app.activate();
   view.message = viewMessage(app);
+  app.timeline.activated = Date.now();
   if (view.visible) void app.startGit();
   const first = () => app.models.find((m) => app.storeOf(m)?.state !== 'missing') ?? app.models[0];
   return {

@@ -19,9 +19,12 @@ describe('Strategy Align in the extension host', () => {
     await vscode.commands.executeCommand('strategyAlign.refresh');
   });
 
-  it('activates by itself in a workspace with a strategy.yaml', async () => {
+  it('activates by itself in a workspace with a strategy.yaml, and starts git only after activate()', async () => {
     const a = await api();
     assert.equal(a.strategyFile?.toString(), strategyUri().toString());
+    const { activated, gitStarted } = a.app.timeline;
+    assert.ok(activated, 'activate() finished');
+    assert.ok(gitStarted === undefined || gitStarted >= activated, 'no git during activate()');
   });
 
   it('lists the ranked goals in rank order with their labels and descriptions', async () => {

@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
   const sources = resolve(__dirname, '../../../test/integration');
   // STRATEGY_ALIGN_SUITE picks a run's own suite (multiroot, untrusted); the main run takes the rest.
   const suite = process.env.STRATEGY_ALIGN_SUITE ?? 'main';
-  const special = ['multiroot.test.js', 'untrusted.test.js'];
+  const special = ['multiroot.test.js', 'untrusted.test.js', 'gitdisabled.test.js'];
   const suites = readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js') && existsSync(join(sources, f.replace(/\.js$/, '.ts'))))
     .filter((f) => (suite === 'main' ? !special.includes(f) : f === `${suite}.test.js`));
