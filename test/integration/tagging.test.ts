@@ -2,7 +2,7 @@
 // commands driven with arguments, the tree, the status bar and the commit box.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -108,6 +108,9 @@ describe('Tagging work from the editor', () => {
     await vscode.commands.executeCommand('strategyAlign.tagCommit', { repository: dir(), sha, goal: 'self-serve-onboarding' });
     assert.equal(git('notes', '--ref=refs/notes/goals', 'show', sha), 'Goal: self-serve-onboarding');
     assert.equal(git('rev-parse', 'HEAD'), sha);
+    await vscode.commands.executeCommand('strategyAlign.untagCommit', { repository: dir(), sha });
+    assert.throws(() => git('notes', '--ref=refs/notes/goals', 'show', sha), 'untagged');
+    await vscode.commands.executeCommand('strategyAlign.tagCommit', { repository: dir(), sha, goal: 'self-serve-onboarding' });
     const goal = await goalNode(/Self-serve onboarding/);
     await waitFor('the commit under its goal', async () => {
       const kids = await children(goal);
@@ -131,6 +134,19 @@ describe('Tagging work from the editor', () => {
     await vscode.commands.executeCommand('strategyAlign.setRange', '90d');
     await vscode.commands.executeCommand('strategyAlign.setScope', 'everyone');
     assert.deepEqual(model().last?.settings, { since: '90d', author: undefined });
+  });
+
+  it('writes a commented, valid strategy.yaml template where there is none', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sa-template-'));
+    await vscode.commands.executeCommand('strategyAlign.createStrategy', { repository: folder });
+    const text = readFileSync(join(folder, 'strategy.yaml'), 'utf8');
+    assert.match(text, /^# Strategy Align: the team's goals, RANKED/);
+    assert.match(text, /status: stopped/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, join(folder, 'strategy.yaml'), 'opened for editing');
+    writeFileSync(join(folder, 'strategy.yaml'), 'version: 1\ngoals: []\n# mine\n');
+    await vscode.commands.executeCommand('strategyAlign.createStrategy', { repository: folder });
+    assert.equal(readFileSync(join(folder, 'strategy.yaml'), 'utf8'), 'version: 1\ngoals: []\n# mine\n', 'an existing file is never overwritten');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('refuses an unknown goal id without changing anything', async () => {

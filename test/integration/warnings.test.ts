@@ -49,6 +49,32 @@ describe('Prompts and warnings', () => {
     assert.equal(shown().filter((m) => /'old-work' is long-running/.test(m)).length, 1, 'the warning is not repeated');
   });
 
+  it('warns once about active editing on an untagged branch past strategyAlign.untagged.activeMinutes', async () => {
+    const config = vscode.workspace.getConfiguration('strategyAlign');
+    await config.update('untagged.activeMinutes', 0, vscode.ConfigurationTarget.Workspace);
+    try {
+      git('checkout', '-q', '-b', 'busy-work', 'main');
+      await waitFor('the goal question for busy-work', async () => {
+        await a.refresh();
+        return shown().includes("Which goal does branch 'busy-work' serve?");
+      });
+      await clear();
+      const file = join(repoDir(), 'notes.txt');
+      writeFileSync(file, 'x\n');
+      const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+      for (const n of [1, 2]) await editor.edit((e) => e.insert(new vscode.Position(0, 0), `edit ${n}\n`));
+      await waitFor('the active-editing warning', () => shown().some((m) => /minutes on 'busy-work', which serves no goal yet/.test(m)));
+      await clear();
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'edit 3\n'));
+      assert.equal(shown().filter((m) => /on 'busy-work'/.test(m)).length, 1, 'once');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await config.update('untagged.activeMinutes', undefined, vscode.ConfigurationTarget.Workspace);
+      git('checkout', '-q', 'main');
+      git('branch', '-q', '-D', 'busy-work');
+    }
+  });
+
   it('notes once per branch when an edit touches an area on the stop list', async () => {
     writeStrategy(FIXTURE_TEXT.replace('    why: We are replacing it; every hour there is an hour lost', '    why: We are replacing it\n    match: { paths: ["admin-legacy/**"] }'));
     await a.refresh();
