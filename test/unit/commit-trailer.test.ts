@@ -49,4 +49,21 @@ describe('the commit box trailer', () => {
     other.apply(goal('onboarding'));
     assert.equal(edited.value, 'Typed\n\nGoal: checkout', 'once the user has touched the box, our trailer is theirs');
   });
+
+  it('leaves a deleted trailer deleted until the box is emptied or the goal changes', () => {
+    const box = { value: 'Subject' };
+    const trailer = new CommitTrailer(box);
+    trailer.apply(goal('checkout'));
+    box.value = 'Subject, no goal please';
+    trailer.apply(goal('checkout'));
+    assert.equal(box.value, 'Subject, no goal please');
+    box.value = '';
+    trailer.apply(goal('checkout'));
+    assert.equal(box.value, '\n\nGoal: checkout');
+    box.value = 'Other subject';
+    trailer.apply(goal('checkout'));
+    assert.equal(box.value, 'Other subject');
+    trailer.apply(goal('onboarding'));
+    assert.equal(box.value, 'Other subject\n\nGoal: onboarding', 'a new goal is offered again');
+  });
 });
