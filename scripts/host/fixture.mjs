@@ -7,9 +7,20 @@ import { REPO_ROOT } from './paths.mjs';
 
 export const FIXTURE_STRATEGY = join(REPO_ROOT, 'test', 'integration', 'fixture', 'strategy.yaml');
 
+/**
+ * A new repository with its own identity: the tests commit from inside the extension host, whose
+ * git sees the machine's global config, and a fresh machine may have no user.name there.
+ */
+function initRepo(dir) {
+  git(dir, ['init', '--quiet', '--initial-branch=main']);
+  git(dir, ['config', 'user.name', 'Fixture Author']);
+  git(dir, ['config', 'user.email', 'fixture@example.com']);
+  git(dir, ['config', 'commit.gpgsign', 'false']);
+}
+
 export function createFixtureRepo(dir) {
   mkdirSync(dir, { recursive: true });
-  git(dir, ['init', '--quiet', '--initial-branch=main']);
+  initRepo(dir);
   copyFileSync(FIXTURE_STRATEGY, join(dir, 'strategy.yaml'));
   git(dir, ['add', 'strategy.yaml']);
   git(dir, ['commit', '--quiet', '-m', 'Add the team strategy']);
@@ -21,7 +32,7 @@ export function createMultiRootWorkspace(root) {
   createFixtureRepo(join(root, 'repo-a'));
   const b = join(root, 'repo-b');
   mkdirSync(b, { recursive: true });
-  git(b, ['init', '--quiet', '--initial-branch=main']);
+  initRepo(b);
   writeFileSync(join(b, 'strategy.yaml'), 'version: 1\ngoals:\n  - id: mobile-app\n    title: Ship the mobile app\n  - id: docs\n    title: Documentation people read\n');
   git(b, ['add', 'strategy.yaml']);
   git(b, ['commit', '--quiet', '-m', 'Add the mobile team strategy']);
