@@ -58,6 +58,9 @@ export function createDemoRepo(dir) {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`);
   mkdirSync(dir, { recursive: true });
   git(dir, ['init', '--quiet', '--initial-branch=main']);
+  // Its own identity, so committing from the sandbox works on a machine without a global one.
+  git(dir, ['config', 'user.name', 'Demo Author']);
+  git(dir, ['config', 'user.email', 'demo@example.com']);
   commit(dir, 30, { 'strategy.yaml': DEMO_STRATEGY, 'README.md': '# Shop\n\nA demo repository for Strategy Align.\n' }, 'Add the team strategy for 2026-Q4');
   commit(dir, 28, { 'services/checkout/cart.js': 'export const cart = [];\n' }, 'Cache cart totals\n\nGoal: faster-checkout');
   commit(dir, 25, { 'web/onboarding/signup.html': '<form id="signup"></form>\n' }, 'Signup form skeleton\n\nGoal: self-serve-onboarding');
