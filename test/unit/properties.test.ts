@@ -1,0 +1,60 @@
+// Property tests (fast-check): the strategy loader and the tag parsers never throw on any input,
+// and what the tool writes reads back as the same tags (through git itself where git parses).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { goalLinesIn, parseGoalValues } from '../../src/core/git';
+import { parseStrategy } from '../../src/core/strategy';
+import { appendGoalTrailer } from '../../src/core/tagging';
+
+const goalId = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
+
+describe('properties', () => {
+  it('parseStrategy never throws and always answers, on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        const result = parseStrategy(text);
+        assert.ok(Array.isArray(result.diagnostics));
+        assert.ok(result.strategy || result.diagnostics.some((d) => d.severity === 'error'));
+        for (const d of result.diagnostics) assert.ok(d.line >= 1 && d.column >= 1, JSON.stringify(d));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('parseStrategy never throws on any YAML structure, and points every diagnostic inside the file', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.record({ id: fc.oneof(goalId, fc.string()), title: fc.string(), status: fc.constantFrom('active', 'paused', 'done', 'stopped', 'x'), share: fc.integer({ min: -10, max: 200 }), parent: fc.option(goalId) }), { maxLength: 6 }), (extra, goals) => {
+        const text = stringify({ version: 1, goals, extra });
+        const lines = text.split('\n').length;
+        const result = parseStrategy(text);
+        for (const d of result.diagnostics) assert.ok(d.line >= 1 && d.line <= lines + 1, `${d.line} of ${lines}: ${d.message}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('goal lines written as a note read back as the same ids', () => {
+    fc.assert(
+      fc.property(fc.array(goalId, { minLength: 1, maxLength: 5 }), fc.constantFrom('Goal', 'Objective'), (ids, key) => {
+        const note = ids.map((id) => `${key}: ${id}`).join('\n');
+        assert.deepEqual(goalLinesIn(note, key), [...new Set(ids)]);
+        assert.deepEqual(parseGoalValues(ids.join(', ')), [...new Set(ids)]);
+      }),
+    );
+  });
+
+  it('the commit-box trailer is read back by git interpret-trailers, after the text as typed', () => {
+    const message = fc.array(fc.stringMatching(/^[A-Za-z .,()!?-]{0,30}$/), { maxLength: 6 }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(message, goalId, (typed, id) => {
+        const result = appendGoalTrailer(typed, 'Goal', id);
+        assert.ok(result.startsWith(typed.replace(/\s+$/, '')), 'what was typed comes first, unchanged');
+        const trailers = execFileSync('git', ['interpret-trailers', '--parse'], { input: result, encoding: 'utf8' });
+        assert.match(trailers, new RegExp(`^Goal: ${id}$`, 'm'));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
