@@ -200,7 +200,7 @@ export class App extends Disposable implements TreeSource {
     const id = model.currentGoal();
     const goal = strategy.goals.find((g) => g.id === id);
     const share = goal && model.last.scan.report.goals.find((g) => g.id === goal.id)?.share;
-    this.status.show({ repository: model.root.fsPath, branch, goal, unknownGoal: goal ? undefined : id, share });
+    this.status.show({ repository: model.root.fsPath, branch, goal, unknownGoal: goal ? undefined : id, share, isBase: branch === model.last.scan.base });
   }
 
   private updateContext(): void {

@@ -39,6 +39,7 @@ describe('Tagging work from the editor', () => {
   });
 
   it('tags the current branch from a command with arguments: git config, tree and status bar follow', async () => {
+    await waitFor('the quiet status on the base branch', () => a.app.status.text === '$(target) No goal (base branch)');
     git('checkout', '-q', '-b', 'topic');
     commit('Work on topic');
     await waitFor('the git extension to see the new HEAD', () => model().currentBranch === 'topic');

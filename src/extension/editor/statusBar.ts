@@ -12,6 +12,8 @@ export interface StatusInfo {
   /** The goal id when it is not in strategy.yaml. */
   unknownGoal?: string;
   share?: number;
+  /** The branch is the base: no goal is expected there, so no warning either. */
+  isBase?: boolean;
 }
 
 export class GoalStatusBar extends Disposable {
@@ -28,7 +30,8 @@ export class GoalStatusBar extends Disposable {
       return;
     }
     const { goal } = info;
-    this.item.text = goal ? `$(target) ${goal.title}` : info.unknownGoal ? `$(question) ${info.unknownGoal}` : '$(warning) Untagged';
+    const quietBase = !goal && !info.unknownGoal && info.isBase;
+    this.item.text = goal ? `$(target) ${goal.title}` : info.unknownGoal ? `$(question) ${info.unknownGoal}` : quietBase ? '$(target) No goal (base branch)' : '$(warning) Untagged';
     const md = new vscode.MarkdownString();
     md.appendText(`${info.branch}: `);
     if (goal) {
@@ -37,12 +40,14 @@ export class GoalStatusBar extends Disposable {
       if (info.share !== undefined) md.appendText(`\n\n${pct(info.share)} of the team's effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}`);
     } else if (info.unknownGoal) {
       md.appendText(`tagged '${info.unknownGoal}', which is not a goal in strategy.yaml`);
+    } else if (quietBase) {
+      md.appendText('the base branch: work usually reaches it by merging tagged branches');
     } else {
       md.appendText('this branch serves no goal yet');
     }
     md.appendMarkdown('\n\n*Click to choose the goal this branch serves.*');
     this.item.tooltip = md;
-    this.item.backgroundColor = goal || info.unknownGoal ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.item.backgroundColor = goal || info.unknownGoal || quietBase ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.command = { command: 'strategyAlign.tagCurrentBranch', title: 'Tag Current Branch…', arguments: [{ repository: info.repository }] };
     this.item.accessibilityInformation = { label: goal ? `Current goal: ${goal.title}` : 'This branch is untagged' };
     this.item.show();
