@@ -52,7 +52,7 @@ async function runOnce(host, run) {
   onCleanup(`temp folder (${run.suite})`, () => rmSync(root, { recursive: true, force: true }));
   rmSync(run.result, { force: true });
   const workspace = run.workspace(root);
-  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, settings: run.settings, env: { STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite } });
+  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, settings: run.settings, env: { STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite, STRATEGY_ALIGN_GREP: process.env.INTEGRATION_GREP ?? '' } });
   onCleanup(`code-server (${run.suite})`, async () => {
     await server.stop();
     copyFileSync(server.logFile, join(outDir, `code-server-integration-${run.suite}.log`));
@@ -89,7 +89,10 @@ async function main() {
   let failed = 0;
   let empty = [];
   let version = '';
-  for (const run of RUNS) {
+  // While developing: INTEGRATION_RUNS=main,untrusted picks runs, INTEGRATION_GREP=words picks tests.
+  const picked = process.env.INTEGRATION_RUNS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const runs = picked?.length ? RUNS.filter((r) => picked.includes(r.suite)) : RUNS;
+  for (const run of runs) {
     const { result, code } = await runOnce(host, run);
     const p = result.tests.filter((t) => t.state === 'passed').length;
     const f = result.tests.filter((t) => t.state === 'failed').length;
@@ -99,7 +102,7 @@ async function main() {
     failed += f;
     version = `${result.vscode.appName} ${result.vscode.version}`;
   }
-  console.log(`[integration] ${version}, ${RUNS.length} runs, ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`[integration] ${version}, ${runs.length} runs, ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   if (empty.length) console.error(`[integration] FAILED: no integration test ran in: ${empty.join(', ')}`);
   return failed > 0 || empty.length > 0 ? 1 : 0;

@@ -22,7 +22,9 @@ interface TestResult {
 export async function run(): Promise<void> {
   const output = process.env.STRATEGY_ALIGN_TEST_OUTPUT ?? resolve(__dirname, '../../../test-output/integration.json');
   Mocha.reporters.Base.consoleLog = log;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // STRATEGY_ALIGN_GREP (from INTEGRATION_GREP) runs only the matching tests, while developing.
+  const grep = process.env.STRATEGY_ALIGN_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // Only suites whose source still exists: tsc never deletes the output of a removed test.
   const sources = resolve(__dirname, '../../../test/integration');
   // STRATEGY_ALIGN_SUITE picks a run's own suite (multiroot, untrusted); the main run takes the rest.

@@ -2,7 +2,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkReport } from '../../core/alignment/check';
-import type { AlignmentReport } from '../../core/alignment/reportTypes';
+import { type AlignmentReport, EFFORT_MEASURES } from '../../core/alignment/reportTypes';
 import { renderHtml } from '../../core/render/html';
 import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
 import { renderText } from '../../core/render/text';
@@ -53,7 +53,7 @@ async function scan(io: CliIO, values: Values): Promise<AlignmentReport> {
     const { report } = await scanRepository(repo, strategy, {
       since: values.since as string | undefined,
       until: values.until as string | undefined,
-      measure: oneOf('measure', values.measure, ['commits', 'days'] as const, 'commits'),
+      measure: oneOf('measure', values.measure, EFFORT_MEASURES, 'commits'),
       now,
       warnings: warnings.map((d) => formatDiagnostic(d)),
     });

@@ -2,7 +2,9 @@
 // bumping schemaVersion.
 import type { GoalStatus } from '../strategy/types';
 
-export type EffortMeasure = 'commits' | 'days';
+/** Every effort measure the scan can compute; the CLI, the panel and the settings offer these. */
+export const EFFORT_MEASURES = ['commits', 'days'] as const;
+export type EffortMeasure = (typeof EFFORT_MEASURES)[number];
 
 export interface GoalReport {
   id: string;

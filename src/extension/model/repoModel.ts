@@ -1,6 +1,7 @@
 // One repository as the editor sees it: the built-in git extension's repository for state and
 // events, the core for history. Scans are debounced and the newest one wins.
 import * as vscode from 'vscode';
+import type { EffortMeasure } from '../../core/alignment/reportTypes';
 import type { Attribution } from '../../core/attribution/attribute';
 import { GitRepo } from '../../core/git';
 import type { LogCommit } from '../../core/git/types';
@@ -19,6 +20,8 @@ export interface ScanSettings {
   since: string;
   /** Only commits by this author email (lowercase), or everyone. */
   author?: string;
+  /** Effort measure (default: commits). */
+  measure?: EffortMeasure;
 }
 
 export interface RepoSnapshot {
@@ -102,6 +105,7 @@ export class RepoModel extends Disposable {
       const scan = await scanRepository(await this.repo(), strategy, {
         since: settings.since,
         author: settings.author,
+        measure: settings.measure,
         onCommit: (commit, attribution) => commits.set(commit.sha, { commit, attribution }),
       });
       if (generation !== this.generation || this.isDisposed) return;
