@@ -2,6 +2,7 @@
 // box), the Goals tree, the status bar and the prompts. No git runs in an untrusted workspace, and
 // none during activate(): scans start when the view is shown or shortly after start-up.
 import * as vscode from 'vscode';
+import { EFFORT_MEASURES, type EffortMeasure } from '../core/alignment/reportTypes';
 import { STRATEGY_FILE, type Strategy } from '../core/strategy';
 import { Disposable } from './disposable';
 import { CommitTrailer } from './editor/commitTrailer';
@@ -22,7 +23,13 @@ interface Entry {
   disposables: vscode.Disposable[];
 }
 
-export type Range = '30d' | '90d' | 'all';
+/** The time ranges the Goals view's Time Range… command and the report panel's picker offer. */
+export const RANGES = [
+  { id: '30d', label: 'Last 30 days' },
+  { id: '90d', label: 'Last 90 days' },
+  { id: 'all', label: 'All history' },
+] as const;
+export type Range = (typeof RANGES)[number]['id'];
 export type Scope = 'everyone' | 'mine';
 const START_DELAY_MS = 1500;
 
@@ -68,6 +75,12 @@ export class App extends Disposable implements TreeSource {
     return this.context.workspaceState.get<Range>('strategyAlign.range', '90d');
   }
 
+  /** One effort measure for the window: the view, the status bar and the report agree. */
+  get measure(): EffortMeasure {
+    const measure = this.context.workspaceState.get<EffortMeasure>('strategyAlign.measure', 'commits');
+    return EFFORT_MEASURES.includes(measure) ? measure : 'commits';
+  }
+
   get scope(): Scope {
     return this.context.workspaceState.get<Scope>('strategyAlign.scope', 'everyone');
   }
@@ -102,6 +115,11 @@ export class App extends Disposable implements TreeSource {
     await this.refreshAll();
   }
 
+  async setMeasure(measure: EffortMeasure): Promise<void> {
+    await this.context.workspaceState.update('strategyAlign.measure', measure);
+    await this.refreshAll();
+  }
+
   async setScope(scope: Scope): Promise<void> {
     await this.context.workspaceState.update('strategyAlign.scope', scope);
     this.updateContext();
@@ -125,7 +143,7 @@ export class App extends Disposable implements TreeSource {
   }
 
   private settings(): ScanSettings {
-    return { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined };
+    return { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined, measure: this.measure };
   }
 
   private async addFolders(): Promise<void> {

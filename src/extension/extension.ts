@@ -6,7 +6,8 @@ import { App } from './app';
 import { registerStrategyQuickFixes } from './editor/strategyQuickFixes';
 import { registerCommitDocuments } from './views/commitDocument';
 import { GoalsTree } from './views/goalsTree';
-import { ReportPanel } from './views/reportPanel';
+import { ReportPanel, registerReportSerializer, reportSerializer } from './views/report/reportPanel';
+import type { TreeNode } from './views/treeNodes';
 import { registerCommands } from './tagging/commands';
 
 /** What `activate` returns: a small surface for the integration tests. */
@@ -18,14 +19,27 @@ export interface StrategyAlignApi {
   refresh(): Promise<void>;
   /** The report panel's current html, if it is open. */
   reportHtml(): string | undefined;
+  /** The open report panel (what its webview says it shows, its message handler). */
+  reportPanel(): ReportPanel | undefined;
+  readonly reportSerializer: typeof reportSerializer;
+  readonly goalsView: vscode.TreeView<TreeNode>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
   const app = new App(context);
   context.subscriptions.push(app);
   const view = vscode.window.createTreeView('strategyAlign.goals', { treeDataProvider: app.tree, showCollapseAll: true });
+  ReportPanel.configure({
+    app,
+    extensionUri: context.extensionUri,
+    revealBranch: async (model, branch) => {
+      const node = app.tree.branchNode(model, branch);
+      if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+    },
+  });
   context.subscriptions.push(
     view,
+    registerReportSerializer(),
     view.onDidChangeVisibility((e) => e.visible && void app.startGit()),
     app.onDidChange(() => (view.message = viewMessage(app))),
     vscode.commands.registerCommand('strategyAlign.refresh', () => app.refreshAll()),
@@ -50,7 +64,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     goalsProvider: app.tree,
     app,
     refresh: () => app.refreshAll(),
-    reportHtml: () => ReportPanel.html,
+    reportHtml: () => ReportPanel.active?.html,
+    reportPanel: () => ReportPanel.active,
+    reportSerializer,
+    goalsView: view,
   };
 }
 

@@ -67,9 +67,9 @@ describe('strategy-align report', () => {
     assert.match(run.stdout, /^<!DOCTYPE html>/);
     assert.doesNotMatch(run.stdout, /<script|<link|src="http|href="http/i, 'self-contained, nothing remote');
     assert.match(run.stdout, /<div class="value">50%<\/div><div class="label">top 3 active goals/);
-    assert.match(run.stdout, /<td>1<\/td><td>Cut checkout p95 below 400 ms <code>faster-checkout<\/code><\/td><td>active<\/td><td class="num">3<\/td><td class="num">17%<\/td><td class="num">50%<\/td>/);
+    assert.match(run.stdout, /<td class="num">1<\/td><th scope="row">Cut checkout p95 below 400 ms <code>faster-checkout<\/code><\/th><td>active<\/td><td class="num">3<\/td><td class="num">17%<\/td><td class="num">50%<\/td>/);
     assert.match(run.stdout, /#3 &#39;Observability&#39; got 19% of the effort, more than #1/);
-    assert.match(run.stdout, /<svg class="chart" role="img"[^>]*aria-label="Share of effort against target/);
+    assert.match(run.stdout, /<svg class="chart share-chart" role="img"[^>]*aria-label="Share of effort against target/);
   });
 
   it('--measure days changes shares, not commit counts', () => {

@@ -2,14 +2,16 @@
 // tree node) so it can be bound to keys and driven from tests, and asks with pickers otherwise.
 import * as vscode from 'vscode';
 import { GitError, type GitRepo } from '../../core/git';
+import { EFFORT_MEASURES } from '../../core/alignment/reportTypes';
 import { renderHtml } from '../../core/render/html';
+import { measureLabel } from '../../core/render/panelPage';
 import { renderMarkdown } from '../../core/render/markdown';
 import { suggestGoals } from '../../core/strategy';
 import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../core/tagging';
-import type { App, Range, Scope } from '../app';
+import { type App, RANGES, type Range, type Scope } from '../app';
 import type { RepoModel } from '../model/repoModel';
 import type { TreeNode } from '../views/treeNodes';
-import { ReportPanel } from '../views/reportPanel';
+import { ReportPanel } from '../views/report/reportPanel';
 import { pickGoal } from './goalPicker';
 
 export interface CommandArgs {
@@ -137,8 +139,13 @@ export function registerCommands(app: App): vscode.Disposable[] {
       await vscode.window.showTextDocument(file);
     }),
     vscode.commands.registerCommand('strategyAlign.setRange', async (range?: Range) => {
-      const picked = range ?? (await vscode.window.showQuickPick(['30d', '90d', 'all'], { title: 'Time range', placeHolder: `Now: ${app.range}` })) as Range | undefined;
-      if (picked) await app.setRange(picked);
+      const picked = range ?? (await vscode.window.showQuickPick(RANGES.map((r) => ({ label: r.label, description: r.id, id: r.id, picked: r.id === app.range })), { title: 'Time range', placeHolder: `Now: ${app.range}` }))?.id;
+      if (picked && RANGES.some((r) => r.id === picked)) await app.setRange(picked);
+    }),
+    vscode.commands.registerCommand('strategyAlign.setMeasure', async (measure?: string) => {
+      const picked = measure ?? (await vscode.window.showQuickPick(EFFORT_MEASURES.map((id) => ({ label: measureLabel(id), description: id, id, picked: id === app.measure })), { title: 'Effort measure (the view, the status bar and the report)', placeHolder: `Now: ${measureLabel(app.measure)}` }))?.id;
+      const known = EFFORT_MEASURES.find((m) => m === picked);
+      if (known) await app.setMeasure(known);
     }),
     vscode.commands.registerCommand('strategyAlign.setScope', async (scope?: Scope) => {
       await app.setScope(scope ?? (app.scope === 'mine' ? 'everyone' : 'mine'));

@@ -49,6 +49,34 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     }
   }
 
+  /** For reveal(): the parent of a repository, goal, group or branch row (commits are never revealed). */
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (!('model' in node)) return undefined;
+    const repo: TreeNode | undefined = this.source.models.length > 1 ? { kind: 'repo', model: node.model } : undefined;
+    switch (node.kind) {
+      case 'goal':
+        return node.goal.status === 'stopped' ? { kind: 'group', model: node.model, group: 'stopped' } : repo;
+      case 'group':
+        return repo;
+      case 'branch': {
+        if (node.untagged) return { kind: 'group', model: node.model, group: 'untagged' };
+        const id = node.branch.goal?.goal;
+        const goal = id === undefined ? undefined : this.source.strategyOf(node.model)?.goals.find((g) => g.id === id);
+        return goal ? { kind: 'goal', model: node.model, goal } : repo;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The row of an untagged or goal branch, to reveal it ("Show in Goals view" in the report). */
+  branchNode(model: RepoModel, name: string): TreeNode | undefined {
+    const snapshot = model.last;
+    const branch = snapshot?.scan.branches.find((b) => b.name === name && !b.remote);
+    if (!snapshot || !branch) return undefined;
+    return { kind: 'branch', model, branch, untagged: snapshot.scan.report.untagged.branches.find((b) => b.name === name) };
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const now = new Date();
     switch (node.kind) {

@@ -1,0 +1,75 @@
+// The report panel's one script (loaded from the extension under the panel's CSP nonce).
+// It turns the pickers and buttons into messages, keeps the panel's state (repository, scroll
+// position, focused control) across re-renders and restarts, and tells the extension what it
+// shows once rendered: the integration tests compare that with the report's numbers.
+// @ts-check
+(function () {
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  const state = Object.assign({}, vscode.getState() || {});
+  const save = (patch) => vscode.setState(Object.assign(state, patch));
+  const text = (el) => (el && el.textContent ? el.textContent.trim() : '');
+  const all = (selector) => Array.from(document.querySelectorAll(selector));
+  const status = document.getElementById('status');
+  const busy = (message) => {
+    if (status) status.textContent = message;
+    document.body.setAttribute('aria-busy', 'true');
+  };
+
+  save({ repository: document.body.dataset.repository });
+  const range = /** @type {HTMLSelectElement | null} */ (document.getElementById('range'));
+  const measure = /** @type {HTMLSelectElement | null} */ (document.getElementById('measure'));
+  if (range) save({ range: range.value });
+  if (measure) save({ measure: measure.value });
+
+  document.addEventListener('change', (event) => {
+    const target = /** @type {HTMLSelectElement} */ (event.target);
+    if (target === range) vscode.postMessage({ type: 'setRange', range: target.value });
+    else if (target === measure) vscode.postMessage({ type: 'setMeasure', measure: target.value });
+    else return;
+    save({ focus: target.id });
+    busy('Updating the report…');
+  });
+
+  document.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('button[data-action]') : null);
+    if (!button) return;
+    const action = button.dataset.action;
+    save({ focus: button.id });
+    if (action === 'tag' || action === 'open') vscode.postMessage({ type: action, branch: button.dataset.branch });
+    else vscode.postMessage({ type: action });
+    if (action === 'refresh') busy('Updating the report…');
+  });
+
+  let scrollTimer;
+  window.addEventListener('scroll', () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(() => save({ scrollY: Math.round(window.scrollY) }), 150);
+  });
+
+  // Back where the reader was: the control they used keeps focus, the page its scroll position.
+  if (typeof state.scrollY === 'number') window.scrollTo(0, state.scrollY);
+  const focused = state.focus && document.getElementById(state.focus);
+  if (focused) focused.focus({ preventScroll: typeof state.scrollY === 'number' });
+
+  vscode.postMessage({
+    type: 'rendered',
+    shown: {
+      title: text(document.querySelector('h1')),
+      summary: text(document.getElementById('summary')),
+      range: range ? range.value : null,
+      measure: measure ? measure.value : null,
+      cards: all('[data-card]').map((card) => ({ id: card.getAttribute('data-card'), value: text(card.querySelector('.value')), label: text(card.querySelector('.label')) })),
+      shareRows: all('.share-chart g.row').map((row) => ({ label: text(row.querySelector('text.label')), value: text(row.querySelector('text.value')) })),
+      goalRows: all('table.goals tbody tr').map((row) => Array.from(row.children).map(text)),
+      callouts: all('.callouts li').map(text),
+      weeks: all('table.weekly-table tbody tr').length,
+      branches: all('table.branches th.branch').map(text),
+      actions: all('button[data-action]').map((b) => ({ action: b.dataset.action, branch: b.dataset.branch || null, label: b.getAttribute('aria-label') || text(b) })),
+      focused: document.activeElement && document.activeElement.id ? document.activeElement.id : null,
+      // What hostile repository strings could have injected, had anything not been escaped.
+      dom: { scripts: all('script').length, images: all('img').length, links: all('a[href]').length, handlers: all('*').filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length },
+      message: text(document.querySelector('.empty')),
+    },
+  });
+})();

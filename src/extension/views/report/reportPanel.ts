@@ -1,0 +1,176 @@
+// "Strategy: Show Alignment Report": the core's report body in a webview, with range and measure
+// pickers and actions on untagged branches. One script, from media/report/, under a CSP with a
+// nonce; every repository string escaped by the core; every message from the webview checked.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { EFFORT_MEASURES, type EffortMeasure } from '../../../core/alignment/reportTypes';
+import { measureLabel, renderPanelPage } from '../../../core/render/panelPage';
+import { type App, RANGES, type Range } from '../../app';
+import { Disposable } from '../../disposable';
+import type { RepoModel } from '../../model/repoModel';
+import { type PanelMessage, parsePanelMessage, type ShownReport } from './messages';
+
+export const REPORT_VIEW_TYPE = 'strategyAlign.report';
+
+/** What the webview keeps with getState/setState, and VS Code hands back after a restart. */
+export interface ReportState {
+  repository?: string;
+  scrollY?: number;
+  focus?: string;
+}
+
+export interface ReportHost {
+  app: App;
+  extensionUri: vscode.Uri;
+  /** "Show in Goals view" on an untagged branch. */
+  revealBranch(model: RepoModel, branch: string): Promise<void>;
+}
+
+export class ReportPanel extends Disposable {
+  private static current: ReportPanel | undefined;
+  private static host: ReportHost | undefined;
+  private readonly renderedEvent = this.register(new vscode.EventEmitter<ShownReport>());
+  /** Fires each time the webview's script has rendered and said what it shows. */
+  readonly onDidRender = this.renderedEvent.event;
+  /** What the webview last said it shows. */
+  shown: ShownReport | undefined;
+  private lastRendered: unknown[] = [];
+  private renders = 0;
+
+  private constructor(readonly panel: vscode.WebviewPanel, private repository: string, private readonly host: ReportHost) {
+    super();
+    const media = vscode.Uri.joinPath(host.extensionUri, 'media', 'report');
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'strategy-align.svg');
+    this.register(host.app.onDidChange(() => this.render()));
+    this.register(panel.webview.onDidReceiveMessage((message) => void this.handle(message)));
+    this.register(panel.onDidDispose(() => {
+      if (ReportPanel.current === this) ReportPanel.current = undefined;
+      this.dispose();
+    }));
+    ReportPanel.current?.panel.dispose();
+    ReportPanel.current = this;
+  }
+
+  static configure(host: ReportHost): void {
+    ReportPanel.host = host;
+  }
+
+  /** The open panel, if any (the tests read what it shows). */
+  static get active(): ReportPanel | undefined {
+    return ReportPanel.current;
+  }
+
+  static async show(model: RepoModel): Promise<ReportPanel> {
+    const host = ReportPanel.host;
+    if (!host) throw new Error('the report panel is not registered');
+    if (!model.last) await model.refresh();
+    let panel = ReportPanel.current;
+    if (panel && panel.repository === model.root.fsPath) {
+      panel.panel.reveal();
+    } else {
+      const webview = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `Alignment · ${model.name}`, vscode.ViewColumn.Active, { enableScripts: true, enableCommandUris: false, localResourceRoots: [] });
+      panel = new ReportPanel(webview, model.root.fsPath, host);
+    }
+    panel.render(true);
+    return panel;
+  }
+
+  /** A panel VS Code restored after a restart: the state names its repository. */
+  static async revive(webview: vscode.WebviewPanel, state: ReportState | undefined): Promise<ReportPanel> {
+    const host = ReportPanel.host;
+    if (!host) throw new Error('the report panel is not registered');
+    const repository = typeof state?.repository === 'string' ? state.repository : host.app.modelFor()?.root.fsPath ?? '';
+    const panel = new ReportPanel(webview, repository, host);
+    panel.render(true);
+    // Restored at start-up: git may not have started yet; the panel renders when the scan lands.
+    void host.app.startGit();
+    return panel;
+  }
+
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
+  private get model(): RepoModel | undefined {
+    return this.repository ? this.host.app.modelFor(this.repository) : this.host.app.modelFor();
+  }
+
+  /** Renders when what the panel shows changed (a new scan, the strategy, the pickers). */
+  private render(force = false): void {
+    const { app } = this.host;
+    const model = this.model;
+    const report = model?.last?.scan.report;
+    const message = !model ? 'Waiting for the repository…' : !app.strategyOf(model) ? `No valid strategy.yaml in ${model.name}: fix it (see Problems) or create one.` : model.error && !report ? `Could not read history: ${model.error}` : undefined;
+    const key = [report, message, app.range, app.measure, model?.name];
+    if (!force && key.every((k, i) => k === this.lastRendered[i])) return;
+    this.lastRendered = key;
+    this.renders += 1;
+    if (model) this.panel.title = `Alignment · ${model.name}`;
+    const nonce = randomBytes(16).toString('hex');
+    const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'media', 'report', 'report.js'));
+    this.panel.webview.html = renderPanelPage(message ? undefined : report, {
+      nonce,
+      scriptUri: script.toString(),
+      repository: model?.root.fsPath ?? this.repository,
+      ranges: RANGES,
+      range: app.range,
+      measures: EFFORT_MEASURES.map((id) => ({ id, label: measureLabel(id) })),
+      measure: app.measure,
+      message,
+    });
+  }
+
+  /** A message from the webview: acted on only when it is one the panel offers. */
+  async handle(raw: unknown): Promise<boolean> {
+    const model = this.model;
+    const message: PanelMessage | undefined = parsePanelMessage(raw, {
+      ranges: RANGES.map((r) => r.id),
+      measures: EFFORT_MEASURES,
+      branches: model?.last?.scan.report.untagged.branches.map((b) => b.name) ?? [],
+    });
+    if (!message) return false;
+    const { app } = this.host;
+    const renders = this.renders;
+    const args = { repository: model?.root.fsPath ?? this.repository };
+    switch (message.type) {
+      case 'rendered':
+        this.shown = message.shown;
+        this.renderedEvent.fire(message.shown);
+        return true;
+      case 'setRange':
+      case 'setMeasure':
+      case 'refresh':
+        if (message.type === 'setRange') await app.setRange(message.range as Range);
+        else if (message.type === 'setMeasure') await app.setMeasure(message.measure as EffortMeasure);
+        else await app.refreshAll();
+        // The script shows "Updating…" until the next render: render even when nothing changed.
+        if (this.renders === renders) this.render(true);
+        return true;
+      case 'copy':
+        await vscode.commands.executeCommand('strategyAlign.copyReportMarkdown', args);
+        break;
+      case 'save':
+        await vscode.commands.executeCommand('strategyAlign.saveReport', args);
+        break;
+      case 'tag':
+        await vscode.commands.executeCommand('strategyAlign.tagBranch', { ...args, branch: message.branch });
+        break;
+      case 'open':
+        if (model) await this.host.revealBranch(model, message.branch);
+        break;
+    }
+    return true;
+  }
+}
+
+/** Registers the restore path: VS Code calls it for report panels open before a restart. */
+export function registerReportSerializer(): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reportSerializer);
+}
+
+export const reportSerializer: vscode.WebviewPanelSerializer<ReportState | undefined> = {
+  async deserializeWebviewPanel(panel, state) {
+    await ReportPanel.revive(panel, state);
+  },
+};
