@@ -34,7 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     extensionUri: context.extensionUri,
     revealBranch: async (model, branch) => {
       const node = app.tree.branchNode(model, branch);
-      if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+      if (!node) return;
+      await vscode.commands.executeCommand('strategyAlign.goals.focus');
+      await view.reveal(node, { select: true, focus: true, expand: true });
     },
   });
   context.subscriptions.push(

@@ -20,6 +20,8 @@ export interface PanelPageOptions {
   range: string;
   measures: readonly Choice[];
   measure: string;
+  /** Where a restored panel's reader was: the focused control's id and the scroll position. */
+  restore?: { focus?: string; scrollY?: number };
   /** Shown instead of a report (not scanned yet, no strategy, git failed). */
   message?: string;
   now?: Date;
@@ -62,7 +64,7 @@ export function renderPanelPage(report: AlignmentReport | undefined, o: PanelPag
     head: `<meta http-equiv="Content-Security-Policy" content="${panelCsp(o.nonce)}">\n`,
     styleNonce: o.nonce,
     body,
-    bodyAttributes: ` data-repository="${h(o.repository)}"`,
+    bodyAttributes: ` data-repository="${h(o.repository)}"${o.restore?.focus ? ` data-restore-focus="${h(o.restore.focus)}"` : ''}${o.restore?.scrollY !== undefined ? ` data-restore-scroll="${Math.round(o.restore.scrollY)}"` : ''}`,
     tail: `<script nonce="${h(o.nonce)}" src="${h(o.scriptUri)}"></script>\n`,
   });
 }

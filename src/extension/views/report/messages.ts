@@ -7,6 +7,7 @@ export interface ShownReport {
   summary: string;
   range: string | null;
   measure: string | null;
+  options: { range: string[]; measure: string[] };
   cards: { id: string; value: string; label: string }[];
   shareRows: { label: string; value: string }[];
   goalRows: string[][];
@@ -15,7 +16,10 @@ export interface ShownReport {
   branches: string[];
   actions: { action: string; branch: string | null; label: string }[];
   focused: string | null;
+  /** Elements and handlers inside the report's <main>, where every repository string goes. */
   dom: { scripts: number; images: number; links: number; handlers: number };
+  /** Every script of the page by src ('inline' for VS Code's own bootstrap, if any). */
+  scripts: string[];
   message: string;
 }
 

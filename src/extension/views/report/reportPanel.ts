@@ -36,6 +36,8 @@ export class ReportPanel extends Disposable {
   shown: ShownReport | undefined;
   private lastRendered: unknown[] = [];
   private renders = 0;
+  /** A restored panel's focus and scroll, handed to its first page only. */
+  private restore: ReportState | undefined;
 
   private constructor(readonly panel: vscode.WebviewPanel, private repository: string, private readonly host: ReportHost) {
     super();
@@ -82,6 +84,10 @@ export class ReportPanel extends Disposable {
     if (!host) throw new Error('the report panel is not registered');
     const repository = typeof state?.repository === 'string' ? state.repository : host.app.modelFor()?.root.fsPath ?? '';
     const panel = new ReportPanel(webview, repository, host);
+    panel.restore = {
+      focus: typeof state?.focus === 'string' && /^[a-z]+(-\d+)?$/.test(state.focus) ? state.focus : undefined,
+      scrollY: typeof state?.scrollY === 'number' && Number.isFinite(state.scrollY) && state.scrollY >= 0 ? state.scrollY : undefined,
+    };
     panel.render(true);
     // Restored at start-up: git may not have started yet; the panel renders when the scan lands.
     void host.app.startGit();
@@ -118,7 +124,9 @@ export class ReportPanel extends Disposable {
       measures: EFFORT_MEASURES.map((id) => ({ id, label: measureLabel(id) })),
       measure: app.measure,
       message,
+      restore: this.restore,
     });
+    if (report && !message) this.restore = undefined;
   }
 
   /** A message from the webview: acted on only when it is one the panel offers. */
