@@ -3,7 +3,9 @@
 // opens the Strategy Align container, reads the rows from the DOM (checked against the CLI's JSON
 // for the same repository), tags the long-running untagged branch through its context menu and
 // the goal QuickPick, opens the goal QuickPick from the status bar, runs "Strategy: Refresh" and
-// "Strategy: Show Alignment Report" from the command palette. Screenshots go to
+// "Strategy: Show Alignment Report" from the command palette, then (in the default dark theme)
+// checks the panel's headline against the CLI and re-renders it with the effort-measure picker.
+// Screenshots go to
 // test-output/screenshots/ as evidence; `-- --update-screenshot` also refreshes the README's.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +31,27 @@ function expectedRows(workspace) {
   ]);
   rows.push(['Untagged work', String(report.untagged.branches.length)], ['Stop list', String(report.goals.filter((g) => g.status === 'stopped').length)]);
   return rows;
+}
+/** The CLI's JSON report of `workspace`, by `measure`. */
+function cliReport(workspace, measure) {
+  return JSON.parse(execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', '--measure', measure, '--repo', workspace], { encoding: 'utf8' }));
+}
+/** The report panel's four headline cards as the JSON says they should read. */
+function headline(report) {
+  const pct = (x) => `${Math.round(x * 100)}%`;
+  const a = report.alignment;
+  return [pct(a.topShare), pct(a.untaggedShare), pct(a.stoppedShare), a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)];
+}
+/** A webview re-render replaces its page: try an action on it again if its frame went away. */
+async function retryDetached(action, attempts = 5) {
+  for (let i = 1; ; i++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (i >= attempts || !/detached|not attached|stable/i.test(String(error?.message))) throw error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
 }
 let checks = 0;
 /** Called after the assertion or the wait that proves `what`. */
@@ -149,6 +172,17 @@ async function main() {
   await runCommand(page, 'Strategy: Refresh');
   await sidebarRow(EXPECTED[0][0]).waitFor();
   seen('Strategy: Refresh runs from the command palette');
+  // The report in VS Code's default dark theme (the README's screenshot), with the side bar closed.
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme/ }).first().click();
+  await page.locator('.quick-input-widget input[placeholder*="Theme"]').waitFor();
+  await page.locator('.quick-input-widget input').fill('Dark Modern');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-workbench.vs-dark').waitFor();
+  seen('the workbench follows the dark theme');
+  await runCommand(page, 'View: Close Primary Side Bar');
   await runCommand(page, 'Strategy: Show Alignment Report');
   await page.locator('.tab', { hasText: 'Alignment · workspace' }).waitFor();
   const report = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
@@ -156,9 +190,40 @@ async function main() {
     await page.screenshot({ path: join(shots, 'debug-report.png') });
     throw error;
   });
-  seen('the report panel renders the report inside the webview');
+  seen('Strategy: Show Alignment Report opens the report panel, rendered inside the webview');
+  /** The headline cards once they read `expected` (a re-render replaces the webview's page). */
+  const cards = async (expected) => {
+    const deadline = Date.now() + 30_000;
+    let shown;
+    while (Date.now() < deadline) {
+      shown = await report.locator('[data-card] .value').allTextContents().catch(() => []);
+      if (JSON.stringify(shown) === JSON.stringify(expected)) return shown;
+      await page.waitForTimeout(200);
+    }
+    assert.deepEqual(shown, expected);
+  };
+  const byCommits = cliReport(workspace, 'commits');
+  await cards(headline(byCommits));
+  seen('the panel\'s headline numbers are the CLI\'s JSON numbers');
+
+  // The measure picker, as a person uses it: a real <select> in the webview, by keyboard.
+  const measure = report.getByLabel('Effort measure');
+  await measure.focus();
+  await measure.selectOption('days');
+  await report.locator('#summary', { hasText: 'effort by days' }).waitFor();
+  await cards(headline(cliReport(workspace, 'days')));
+  assert.equal(await measure.evaluate((el) => el === document.activeElement), true);
+  seen('picking "Active days" re-renders the panel by days, with the CLI\'s numbers, focus kept on the picker');
+  await measure.selectOption('commits');
+  await report.locator('#summary', { hasText: 'effort by commits' }).waitFor();
+  await cards(headline(byCommits));
+  seen('and back to commits');
+  // Focus off the picker and the mouse away, for a quiet screenshot; then the lower half.
+  await retryDetached(() => measure.evaluate((el) => el.blur()));
+  await page.mouse.move(1270, 700);
   await page.screenshot({ path: join(shots, '05-report.png') });
-  seen('Strategy: Show Alignment Report opens the report panel');
+  await retryDetached(() => report.locator('#goals-h').evaluate((el) => el.scrollIntoView()));
+  await page.screenshot({ path: join(shots, '06-report-weekly.png') });
   if (process.argv.includes('--update-screenshot')) {
     copyFileSync(join(shots, '01-goals.png'), join(REPO_ROOT, 'media', 'screenshot-goals.png'));
     copyFileSync(join(shots, '05-report.png'), join(REPO_ROOT, 'media', 'screenshot-report.png'));

@@ -86,7 +86,7 @@ describe('The alignment report panel', () => {
       ['correlation', r.alignment.rankCorrelation === null ? 'n/a' : r.alignment.rankCorrelation.toFixed(2)],
     ]);
     assert.deepEqual(s.shareRows.map((row) => row.value), expectedShareRows(r));
-    const labels = r.goals.map((g) => `#${g.rank} ${g.title}`).map((l) => (l.length > 36 ? `${l.slice(0, 35)}…` : l));
+    const labels = r.goals.map((g) => `#${g.rank} ${g.title}`).map((l) => (l.length > 42 ? `${l.slice(0, 41)}…` : l));
     assert.deepEqual(s.shareRows.slice(0, r.goals.length).map((row) => row.label), labels);
     assert.deepEqual(s.callouts, r.alignment.inversions.map((i) => i.message));
     assert.match(s.callouts[0], /^#2 'Self-serve onboarding for small teams' got \d+% of the effort, more than #1 'Cut checkout p95 below 400 ms'/);

@@ -40,15 +40,15 @@ export function shareChart(report: AlignmentReport): string {
   const rows = shareRows(report);
   const max = Math.max(0.01, ...rows.map((r) => Math.max(r.share, r.target ?? 0)));
   const row = 26;
-  const labelWidth = 240;
-  const barWidth = 380;
+  const labelWidth = 290;
+  const barWidth = 360;
   const height = rows.length * row + 10;
   const x = (share: number) => labelWidth + (share / max) * barWidth;
   const bars = rows.map((r, i) => {
     const y = i * row + 5;
     const w = x(r.share) - labelWidth;
     const target = r.target === null ? '' : `<line x1="${x(r.target).toFixed(1)}" x2="${x(r.target).toFixed(1)}" y1="${y - 3}" y2="${y + 21}" class="target"><title>target ${pct(r.target)}</title></line>`;
-    const label = h(r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label);
+    const label = h(r.label.length > 42 ? `${r.label.slice(0, 41)}…` : r.label);
     return `<g class="row"><title>${h(`${r.label}: ${pct(r.share)}${r.target === null ? '' : ` (target ${pct(r.target)})`}`)}</title>` +
       `<text x="0" y="${y + 14}" class="label${r.stopped ? ' stopped' : ''}">${label}</text>` +
       `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="18" rx="2" class="bar ${r.color}${r.stopped ? ' stopped-bar' : ''}"/>` +

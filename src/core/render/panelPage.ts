@@ -50,8 +50,8 @@ ${select('measure', 'Effort measure', o.measures, o.measure)}
 <button type="button" class="secondary" id="refresh" data-action="refresh">Refresh</button>
 <button type="button" class="secondary" id="copy" data-action="copy">Copy as Markdown</button>
 <button type="button" class="secondary" id="save" data-action="save">Save Report…</button>
-</form>
-<p class="status" id="status" role="status" aria-live="polite"></p>`;
+<span class="status" id="status" role="status" aria-live="polite"></span>
+</form>`;
 }
 
 export function renderPanelPage(report: AlignmentReport | undefined, o: PanelPageOptions): string {

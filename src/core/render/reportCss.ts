@@ -40,5 +40,5 @@ button:hover { background: var(--vscode-button-hoverBackground, ButtonFace); }
 button.secondary { color: var(--vscode-button-secondaryForeground, ButtonText); background: var(--vscode-button-secondaryBackground, ButtonFace); }
 button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground, ButtonFace); }
 select:focus-visible, button:focus-visible, summary:focus-visible { outline: 1px solid var(--focus); outline-offset: 2px; }
-.actions { white-space: nowrap; } .status { font-size: 12px; color: var(--muted); min-height: 1.5em; }
+.actions { white-space: nowrap; } .status { font-size: 12px; color: var(--muted); align-self: center; }
 `;

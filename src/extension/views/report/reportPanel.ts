@@ -108,7 +108,8 @@ export class ReportPanel extends Disposable {
     const model = this.model;
     const report = model?.last?.scan.report;
     const message = !model ? 'Waiting for the repository…' : !app.strategyOf(model) ? `No valid strategy.yaml in ${model.name}: fix it (see Problems) or create one.` : model.error && !report ? `Could not read history: ${model.error}` : undefined;
-    const key = [report, message, app.range, app.measure, model?.name];
+    // A rescan that found the same numbers keeps the page (and the reader's focus and scroll).
+    const key = [report && JSON.stringify({ ...report, generatedAt: undefined }), message, app.range, app.measure, model?.name];
     if (!force && key.every((k, i) => k === this.lastRendered[i])) return;
     this.lastRendered = key;
     this.renders += 1;
