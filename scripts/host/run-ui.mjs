@@ -5,8 +5,7 @@
 // the goal QuickPick, opens the goal QuickPick from the status bar, runs "Strategy: Refresh" and
 // "Strategy: Show Alignment Report" from the command palette, then (in the default dark theme)
 // checks the panel's headline against the CLI and re-renders it with the effort-measure picker.
-// Screenshots go to
-// test-output/screenshots/ as evidence; `-- --update-screenshot` also refreshes the README's.
+// Screenshots go to test-output/screenshots/ as evidence; `-- --update-screenshot` also refreshes the README's.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
