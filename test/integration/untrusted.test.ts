@@ -42,4 +42,15 @@ describe('In an untrusted workspace', () => {
     assert.equal(execFileSync('git', ['for-each-ref', 'refs/notes'], { cwd: repoDir(), encoding: 'utf8' }), '', 'no note written');
     assert.equal(existsSync(join(repoDir(), '.git', 'hooks', 'prepare-commit-msg')), false, 'no hook installed');
   });
+
+  it('restores a report panel without running git: it says why there is no report', async () => {
+    const a = await api();
+    const webview = vscode.window.createWebviewPanel('strategyAlign.report', 'restored', vscode.ViewColumn.Active, {});
+    await a.reportSerializer.deserializeWebviewPanel(webview, { repository: repoDir() });
+    const shown = await waitFor('the restored panel to render', () => a.reportPanel()?.shown);
+    assert.match(shown.message, /runs no git here/);
+    assert.deepEqual(shown.cards, []);
+    assert.ok(a.app.models.every((m) => !m.git && !m.last), 'still no history read');
+    webview.dispose();
+  });
 });

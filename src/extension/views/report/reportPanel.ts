@@ -45,7 +45,9 @@ export class ReportPanel extends Disposable {
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'strategy-align.svg');
     this.register(host.app.onDidChange(() => this.render()));
-    this.register(panel.webview.onDidReceiveMessage((message) => void this.handle(message)));
+    this.register(panel.webview.onDidReceiveMessage((message) => this.handle(message).catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    })));
     this.register(panel.onDidDispose(() => {
       if (ReportPanel.current === this) ReportPanel.current = undefined;
       this.dispose();
@@ -107,7 +109,11 @@ export class ReportPanel extends Disposable {
     const { app } = this.host;
     const model = this.model;
     const report = model?.last?.scan.report;
-    const message = !model ? 'Waiting for the repository…' : !app.strategyOf(model) ? `No valid strategy.yaml in ${model.name}: fix it (see Problems) or create one.` : model.error && !report ? `Could not read history: ${model.error}` : undefined;
+    const message = !model ? 'Waiting for the repository…'
+      : !app.strategyOf(model) ? `No valid strategy.yaml in ${model.name}: fix it (see Problems) or create one.`
+      : !model.git ? 'Strategy Align runs no git here (Restricted Mode, or git is not available), so there is no report.'
+      : model.error && !report ? `Could not read history: ${model.error}`
+      : undefined;
     // A rescan that found the same numbers keeps the page (and the reader's focus and scroll).
     const key = [report && JSON.stringify({ ...report, generatedAt: undefined }), message, app.range, app.measure, model?.name];
     if (!force && key.every((k, i) => k === this.lastRendered[i])) return;
