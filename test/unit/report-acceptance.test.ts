@@ -7,7 +7,7 @@ import { pct } from '../../src/core/render/format';
 import { renderHtml } from '../../src/core/render/html';
 import { renderPanelPage } from '../../src/core/render/panelPage';
 import { cli } from './helpers/cli';
-import { buildScenario, EXPECTED, type Scenario } from './helpers/scenario';
+import { buildScenario, day, EXPECTED, type Scenario } from './helpers/scenario';
 
 /** What a reader takes from a rendering: the headline numbers and each row's share and target. */
 interface Read {
@@ -116,5 +116,19 @@ describe('acceptance: the same hand-worked numbers in JSON, html, Markdown, the 
     const between = (html: string, from: string, to: string) => html.slice(html.indexOf(from), html.indexOf(to));
     assert.equal(between(panel, '<section class="cards"', '<section aria-labelledby="untagged-h"'), between(standalone, '<section class="cards"', '<section aria-labelledby="untagged-h"'));
     assert.deepEqual([...panel.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]).slice(1), [...EFFORT_MEASURES], 'the measures offered are the core\'s list');
+  });
+
+  it('inversions and stale goals are called out in the html, Markdown and the terminal', () => {
+    // Up to the day before the first commit (whatever the time zone, no goal has work yet): all stale.
+    const until = ['report', '--until', day(21).slice(0, 10)];
+    const json = JSON.parse(cli(scenario.repo.dir, [...until, '--format', 'json']).stdout) as AlignmentReport;
+    assert.deepEqual(json.alignment.staleGoals, ['faster-checkout', 'onboarding', 'observability']);
+    const html = cli(scenario.repo.dir, [...until, '--format', 'html']).stdout;
+    const stale = [...html.matchAll(/<li class="stale">([^<]+)<\/li>/g)].map((m) => m[1]);
+    assert.deepEqual(stale, ['#1 &#39;Cut checkout p95 below 400 ms&#39; had no work in the last 14 days', '#2 &#39;Self-serve onboarding&#39; had no work in the last 14 days', '#3 &#39;Observability&#39; had no work in the last 14 days']);
+    assert.match(cli(scenario.repo.dir, [...until, '--format', 'md']).stdout, /- No work in the last 14 days on: `faster-checkout`, `onboarding`, `observability`/);
+    assert.match(cli(scenario.repo.dir, until, { NO_COLOR: '1' }).stdout, /stale \(no work in 14 days\): faster-checkout, onboarding, observability/);
+    const inversions = [...cli(scenario.repo.dir, ['report', '--format', 'html']).stdout.matchAll(/<li class="inversion">([^<]+)<\/li>/g)].map((m) => m[1].replace(/&#39;/g, "'"));
+    assert.deepEqual(inversions, report.alignment.inversions.map((i) => i.message));
   });
 });
