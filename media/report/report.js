@@ -44,6 +44,12 @@
     if (action === 'refresh') busy('Updating the report…');
   });
 
+  // Whatever the reader moved focus to (Tab included) gets it back after a re-render or a restart.
+  document.addEventListener('focusin', (event) => {
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (target && target.id) save({ focus: target.id });
+  });
+
   let scrollTimer;
   window.addEventListener('scroll', () => {
     clearTimeout(scrollTimer);
