@@ -25,6 +25,9 @@
   if (range) save({ range: range.value });
   if (measure) save({ measure: measure.value });
 
+  // The controls act on change and click; the form itself never submits anywhere.
+  document.addEventListener('submit', (event) => event.preventDefault());
+
   document.addEventListener('change', (event) => {
     const target = /** @type {HTMLSelectElement} */ (event.target);
     if (target === range) vscode.postMessage({ type: 'setRange', range: target.value });

@@ -168,6 +168,11 @@ async function main() {
   seen('on the base branch the status bar says so quietly, and opens the goal QuickPick');
   await page.keyboard.press('Escape');
 
+  // New untagged work for the report's branch actions, made outside the editor (as a terminal would).
+  // (commit-tree, so HEAD stays on main and no "which goal?" prompt comes up).
+  let tip = git(workspace, ['rev-parse', 'main']);
+  for (const n of [1, 2, 3]) tip = git(workspace, ['commit-tree', `${tip}^{tree}`, '-p', tip, '-m', `Search ranking experiment ${n}`]);
+  git(workspace, ['branch', 'search-spike', tip]);
   await runCommand(page, 'Strategy: Refresh');
   await sidebarRow(EXPECTED[0][0]).waitFor();
   seen('Strategy: Refresh runs from the command palette');
@@ -250,6 +255,13 @@ async function main() {
   await page.screenshot({ path: join(shots, '05-report.png') });
   await retryDetached(() => report.locator('#goals-h').evaluate((el) => el.scrollIntoView()));
   await page.screenshot({ path: join(shots, '06-report-weekly.png') });
+
+  // "Show in Goals view" on the untagged branch: a real click in the webview reveals its row.
+  const show = report.getByRole('button', { name: 'Show branch search-spike in the Goals view' });
+  await retryDetached(() => show.click());
+  await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'search-spike' }).waitFor();
+  seen('"Show in Goals view" in the report opens the side bar with the untagged branch selected');
+  await page.screenshot({ path: join(shots, '07-report-show-branch.png') });
   if (process.argv.includes('--update-screenshot')) {
     copyFileSync(join(shots, '01-goals.png'), join(REPO_ROOT, 'media', 'screenshot-goals.png'));
     copyFileSync(join(shots, '05-report.png'), join(REPO_ROOT, 'media', 'screenshot-report.png'));

@@ -29,7 +29,7 @@ export function renderReportBody(report: AlignmentReport, options: BodyOptions):
   ];
   const byMeasure = report.measure !== 'commits';
   const goalRows = report.goals.map((g) =>
-    `<tr${g.status === 'stopped' && g.commits > 0 ? ' class="bad"' : ''}><td class="num">${g.rank}</td><th scope="row">${h(g.title)} <code>${h(g.id)}</code></th><td>${h(g.status)}</td><td class="num">${count(g.commits)}</td>${byMeasure ? `<td class="num">${count(g.effort)}</td>` : ''}<td class="num">${pct(g.share)}</td><td class="num">${g.targetShare === null ? '' : pct(g.targetShare)}</td><td class="num">${g.activeDays}</td><td>${h(g.inProgress.join(', '))}</td><td>${h(ago(g.lastActivity, now))}</td></tr>`).join('');
+    `<tr${g.status === 'stopped' && g.commits > 0 ? ' class="bad"' : ''}><td class="num">${g.rank}</td><th scope="row">${h(g.title)} <code>${h(g.id)}</code></th><td>${h(g.status)}</td><td class="num">${count(g.commits)}</td>${byMeasure ? `<td class="num">${count(g.effort)}</td>` : ''}<td class="num">${pct(g.share)}</td><td class="num">${g.targetShare === null ? '' : pct(g.targetShare)}</td><td class="num">${g.activeDays}</td><td>${h(g.inProgress.join(', '))}</td><td class="nowrap">${h(ago(g.lastActivity, now))}</td></tr>`).join('');
   const filler = byMeasure ? '<td></td>' : '';
   const unknownRows = report.unknownGoals.map((u) => `<tr class="bad"><td></td><th scope="row"><em>unknown:</em> <code>${h(u.id)}</code></th><td></td><td class="num">${count(u.commits)}</td>${filler}<td class="num">${pct(u.share)}</td><td></td><td></td><td></td><td></td></tr>`).join('');
   const untaggedRow = `<tr class="muted"><td></td><th scope="row"><em>untagged</em></th><td></td><td class="num">${count(report.untagged.commits)}</td>${filler}<td class="num">${pct(report.untagged.share)}</td><td></td><td></td><td></td><td></td></tr>`;
@@ -37,7 +37,7 @@ export function renderReportBody(report: AlignmentReport, options: BodyOptions):
     const actions = options.branchActions
       ? `<td class="actions"><button type="button" id="tag-${i}" data-action="tag" data-branch="${h(b.name)}" aria-label="${h(`Tag branch ${b.name} with a goal`)}">Tag…</button> <button type="button" class="secondary" id="open-${i}" data-action="open" data-branch="${h(b.name)}" aria-label="${h(`Show branch ${b.name} in the Goals view`)}">Show in Goals view</button></td>`
       : '';
-    return `<tr${b.longRunning ? ' class="warn"' : ''}><th scope="row" class="branch">${h(b.name)}</th><td class="num">${b.commits}</td><td>${h(ago(b.oldest, now))}</td><td>${b.longRunning ? 'long-running' : ''}</td><td>${b.suggested.map((s) => `<code>${h(s)}</code>`).join(' ')}</td>${actions}</tr>`;
+    return `<tr${b.longRunning ? ' class="warn"' : ''}><th scope="row" class="branch">${h(b.name)}</th><td class="num">${b.commits}</td><td class="nowrap">${h(ago(b.oldest, now))}</td><td>${b.longRunning ? 'long-running' : ''}</td><td>${b.suggested.map((s) => `<code>${h(s)}</code>`).join(' ')}</td>${actions}</tr>`;
   }).join('');
 
   return `<main>
@@ -53,9 +53,9 @@ ${callouts.length ? `<section aria-labelledby="against-h" class="callouts"><h2 i
 <section aria-labelledby="share-h"><h2 id="share-h">Effort against target, in rank order</h2>${shareChart(report)}${shareTable(report)}</section>
 <section aria-labelledby="weeks-h"><h2 id="weeks-h">Weekly effort (${h(report.measure)})</h2>${weeklyChart(report)}${weeklyTable(report)}</section>
 <section aria-labelledby="goals-h"><h2 id="goals-h">Goals</h2>
-<table class="goals"><thead><tr><th scope="col" class="num">#</th><th scope="col">Goal</th><th scope="col">Status</th><th scope="col" class="num">Commits</th>${byMeasure ? `<th scope="col" class="num">Effort (${h(report.measure)})</th>` : ''}<th scope="col" class="num">Share</th><th scope="col" class="num">Target</th><th scope="col" class="num">Active days</th><th scope="col">In progress</th><th scope="col">Last activity</th></tr></thead>
-<tbody>${goalRows}${untaggedRow}${unknownRows}</tbody></table></section>
-${branches ? `<section aria-labelledby="untagged-h"><h2 id="untagged-h">Untagged branches</h2><table class="branches"><thead><tr><th scope="col">Branch</th><th scope="col" class="num">Commits</th><th scope="col">Oldest</th><th scope="col">Status</th><th scope="col">Suggested</th>${options.branchActions ? '<th scope="col">Actions</th>' : ''}</tr></thead><tbody>${branches}</tbody></table></section>` : ''}
+<div class="scroll"><table class="goals"><thead><tr><th scope="col" class="num">#</th><th scope="col">Goal</th><th scope="col">Status</th><th scope="col" class="num">Commits</th>${byMeasure ? `<th scope="col" class="num">Effort (${h(report.measure)})</th>` : ''}<th scope="col" class="num">Share</th><th scope="col" class="num">Target</th><th scope="col" class="num">Active days</th><th scope="col">In progress</th><th scope="col">Last activity</th></tr></thead>
+<tbody>${goalRows}${untaggedRow}${unknownRows}</tbody></table></div></section>
+${branches ? `<section aria-labelledby="untagged-h"><h2 id="untagged-h">Untagged branches</h2><div class="scroll"><table class="branches"><thead><tr><th scope="col">Branch</th><th scope="col" class="num">Commits</th><th scope="col">Oldest</th><th scope="col">Status</th><th scope="col">Suggested</th>${options.branchActions ? '<th scope="col">Actions</th>' : ''}</tr></thead><tbody>${branches}</tbody></table></div></section>` : ''}
 ${report.warnings.length ? `<section aria-labelledby="warn-h"><h2 id="warn-h">Warnings</h2><ul>${report.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>` : ''}
 </main>`;
 }

@@ -25,7 +25,8 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 tbody th { font-weight: normal; } .num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.bad td, tr.bad th { color: var(--bad); } tr.warn td, tr.warn th { color: var(--warn); }
 code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); font-size: .9em; }
-.branch { word-break: break-all; }
+.branch { word-break: break-all; min-width: 10em; } .nowrap { white-space: nowrap; }
+.scroll { overflow-x: auto; } table.goals tbody th { min-width: 14em; }
 .callouts ul { margin: 0; padding-left: 20px; } .callouts li { color: var(--warn); margin: 2px 0; }
 details.data { margin: 8px 0 0; font-size: 13px; } details.data summary { cursor: pointer; color: var(--muted); }
 details.data table { margin-top: 6px; width: auto; min-width: 50%; }
@@ -40,5 +41,5 @@ button:hover { background: var(--vscode-button-hoverBackground, ButtonFace); }
 button.secondary { color: var(--vscode-button-secondaryForeground, ButtonText); background: var(--vscode-button-secondaryBackground, ButtonFace); }
 button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground, ButtonFace); }
 select:focus-visible, button:focus-visible, summary:focus-visible { outline: 1px solid var(--focus); outline-offset: 2px; }
-.actions { white-space: nowrap; } .status { font-size: 12px; color: var(--muted); align-self: center; }
+.actions button { margin: 1px 0; } .status { font-size: 12px; color: var(--muted); align-self: center; }
 `;
