@@ -24,8 +24,7 @@ export async function tagBranchCommand(args: string[], io: CliIO): Promise<numbe
   try {
     const branch = typeof values.branch === 'string' ? values.branch : await repo.currentBranch();
     if (!branch) throw new CliError('HEAD is not on a branch: pass --branch NAME');
-    const local = (await repo.branches()).some((b) => !b.remote && b.name === branch);
-    if (!local) throw new CliError(`no local branch '${branch}'`);
+    if (!(await repo.hasLocalBranch(branch))) throw new CliError(`no local branch '${branch}'`);
     if (values.unset) {
       await repo.unsetBranchGoal(branch);
       io.stdout(`Branch '${branch}' has no goal tag now\n`);
