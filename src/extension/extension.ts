@@ -2,6 +2,7 @@
 // Goals view, the commands and the editor. activate() reads strategy.yaml and starts no git.
 import * as vscode from 'vscode';
 import type { Goal } from '../core/strategy';
+import { gitActivity } from '../core/git/runner';
 import { App } from './app';
 import { registerStrategyQuickFixes } from './editor/strategyQuickFixes';
 import { registerCommitDocuments } from './views/commitDocument';
@@ -18,6 +19,8 @@ export interface StrategyAlignApi {
   refresh(): Promise<void>;
   /** The report panel's current html, if it is open. */
   reportHtml(): string | undefined;
+  /** git processes the core has started in this extension host so far. */
+  gitProcesses(): number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
@@ -51,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     app,
     refresh: () => app.refreshAll(),
     reportHtml: () => ReportPanel.html,
+    gitProcesses: () => gitActivity.processes,
   };
 }
 

@@ -8,6 +8,9 @@ import { branchItem, commitItem, goalItem, groupItem, messageItem, type TreeNode
 
 export interface TreeSource {
   readonly models: readonly RepoModel[];
+  readonly trusted: boolean;
+  /** The built-in git extension's state: 'disabled' or 'missing' when no history can be read. */
+  readonly git: { readonly availability: string; readonly onDidChangeAvailability: vscode.Event<unknown> };
   strategyOf(model: RepoModel): Strategy | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
@@ -19,6 +22,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
   constructor(private readonly source: TreeSource) {
     super();
     this.register(source.onDidChange(() => this.changed.fire()));
+    this.register(source.git.onDidChangeAvailability(() => this.changed.fire()));
   }
 
   refreshView(): void {
@@ -96,7 +100,10 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
     const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
     if (!model.git) {
-      // Restricted Mode or no git: the goals alone, no history.
+      // Restricted Mode (the view's message says so) or no git: the goals alone, no history.
+      if (this.source.trusted && ['disabled', 'missing'].includes(this.source.git.availability)) {
+        out.push({ kind: 'message', text: 'Git is not available (the Git extension is disabled or git is not installed): goals only, no history', icon: 'warning' });
+      }
     } else if (!model.last) {
       out.push({ kind: 'message', text: model.error ? `Could not read history: ${model.error}` : 'Reading history…', icon: model.error ? 'error' : 'loading~spin' });
     } else {
