@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { onCleanup, runCleanups, runMain } from './cleanup.mjs';
+import { createEdgeWorkspace } from './edge-fixture.mjs';
 import { createFixtureRepo, createMultiRootWorkspace } from './fixture.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
@@ -38,13 +39,15 @@ function relayConsole(page) {
 /**
  * The runs: the main suites on one fixture repository; `multiroot.test` on a workspace of two
  * repositories; `untrusted.test` with workspace trust ON, so the folder opens in Restricted Mode;
- * `gitdisabled.test` with the built-in git extension turned off (git.enabled: false).
+ * `gitdisabled.test` with the built-in git extension turned off (git.enabled: false); `edge.test` and
+ * `hostile.test` on five repositories: empty, detached HEAD, no base branch, odd and hostile names.
  */
 const RUNS = [
   { suite: 'main', result: resultFile, workspace: (root) => createFixtureRepo(join(root, 'workspace')) },
   { suite: 'multiroot', result: join(outDir, 'integration-multiroot.json'), workspace: (root) => createMultiRootWorkspace(root) },
   { suite: 'untrusted', result: join(outDir, 'integration-untrusted.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), trust: true },
   { suite: 'gitdisabled', result: join(outDir, 'integration-gitdisabled.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), settings: { 'git.enabled': false } },
+  { suite: 'edge', result: join(outDir, 'integration-edge.json'), workspace: (root) => createEdgeWorkspace(root) },
 ];
 
 async function runOnce(host, run) {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
 import type { AttributedCommit, RepoModel } from '../model/repoModel';
+import { plainText } from './plainText';
 import { branchItem, commitItem, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
 
 export interface TreeSource {
@@ -60,7 +61,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
         const item = new vscode.TreeItem(node.model.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${node.model.root.toString()}|repo`;
         item.iconPath = new vscode.ThemeIcon('repo');
-        item.description = node.model.currentBranch;
+        item.description = node.model.currentBranch && plainText(node.model.currentBranch);
         return item;
       }
       case 'goal': {
@@ -81,7 +82,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       }
       case 'unknownGoal': {
         const stats = node.model.last?.scan.report.unknownGoals.find((u) => u.id === node.id);
-        const item = new vscode.TreeItem(node.id, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(plainText(node.id), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.model.root.toString()}|unknown|${node.id}`;
         item.description = stats ? `${stats.commits} commits · not in strategy.yaml` : 'not in strategy.yaml';
         item.iconPath = new vscode.ThemeIcon('question');
@@ -110,6 +111,11 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       for (const group of ['untagged', 'stopped', 'unknown'] as const) {
         const node: TreeNode = { kind: 'group', model, group };
         if (group === 'untagged' || this.groupChildren(node).length > 0) out.push(node);
+      }
+      const { scan } = model.last;
+      if (!scan.base) {
+        const empty = !model.git.state.HEAD?.commit && scan.report.totals.commits === 0; // HEAD on an unborn branch
+        out.push({ kind: 'message', text: empty ? 'No commits yet' : 'No base branch (no remote HEAD, main or master): branch tags are not counted. Set settings.base in strategy.yaml.', icon: 'info' });
       }
     }
     if (!model.last && strategy.goals.some((g) => g.status === 'stopped')) {
