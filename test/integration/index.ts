@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
     untrusted: ['untrusted.test.js'],
     gitdisabled: ['gitdisabled.test.js'],
     edge: ['edge.test.js', 'hostile.test.js'],
+    nogit: ['nogit.test.js'],
   };
   const own = Object.values(special).flat();
   const suites = readdirSync(__dirname)
