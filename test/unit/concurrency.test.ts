@@ -3,6 +3,8 @@
 // wins a lock); the invariants checked here hold for every interleaving.
 import assert from 'node:assert/strict';
 import { GitError, GitRepo } from '../../src/core/git';
+import { classify } from '../../src/core/git/errors';
+import { retryWhileLocked } from '../../src/core/git/retry';
 import { cliAsync } from './helpers/cli';
 import { TestRepo } from './helpers/testRepo';
 
@@ -117,5 +119,39 @@ describe('concurrent writers', () => {
     t.git(['branch', '-m', 'old-name', 'new-name']); // between the caller's check and the write
     await assert.rejects(repo.setBranchGoal('old-name', 'alpha'), (e: GitError) => e.kind === 'branch-gone' && /nothing was tagged/.test(e.message));
     assert.equal(config(t, ['--get-regexp', '\\.goal$']), '');
+  });
+});
+
+describe('retrying while git holds a lock', () => {
+  const fast = { budgetMs: 200, firstDelayMs: 1, maxDelayMs: 20 };
+
+  it("knows git's lock messages", () => {
+    for (const stderr of [
+      "fatal: update_ref failed for ref 'refs/notes/goals': cannot lock ref 'refs/notes/goals': is at 1111111 but expected 2222222",
+      "error: Unable to create '/r/.git/refs/notes/goals.lock': File exists.",
+      'error: could not lock config file .git/config: File exists',
+    ]) assert.equal(classify(stderr, ['x']).kind, 'locked', stderr);
+    assert.equal(classify('fatal: bad object HEAD', ['x']).kind, 'failed');
+  });
+
+  it('retries a locked attempt until it succeeds', async () => {
+    let calls = 0;
+    const result = await retryWhileLocked('test', async () => {
+      if (++calls < 3) throw new GitError('locked', 'cannot lock ref');
+      return 'done';
+    }, fast);
+    assert.deepEqual([result, calls], ['done', 3]);
+  });
+
+  it('gives up with a clear retryable message when the budget runs out, and never retries other failures', async () => {
+    await assert.rejects(retryWhileLocked('updating refs/notes/goals', async () => {
+      throw new GitError('locked', 'cannot lock ref');
+    }, fast), (e: GitError) => e.kind === 'locked' && /^updating refs\/notes\/goals: another git process kept it locked .* nothing was changed, try again/.test(e.message));
+    let calls = 0;
+    await assert.rejects(retryWhileLocked('x', async () => {
+      calls++;
+      throw new GitError('failed', 'bad');
+    }, fast), /bad/);
+    assert.equal(calls, 1);
   });
 });
