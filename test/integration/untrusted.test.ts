@@ -90,6 +90,7 @@ describe('In an untrusted workspace', () => {
     const registered = (await vscode.commands.getCommands(true)).filter((c) => /^strategyAlign\.[A-Za-z]+$/.test(c)).sort(); // not the view's own strategyAlign.goals.*
     assert.deepEqual(registered, contributed, 'and nothing else is registered');
 
+    const strategyBefore = readFileSync(join(repository, 'strategy.yaml'), 'utf8');
     const configBefore = execFileSync('git', ['config', '--list', '--local'], { cwd: repository, encoding: 'utf8' });
     const processes = countProcesses();
     try {
@@ -121,6 +122,6 @@ describe('In an untrusted workspace', () => {
     assert.equal(execFileSync('git', ['for-each-ref', 'refs/notes', 'refs/heads/faster-checkout'], { cwd: repository, encoding: 'utf8' }), '', 'no note, no branch');
     assert.equal(existsSync(join(repository, '.git', 'hooks', 'prepare-commit-msg')), false, 'no hook installed');
     assert.equal(existsSync(join(out, 'report.html')), false, 'no report written');
-    assert.equal(readFileSync(join(repository, 'strategy.yaml'), 'utf8').length > 0, true);
+    assert.equal(readFileSync(join(repository, 'strategy.yaml'), 'utf8'), strategyBefore, 'Create strategy.yaml opened the file, never overwrote it');
   });
 });

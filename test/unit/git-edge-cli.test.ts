@@ -2,6 +2,7 @@
 // binary on real repositories: a clear one-line exit 2 where the case is an error, the right numbers
 // where it is legitimate, and never a stack trace.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
@@ -18,13 +19,8 @@ interface Row {
   then?: (c: EdgeCase, run: CliRun) => void;
 }
 
-const git = (c: EdgeCase, args: string[]) => {
-  try {
-    return require('node:child_process').execFileSync('git', args, { cwd: c.dir, encoding: 'utf8' }).trim() as string;
-  } catch {
-    return '';
-  }
-};
+/** git's trimmed stdout in the case's folder; '' when git exits non-zero (e.g. an unset key). */
+const git = (c: EdgeCase, args: string[]) => spawnSync('git', args, { cwd: c.dir, encoding: 'utf8' }).stdout.trim();
 const json = (run: CliRun) => JSON.parse(run.stdout) as AlignmentReport;
 const commitsOf = (r: AlignmentReport, id: string) => r.goals.find((g) => g.id === id)?.commits;
 const note = (c: EdgeCase, sha: string) => git(c, ['notes', '--ref=refs/notes/goals', 'show', sha]);
