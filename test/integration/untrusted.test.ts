@@ -2,9 +2,9 @@
 // strategy.yaml and shows the goals, starts no git, and every command it registers, executed with
 // arguments, either does its git-free job or tells the user why it cannot, starting no git process.
 //
-// How "no git process" is observed, three ways: (1) every child process the extension host starts
+// How "no git process" is observed, three ways: (1) every git process the extension host starts
 // (child_process is one module per process: the bundle, simple-git and this test share it) is
-// counted while the commands run, and the counter is shown to work by starting one; (2) the core's
+// recorded while the commands run, and the watch is shown to work by starting one; (2) the core's
 // own runner counts the git processes it started since activation (api.gitProcesses()); (3) the
 // built-in git extension was never activated, so it cannot have run git for us either.
 import assert from 'node:assert/strict';
@@ -17,8 +17,12 @@ import { api, extension, repoDir, rows, waitFor } from './helpers';
 
 const RESTRICTED = 'Strategy Align runs no git in Restricted Mode. Trust this folder to tag work.';
 
-/** Counts the child processes started through node:child_process until `stop()`. */
-function countProcesses(): { readonly started: string[]; stop(): void } {
+/**
+ * Records the git processes started through node:child_process until `stop()`. The workbench's own
+ * helpers (port detection runs `ps` and `ls /proc`) start processes too, so only git counts: a
+ * program named git, or a shell command line that runs it.
+ */
+function watchGit(): { readonly started: string[]; stop(): void } {
   // The module object itself (an import would give a read-only namespace copy).
   const cp = require('node:child_process') as Record<string, (...args: unknown[]) => unknown>;
   const names = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'];
@@ -27,7 +31,8 @@ function countProcesses(): { readonly started: string[]; stop(): void } {
   for (const name of names) {
     const original = originals.get(name)!;
     cp[name] = function (this: unknown, ...args: unknown[]) {
-      started.push(`${name} ${String(args[0])}`);
+      const line = [args[0], ...(Array.isArray(args[1]) ? args[1] : [])].map(String).join(' ');
+      if (/(^|[\/\s;&|])git(\s|$)/.test(line)) started.push(`${name} ${line}`);
       return original.apply(this, args);
     };
   }
@@ -92,7 +97,7 @@ describe('In an untrusted workspace', () => {
 
     const strategyBefore = readFileSync(join(repository, 'strategy.yaml'), 'utf8');
     const configBefore = execFileSync('git', ['config', '--list', '--local'], { cwd: repository, encoding: 'utf8' });
-    const processes = countProcesses();
+    const processes = watchGit();
     try {
       for (const [command, args] of Object.entries(needGit)) {
         const before = a.app.notifier.shown.length;
@@ -105,15 +110,16 @@ describe('In an untrusted workspace', () => {
       const doc = await waitFor('the commit document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'strategy-align-commit'));
       assert.equal(doc.getText(), 'Strategy Align runs no git here.');
       await new Promise((r) => setTimeout(r, 1000)); // anything a command scheduled has had its chance
-      assert.deepEqual(processes.started, [], 'no child process started in the extension host');
+      assert.deepEqual(processes.started, [], 'no git process started in the extension host');
     } finally {
       processes.stop();
     }
     // The observer itself works: a process started now is seen (and then the patch is gone).
-    const probe = countProcesses();
+    const probe = watchGit();
     execFileSync('git', ['--version']);
+    execFileSync('ls', ['-l']);
     probe.stop();
-    assert.deepEqual(probe.started, ['execFileSync git']);
+    assert.deepEqual(probe.started, ['execFileSync git --version']);
 
     assert.equal(a.gitProcesses(), 0, "the core's runner started no git");
     assert.equal(vscode.extensions.getExtension('vscode.git')?.isActive ?? false, false, 'the built-in git extension never ran');
