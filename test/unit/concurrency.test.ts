@@ -30,7 +30,8 @@ function notes(t: TestRepo): Map<string, string> {
   return out;
 }
 
-describe('concurrent writers', () => {
+describe('concurrent writers', function () {
+  this.timeout(120_000); // many CLI processes on a shared, loaded machine: correctness, not speed, is checked
   let t: TestRepo;
   beforeEach(() => {
     t = TestRepo.create();
