@@ -55,6 +55,13 @@ describe('Hostile repository content in the editor', () => {
     assert.ok(commit.tooltip.includes(asText(H.subject)) && commit.tooltip.includes(asText(`${H.author} <mallory@example.com>`)), commit.tooltip);
   });
 
+  it('a message quoting what the user passed cannot form a notification link', async () => {
+    const before = a.app.notifier.shown.length;
+    await vscode.commands.executeCommand('strategyAlign.tagBranch', { repository: model(a, 'hostile').root.fsPath, branch: 'main', goal: '[Update now](command:workbench.action.quit)' });
+    const [message] = a.app.notifier.shown.slice(before);
+    assert.match(message, /^'\[Update now\] \(command:workbench\.action\.quit\)' is not a goal in strategy\.yaml/);
+  });
+
   it('the status bar shows the title as text: icon syntax escaped, no control characters', async () => {
     const status = await statusFor(a, model(a, 'hostile'));
     assert.equal(status.text, `$(target) ${printable(H.goalTitle).replace(/\$\(/g, '\\$(')}`);
