@@ -11,7 +11,7 @@ export const FIXTURE_STRATEGY = join(REPO_ROOT, 'test', 'integration', 'fixture'
  * A new repository with its own identity: the tests commit from inside the extension host, whose
  * git sees the machine's global config, and a fresh machine may have no user.name there.
  */
-function initRepo(dir) {
+export function initRepo(dir) {
   git(dir, ['init', '--quiet', '--initial-branch=main']);
   git(dir, ['config', 'user.name', 'Fixture Author']);
   git(dir, ['config', 'user.email', 'fixture@example.com']);

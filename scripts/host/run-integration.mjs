@@ -1,12 +1,13 @@
 // npm run test:integration: the compiled suites of test/integration inside a real VS Code
 // (code-server from the cached host), loaded through VS Code's development payload.
 // Fails when the host does not start, when a test fails, or when no test ran at all.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { onCleanup, runCleanups, runMain } from './cleanup.mjs';
+import { createEdgeWorkspace } from './edge-fixture.mjs';
 import { createFixtureRepo, createMultiRootWorkspace } from './fixture.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
@@ -38,21 +39,41 @@ function relayConsole(page) {
 /**
  * The runs: the main suites on one fixture repository; `multiroot.test` on a workspace of two
  * repositories; `untrusted.test` with workspace trust ON, so the folder opens in Restricted Mode;
- * `gitdisabled.test` with the built-in git extension turned off (git.enabled: false).
+ * `gitdisabled.test` with the built-in git extension turned off (git.enabled: false); `edge.test` and
+ * `hostile.test` on five repositories: empty, detached HEAD, no base branch, odd and hostile names;
+ * `nogit.test` with a PATH that has every program but git.
  */
 const RUNS = [
   { suite: 'main', result: resultFile, workspace: (root) => createFixtureRepo(join(root, 'workspace')) },
   { suite: 'multiroot', result: join(outDir, 'integration-multiroot.json'), workspace: (root) => createMultiRootWorkspace(root) },
   { suite: 'untrusted', result: join(outDir, 'integration-untrusted.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), trust: true },
   { suite: 'gitdisabled', result: join(outDir, 'integration-gitdisabled.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), settings: { 'git.enabled': false } },
+  { suite: 'edge', result: join(outDir, 'integration-edge.json'), workspace: (root) => createEdgeWorkspace(root) },
+  { suite: 'nogit', result: join(outDir, 'integration-nogit.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), env: (root) => ({ PATH: pathWithoutGit(root), VSCODE_CLI: '1' }) }, // VSCODE_CLI: no login-shell env (it would restore PATH)
 ];
+
+/** A PATH like this one, but without git: a folder of links to every other program on it. */
+function pathWithoutGit(root) {
+  const bin = join(root, 'bin-without-git');
+  mkdirSync(bin, { recursive: true });
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean).reverse()) {
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      if (name === 'git' || name.startsWith('git-')) continue;
+      rmSync(join(bin, name), { force: true });
+      try {
+        symlinkSync(join(dir, name), join(bin, name));
+      } catch { /* unreadable entry: skip */ }
+    }
+  }
+  return bin;
+}
 
 async function runOnce(host, run) {
   const root = mkdtempSync(join(tmpdir(), `sa-integration-${run.suite}-`));
   onCleanup(`temp folder (${run.suite})`, () => rmSync(root, { recursive: true, force: true }));
   rmSync(run.result, { force: true });
   const workspace = run.workspace(root);
-  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, settings: run.settings, env: { STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite, STRATEGY_ALIGN_GREP: process.env.INTEGRATION_GREP ?? '' } });
+  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, settings: run.settings, env: { ...(run.env?.(root) ?? {}), STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite, STRATEGY_ALIGN_GREP: process.env.INTEGRATION_GREP ?? '' } });
   onCleanup(`code-server (${run.suite})`, async () => {
     await server.stop();
     copyFileSync(server.logFile, join(outDir, `code-server-integration-${run.suite}.log`));

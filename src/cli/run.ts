@@ -3,6 +3,7 @@ import { hookCommand, HOOK_HELP } from './commands/hook';
 import { checkCommand, CHECK_HELP, reportCommand, REPORT_HELP } from './commands/report';
 import { tagBranchCommand, TAG_BRANCH_HELP, tagCommitCommand, TAG_COMMIT_HELP } from './commands/tag';
 import { validateCommand, VALIDATE_HELP } from './commands/validate';
+import { printable } from '../core/render/format';
 import { CliError, type CliIO, EXIT } from './io';
 
 export const HELP = `strategy-align: where your team's effort goes, against its ranked strategy (strategy.yaml).
@@ -42,18 +43,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`strategy-align: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    io.stderr(`strategy-align: unknown command '${printable(name)}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
     return EXIT.usage;
   }
   try {
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`strategy-align: ${error.message}\n`);
+      io.stderr(`strategy-align: ${printable(error.message)}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    io.stderr(`strategy-align: unexpected error: ${message}\n`);
+    io.stderr(`strategy-align: unexpected error: ${printable(message)}\n`);
     if (io.env.STRATEGY_ALIGN_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.usage;
   }

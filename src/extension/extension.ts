@@ -2,6 +2,7 @@
 // Goals view, the commands and the editor. activate() reads strategy.yaml and starts no git.
 import * as vscode from 'vscode';
 import type { Goal } from '../core/strategy';
+import { gitActivity } from '../core/git/runner';
 import { App } from './app';
 import { registerStrategyQuickFixes } from './editor/strategyQuickFixes';
 import { registerCommitDocuments } from './views/commitDocument';
@@ -23,6 +24,8 @@ export interface StrategyAlignApi {
   reportPanel(): ReportPanel | undefined;
   readonly reportSerializer: typeof reportSerializer;
   readonly goalsView: vscode.TreeView<TreeNode>;
+  /** git processes the core has started in this extension host so far. */
+  gitProcesses(): number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
@@ -70,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     reportPanel: () => ReportPanel.active,
     reportSerializer,
     goalsView: view,
+    gitProcesses: () => gitActivity.processes,
   };
 }
 

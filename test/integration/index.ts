@@ -29,10 +29,17 @@ export async function run(): Promise<void> {
   const sources = resolve(__dirname, '../../../test/integration');
   // STRATEGY_ALIGN_SUITE picks a run's own suite (multiroot, untrusted); the main run takes the rest.
   const suite = process.env.STRATEGY_ALIGN_SUITE ?? 'main';
-  const special = ['multiroot.test.js', 'untrusted.test.js', 'gitdisabled.test.js'];
+  const special: Record<string, string[]> = {
+    multiroot: ['multiroot.test.js'],
+    untrusted: ['untrusted.test.js'],
+    gitdisabled: ['gitdisabled.test.js'],
+    edge: ['edge.test.js', 'hostile.test.js'],
+    nogit: ['nogit.test.js'],
+  };
+  const own = Object.values(special).flat();
   const suites = readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js') && existsSync(join(sources, f.replace(/\.js$/, '.ts'))))
-    .filter((f) => (suite === 'main' ? !special.includes(f) : f === `${suite}.test.js`));
+    .filter((f) => (suite === 'main' ? !own.includes(f) : special[suite]?.includes(f)));
   for (const file of suites.sort()) mocha.addFile(join(__dirname, file));
 
   const tests: TestResult[] = [];

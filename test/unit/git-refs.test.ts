@@ -92,6 +92,7 @@ describe('branch goals in git config', () => {
   it('gets, sets, lists in one call and unsets, with dots and slashes in names', async () => {
     const t = TestRepo.create();
     t.commit('init');
+    t.git(['branch', 'feature/v1.2']);
     const repo = await GitRepo.open(t.dir);
     await repo.setBranchGoal('feature/v1.2', 'checkout');
     await repo.setBranchGoal('main', 'docs');

@@ -80,3 +80,77 @@ describe('hostile strings in the report', () => {
     assert.match(text, /evil<b>onmouseover=alert\(3\)<\/b>/, 'plain text is shown as it is');
   });
 });
+
+describe('terminal escapes in repository content', () => {
+  // A goal title that would recolor, link (OSC 8), retitle the window (OSC 0), return the cursor and
+  // reverse the line (bidi override); a branch name with a bidi override and the 8-bit CSI.
+  const TITLE = '\u001b[31mRED\u001b[0m \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b]0;pwned\u0007\roverwritten \u202eesrever\u2066x\u2069';
+  const BRANCH = 'evil\u202eesrever\u009b31m';
+  const UNKNOWN = 'x\u001b[2J';
+  /** Anything a terminal would act on, other than the newline. */
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+  let t: TestRepo;
+  before(() => {
+    assert.equal(spawnSync('git', ['check-ref-format', '--branch', BRANCH]).status, 0, 'git accepts the branch name');
+    t = TestRepo.create();
+    t.write('strategy.yaml', `version: 1\nperiod: ${JSON.stringify('\u001b]0;period\u0007Q4')}\ngoals:\n  - id: safe\n    title: ${JSON.stringify(TITLE)}\n    ${JSON.stringify('\u001b[31mcolour')}: red\n`);
+    t.commit('init', { date: day(5) });
+    t.commit(`tagged \u001b[31m\r\n\nGoal: safe`, { date: day(4) });
+    t.commit(`unknown id\n\nGoal: ${UNKNOWN}`, { date: day(4) });
+    t.branch(BRANCH);
+    for (const n of [1, 2, 3]) t.commit(`untagged ${n}`, { date: day(3) });
+    t.checkout('main');
+  });
+  after(() => t.cleanup());
+
+  it('the text report shows them as ?, with colour off', () => {
+    const run = cli(t.dir, ['report'], { NO_COLOR: '1' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, CONTROL);
+    assert.match(run.stdout, /\?\[31mRED\?\[0m \?\]8;;https:\/\/evil\.example\?/);
+    assert.match(run.stdout, /evil\?esrever\?31m/);
+    assert.match(run.stdout, /unknown: x\?\[2j/);
+  });
+
+  it('with colour on, the only escapes are the report\'s own colours', () => {
+    const text = cli(t.dir, ['report'], { NO_COLOR: '', FORCE_COLOR: '1' }).stdout;
+    assert.match(text, /\u001b\[1m/, 'colour is on');
+    assert.doesNotMatch(text.replace(/\u001b\[\d+m/g, ''), CONTROL);
+  });
+
+  it('check, tag-branch and validate print them as ? too', () => {
+    const check = cli(t.dir, ['check']);
+    assert.equal(check.code, 1);
+    assert.match(check.stdout, /'evil\?esrever\?31m'/);
+    const tag = cli(t.dir, ['tag-branch', 'safe', '--branch', BRANCH]);
+    assert.equal(tag.code, 0, tag.stderr);
+    assert.doesNotMatch(tag.stdout, CONTROL);
+    const validate = cli(t.dir, ['validate']);
+    assert.match(validate.stdout, /warning: .*\?\[31mcolour/);
+    assert.doesNotMatch(validate.stdout, CONTROL);
+  });
+
+  it('error messages on stderr stay one line and act on nothing', () => {
+    for (const args of [
+      ['tag-branch', 'safe', '--branch', 'gone\u202eesrever\u009b2J'],
+      ['tag-commit', '\u001b]8;;https://evil.example\u0007x', 'safe'],
+      ['tag-commit', 'HEAD', 'no\u001b[31mgoal'],
+      ['\u001b[2Jcommand'],
+      ['report', '--since', '\u001b[31m\r90d'],
+    ]) {
+      const run = cli(t.dir, args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.equal(run.stderr.split('\n').length, 2, `one line: ${JSON.stringify(run.stderr)}`);
+      assert.doesNotMatch(run.stderr.trimEnd(), CONTROL, JSON.stringify(run.stderr));
+    }
+  });
+
+  it('html and Markdown carry no control characters or bidi overrides', () => {
+    t.git(['config', '--unset', `branch.${BRANCH}.goal`]); // its name is listed as untagged again
+    for (const format of ['html', 'md']) {
+      const out = cli(t.dir, ['report', '--format', format]).stdout;
+      assert.match(out, /evil ?esrever/, format);
+      assert.doesNotMatch(out.replace(/[\t\n\r]/g, ''), CONTROL, format); // whitespace is text in a page
+    }
+  });
+});

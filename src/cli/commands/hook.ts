@@ -1,4 +1,5 @@
 // `strategy-align hook install|uninstall`: the opt-in prepare-commit-msg hook, chained, never replacing.
+import { printable } from '../../core/render/format';
 import { exactPositionals, parse } from '../args';
 import { gitFailure, loadValidStrategy, openRepo } from '../context';
 import { CliError, type CliIO, EXIT } from '../io';
@@ -27,7 +28,7 @@ export async function hookCommand(args: string[], io: CliIO): Promise<number> {
       uninstalled: `Removed ${result.hookPath}${result.chainedPath ? '; your earlier hook is back in place' : ''}`,
       'not-installed': `No Strategy Align hook at ${result.hookPath}; nothing changed`,
     };
-    io.stdout(`${messages[result.action]}\n`);
+    io.stdout(`${printable(messages[result.action])}\n`);
     return EXIT.ok;
   } catch (error) {
     return gitFailure(error);

@@ -5,6 +5,7 @@ import { checkReport } from '../../core/alignment/check';
 import { type AlignmentReport, EFFORT_MEASURES } from '../../core/alignment/reportTypes';
 import { renderHtml } from '../../core/render/html';
 import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
+import { printable } from '../../core/render/format';
 import { renderText } from '../../core/render/text';
 import { RangeSpecError } from '../../core/scan/range';
 import { scanRepository } from '../../core/scan/scan';
@@ -110,7 +111,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   };
   const report = await scan(io, values);
   const failures = checkReport(report, rules);
-  for (const failure of failures) io.stdout(`✗ ${failure}\n`);
+  for (const failure of failures) io.stdout(`✗ ${printable(failure)}\n`); // branch names are repository text
   if (failures.length === 0) io.stdout(`✓ strategy check passed (${report.totals.commits} commits, untagged ${Math.round(report.alignment.untaggedShare * 100)}%)\n`);
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary) {

@@ -1,4 +1,5 @@
 // `strategy-align tag-branch` and `tag-commit`: tags written through git, history never rewritten.
+import { printable } from '../../core/render/format';
 import { exactPositionals, parse } from '../args';
 import { gitFailure, loadValidStrategy, openRepo, requireGoal } from '../context';
 import { CliError, type CliIO, EXIT } from '../io';
@@ -24,17 +25,16 @@ export async function tagBranchCommand(args: string[], io: CliIO): Promise<numbe
   try {
     const branch = typeof values.branch === 'string' ? values.branch : await repo.currentBranch();
     if (!branch) throw new CliError('HEAD is not on a branch: pass --branch NAME');
-    const local = (await repo.branches()).some((b) => !b.remote && b.name === branch);
-    if (!local) throw new CliError(`no local branch '${branch}'`);
+    if (!(await repo.hasLocalBranch(branch))) throw new CliError(`no local branch '${branch}'`);
     if (values.unset) {
       await repo.unsetBranchGoal(branch);
-      io.stdout(`Branch '${branch}' has no goal tag now\n`);
+      io.stdout(`Branch '${printable(branch)}' has no goal tag now\n`);
       return EXIT.ok;
     }
     const { strategy } = await loadValidStrategy(repo.root, new Date());
     const goal = requireGoal(strategy, goalArg);
     await repo.setBranchGoal(branch, goal);
-    io.stdout(`Tagged branch '${branch}' with goal '${goal}' (${strategy.goals.find((g) => g.id === goal)?.title})\n`);
+    io.stdout(`Tagged branch '${printable(branch)}' with goal '${goal}' (${printable(strategy.goals.find((g) => g.id === goal)?.title ?? goal)})\n`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CliError) throw error;

@@ -1,6 +1,7 @@
 // `strategy-align validate`: every diagnostic as `strategy.yaml:LINE:COL: severity: message`.
 import { join, resolve } from 'node:path';
 import { GitError, GitRepo } from '../../core/git';
+import { printable } from '../../core/render/format';
 import { formatDiagnostic, loadStrategyFile, STRATEGY_FILE } from '../../core/strategy';
 import { exactPositionals, parse } from '../args';
 import { CliError, type CliIO, EXIT } from '../io';
@@ -23,7 +24,7 @@ export async function validateCommand(args: string[], io: CliIO): Promise<number
   });
   const loaded = await loadStrategyFile(join(root, STRATEGY_FILE));
   if (!loaded.found) throw new CliError(`no ${STRATEGY_FILE} in ${root}`);
-  for (const d of loaded.diagnostics) io.stdout(`${formatDiagnostic(d, STRATEGY_FILE)}\n`);
+  for (const d of loaded.diagnostics) io.stdout(`${printable(formatDiagnostic(d, STRATEGY_FILE))}\n`);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = loaded.diagnostics.length - errors;
   if (errors > 0) {

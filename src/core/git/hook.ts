@@ -18,7 +18,12 @@ ${MARKER} (installed by \`strategy-align hook install\`)
 # unless it already has a ${trailerKey} trailer. Remove with \`strategy-align hook uninstall\`.
 chained="$(dirname "$0")/${HOOK_NAME}${CHAINED_SUFFIX}"
 if [ -x "$chained" ]; then
-  "$chained" "$@" || exit $?
+  # A plain sh hook runs as if it were still this file, in a subshell: hooks that find their
+  # script by their own name (husky's "$0") keep working. Anything else is executed as it is.
+  case "$(head -n 1 "$chained")" in
+    '#!/bin/sh'|'#!/usr/bin/env sh') ( . "$chained" ) || exit $? ;;
+    *) "$chained" "$@" || exit $? ;;
+  esac
 fi
 case "$2" in merge|squash|commit) exit 0 ;; esac
 branch=$(git symbolic-ref --quiet --short HEAD 2>/dev/null) || exit 0
@@ -43,6 +48,11 @@ async function exists(path: string): Promise<boolean> {
   return lstat(path).then(() => true, () => false);
 }
 
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([readFile(a), readFile(b)]);
+  return x.equals(y);
+}
+
 async function isOurs(path: string): Promise<boolean> {
   return readFile(path, 'utf8').then((text) => text.includes(MARKER), () => false);
 }
@@ -65,10 +75,13 @@ export async function installHook(dir: string, trailerKey: string): Promise<Hook
   }
   let chained: string | undefined;
   if (await exists(hookPath)) {
-    if (await exists(chainedPath)) {
+    if (!(await exists(chainedPath))) {
+      await rename(hookPath, chainedPath); // bytes, mode and symlinks kept as they are
+    } else if (await sameFile(hookPath, chainedPath)) {
+      await unlink(hookPath); // a tool (husky's prepare script) wrote its hook over ours again: the copy is kept
+    } else {
       throw new GitError('failed', `both ${hookPath} and ${chainedPath} exist; move one away before installing`);
     }
-    await rename(hookPath, chainedPath); // bytes, mode and symlinks kept as they are
     chained = chainedPath;
   }
   await writeFile(hookPath, script, { mode: 0o755 });

@@ -1,6 +1,8 @@
 // Goal notes on refs/notes/goals: tagging commits after the fact without rewriting history.
+import { randomBytes } from 'node:crypto';
 import { goalLinesIn } from './goalLines';
 import { NOTES_REF } from './log';
+import { retryWhileLocked } from './retry';
 import type { GitRunner } from './runner';
 
 export async function readGoalNote(runner: GitRunner, sha: string, key: string): Promise<string[]> {
@@ -13,11 +15,40 @@ export async function readGoalNote(runner: GitRunner, sha: string, key: string):
 
 export async function setGoalNote(runner: GitRunner, sha: string, goals: string[], key: string): Promise<void> {
   const message = goals.map((g) => `${key}: ${g}`).join('\n');
-  await runner.run(['notes', `--ref=${NOTES_REF}`, 'add', '--force', '--message', message, sha]);
+  await changeNotes(runner, ['add', '--force', '--message', message, sha]);
 }
 
 export async function removeGoalNote(runner: GitRunner, sha: string): Promise<void> {
-  await runner.run(['notes', `--ref=${NOTES_REF}`, 'remove', '--ignore-missing', sha]);
+  await changeNotes(runner, ['remove', '--ignore-missing', sha]);
+}
+
+/**
+ * `git notes add` moves its ref without a compare-and-swap: two writers at once both exit 0 and one
+ * note is silently gone (seen with git 2.39). So each change is made by `git notes` on a private
+ * copy of the ref and published with `git update-ref NEW OLD`, which fails if anyone moved the ref
+ * meanwhile; then it is redone on the newer notes, until it lands or the retry budget runs out.
+ */
+async function changeNotes(runner: GitRunner, notesArgs: string[]): Promise<void> {
+  await retryWhileLocked(`updating ${NOTES_REF}`, async () => {
+    const old = await refValue(runner, NOTES_REF);
+    const scratch = `${SCRATCH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;
+    try {
+      if (old) await runner.run(['update-ref', '--no-deref', scratch, old, '']);
+      await runner.run(['notes', `--ref=${scratch}`, ...notesArgs]);
+      const next = await refValue(runner, scratch);
+      if (next === old) return; // nothing to change (e.g. removing a note that is not there)
+      await runner.run(['update-ref', '-m', 'strategy-align: goal note', NOTES_REF, next, old]); // old '' = must not exist yet
+    } finally {
+      await runner.run(['update-ref', '-d', scratch]).catch(() => undefined);
+    }
+  });
+}
+
+/** Private refs for one change; under refs/notes/ because git notes writes nowhere else. */
+const SCRATCH_PREFIX = 'refs/notes/strategy-align-scratch/';
+
+async function refValue(runner: GitRunner, ref: string): Promise<string> {
+  return (await runner.run(['rev-parse', '--verify', '--quiet', ref])).trim();
 }
 
 /** Every goal note: one `notes list` and one `cat-file --batch` for all their contents. */

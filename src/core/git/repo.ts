@@ -6,6 +6,7 @@ import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { streamLog } from './log';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
+import { retryWhileLocked } from './retry';
 import { GitRunner } from './runner';
 import type { BranchInfo, HookResult, LogCommit, LogOptions } from './types';
 
@@ -58,12 +59,29 @@ export class GitRepo {
     return getBranchGoal(this.runner, branch);
   }
 
-  setBranchGoal(branch: string, goal: string): Promise<void> {
-    return setBranchGoal(this.runner, branch, goal);
+  /**
+   * Tags a local branch (git config, retried while another process holds the config lock). A branch
+   * renamed meanwhile keeps its tag, because git moves branch.<name>.* along; a tag written just
+   * after the branch was renamed or deleted would name nothing, so it is taken back and reported.
+   */
+  async setBranchGoal(branch: string, goal: string): Promise<void> {
+    await retryWhileLocked(`tagging branch '${branch}'`, () => setBranchGoal(this.runner, branch, goal));
+    if (await this.hasLocalBranch(branch)) return;
+    const stray = (await getBranchGoal(this.runner, branch)) !== undefined;
+    if (stray) await retryWhileLocked(`untagging branch '${branch}'`, () => unsetBranchGoal(this.runner, branch));
+    throw new GitError('branch-gone', stray
+      ? `branch '${branch}' was renamed or deleted before the tag was written: nothing was tagged`
+      : `branch '${branch}' was renamed or deleted while it was tagged: the tag moved with it to its new name, if it has one`);
   }
 
   unsetBranchGoal(branch: string): Promise<void> {
-    return unsetBranchGoal(this.runner, branch);
+    return retryWhileLocked(`untagging branch '${branch}'`, () => unsetBranchGoal(this.runner, branch));
+  }
+
+  /** Whether refs/heads/<branch> exists, or is the current branch before its first commit. */
+  async hasLocalBranch(branch: string): Promise<boolean> {
+    if ((await this.runner.run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])).trim()) return true;
+    return (await this.currentBranch()) === branch;
   }
 
   async readGoalNote(rev: string, key: string): Promise<string[]> {

@@ -4,6 +4,9 @@ import { spawn } from 'node:child_process';
 import { type SimpleGit, simpleGit } from 'simple-git';
 import { classify, GitError } from './errors';
 
+/** How many git processes the runners of this process have started (what the tests observe). */
+export const gitActivity = { processes: 0 };
+
 export class GitRunner {
   private readonly git: SimpleGit;
 
@@ -16,6 +19,7 @@ export class GitRunner {
    * empty stderr (e.g. `git config --get` of a missing key) is not an error: it returns ''.
    */
   async run(args: string[]): Promise<string> {
+    gitActivity.processes++;
     try {
       return await this.git.raw(args);
     } catch (error) {
@@ -25,6 +29,7 @@ export class GitRunner {
 
   /** Streams a long git output chunk by chunk, optionally feeding `input` on stdin. */
   async *stream(args: string[], input?: string): AsyncGenerator<Buffer> {
+    gitActivity.processes++;
     const child = spawn('git', args, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');

@@ -31,9 +31,14 @@ export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** Strips control characters (terminal escapes in commit subjects or branch names). */
+/**
+ * Repository text made safe for a terminal: every control character (C0 with ESC, BEL, CR and
+ * newline; DEL; C1 with the 8-bit CSI and OSC) and every bidi control and line separator becomes
+ * '?', so a branch name or subject can neither recolor, retitle, link or rewrite the terminal nor
+ * reorder what is shown around it.
+ */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, '?');
 }
 
 /** "1 commit", "2.5 commits". */

@@ -6,7 +6,7 @@ import { ago, count, pct, rangeLabel } from './format';
 /** Escapes text for a Markdown table cell or paragraph: no links, HTML, code or table breaks. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, ' ') // controls, bidi overrides
     .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([-+#]|\d+\.)/, '$1\\$2');
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { pct } from '../../core/render/format';
 import type { Goal } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
+import { plainIconLabel, plainText } from '../views/plainText';
 
 export interface StatusInfo {
   repository: string;
@@ -17,6 +18,7 @@ export interface StatusInfo {
 }
 
 export class GoalStatusBar extends Disposable {
+  private visible = false;
   private readonly item = this.register(vscode.window.createStatusBarItem('strategyAlign.goal', vscode.StatusBarAlignment.Left, 50));
 
   constructor() {
@@ -25,21 +27,22 @@ export class GoalStatusBar extends Disposable {
   }
 
   show(info: StatusInfo | undefined): void {
+    this.visible = info !== undefined;
     if (!info) {
       this.item.hide();
       return;
     }
     const { goal } = info;
     const quietBase = !goal && !info.unknownGoal && info.isBase;
-    this.item.text = goal ? `$(target) ${goal.title}` : info.unknownGoal ? `$(question) ${info.unknownGoal}` : quietBase ? '$(target) No goal (base branch)' : '$(warning) Untagged';
+    this.item.text = goal ? `$(target) ${plainIconLabel(goal.title)}` : info.unknownGoal ? `$(question) ${plainIconLabel(info.unknownGoal)}` : quietBase ? '$(target) No goal (base branch)' : '$(warning) Untagged';
     const md = new vscode.MarkdownString();
-    md.appendText(`${info.branch}: `);
+    md.appendText(`${plainText(info.branch)}: `);
     if (goal) {
-      md.appendMarkdown(`**#${goal.rank}** `).appendText(goal.title);
-      if (goal.why) md.appendMarkdown('\n\n*Why:* ').appendText(goal.why);
+      md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title));
+      if (goal.why) md.appendMarkdown('\n\n*Why:* ').appendText(plainText(goal.why));
       if (info.share !== undefined) md.appendText(`\n\n${pct(info.share)} of the team's effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}`);
     } else if (info.unknownGoal) {
-      md.appendText(`tagged '${info.unknownGoal}', which is not a goal in strategy.yaml`);
+      md.appendText(`tagged '${plainText(info.unknownGoal)}', which is not a goal in strategy.yaml`);
     } else if (quietBase) {
       md.appendText('the base branch: work usually reaches it by merging tagged branches');
     } else {
@@ -49,11 +52,17 @@ export class GoalStatusBar extends Disposable {
     this.item.tooltip = md;
     this.item.backgroundColor = goal || info.unknownGoal || quietBase ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.command = { command: 'strategyAlign.tagCurrentBranch', title: 'Tag Current Branch…', arguments: [{ repository: info.repository }] };
-    this.item.accessibilityInformation = { label: goal ? `Current goal: ${goal.title}` : 'This branch is untagged' };
+    this.item.accessibilityInformation = { label: goal ? `Current goal: ${plainText(goal.title)}` : 'This branch is untagged' };
     this.item.show();
   }
 
   get text(): string {
     return this.item.text;
+  }
+
+  /** What the status bar item shows now (for the tests): hidden where there is no branch or strategy. */
+  get state(): { visible: boolean; text: string; tooltip: string } {
+    const tooltip = this.item.tooltip instanceof vscode.MarkdownString ? this.item.tooltip.value : String(this.item.tooltip ?? '');
+    return { visible: this.visible, text: this.item.text, tooltip };
   }
 }

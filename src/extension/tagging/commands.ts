@@ -35,18 +35,18 @@ function args(arg: Arg): CommandArgs & { model?: RepoModel } {
 export function registerCommands(app: App): vscode.Disposable[] {
   const needsGit = (model: RepoModel | undefined): model is RepoModel => {
     if (!app.trusted) {
-      void vscode.window.showWarningMessage('Strategy Align runs no git in Restricted Mode. Trust this folder to tag work.');
+      app.notifier.tell('warning', 'Strategy Align runs no git in Restricted Mode. Trust this folder to tag work.');
       return false;
     }
     if (!model?.git) {
-      void vscode.window.showWarningMessage('No git repository is open here (is git installed and enabled?).');
+      app.notifier.tell('warning', 'No git repository is open here (is git installed and enabled?).');
       return false;
     }
     return true;
   };
   const strategyOrWarn = (model: RepoModel) => {
     const strategy = app.strategyOf(model);
-    if (!strategy) void vscode.window.showWarningMessage(`No valid ${'strategy.yaml'} in ${model.name}: fix it (see Problems) or create one.`);
+    if (!strategy) app.notifier.tell('warning', `No valid ${'strategy.yaml'} in ${model.name}: fix it (see Problems) or create one.`);
     return strategy;
   };
   const chooseGoal = async (model: RepoModel, given: string | undefined, title: string, branch?: string) => {
@@ -54,7 +54,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
     if (!strategy) return undefined;
     if (given) {
       const goal = strategy.goals.find((g) => g.id === given);
-      if (!goal) void vscode.window.showErrorMessage(`'${given}' is not a goal in strategy.yaml (goals: ${strategy.goals.map((g) => g.id).join(', ')}).`);
+      if (!goal) app.notifier.tell('error', `'${given}' is not a goal in strategy.yaml (goals: ${strategy.goals.map((g) => g.id).join(', ')}).`);
       return goal?.id;
     }
     const scanned = branch ? model.last?.scan.branches.find((b) => b.name === branch) : undefined;
@@ -63,7 +63,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
     const suggestions = suggestGoals(strategy, { branch, files, messages: scanned?.subjects });
     return (await pickGoal(strategy, { title, report: model.last?.scan.report, suggestions, current: branch ? model.last?.scan.configGoals.get(branch) : undefined }))?.id;
   };
-  const report = (error: unknown) => void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
+  const report = (error: unknown) => app.notifier.tell('error', `Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
   /** The repository a command acts on, when git may run there. */
   const target = (arg: Arg) => {
     const a = args(arg);
@@ -85,7 +85,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
     const t = target(arg);
     if (!t) return;
     const branch = current ? t.model.currentBranch : t.a.branch ?? t.model.currentBranch;
-    if (!branch) return void vscode.window.showWarningMessage('HEAD is not on a branch: check out a branch to tag it.');
+    if (!branch) return app.notifier.tell('warning', 'HEAD is not on a branch: check out a branch to tag it.');
     const goal = await chooseGoal(t.model, t.a.goal, `Tag branch '${branch}' with a goal`, branch);
     if (goal) await change(t.model, (repo) => repo.setBranchGoal(branch, goal));
   };
@@ -108,7 +108,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const topic = a.topic ?? (await vscode.window.showInputBox({ title: `New branch for '${goal}'`, prompt: 'What is the work? (becomes the branch name)', validateInput: (v) => (v.trim() ? undefined : 'Describe the work in a few words') }));
       if (!topic) return;
       const proposal = branchNameForGoal(strategy, goal, topic);
-      if (!isValidBranchName(proposal.name)) return void vscode.window.showErrorMessage(`'${proposal.name}' is not a valid branch name.`);
+      if (!isValidBranchName(proposal.name)) return app.notifier.tell('error', `'${proposal.name}' is not a valid branch name.`);
       await change(model, async (repo) => {
         await model.git?.createBranch(proposal.name, true, model.last?.scan.base);
         if (!proposal.carriesGoal) await repo.setBranchGoal(proposal.name, goal);
@@ -132,7 +132,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
     vscode.commands.registerCommand('strategyAlign.createStrategy', async (arg?: Arg) => {
       const a = args(arg);
       const folder = a.model?.root ?? (a.repository ? vscode.Uri.file(a.repository) : vscode.workspace.workspaceFolders?.[0]?.uri);
-      if (!folder) return void vscode.window.showWarningMessage('Open a folder first.');
+      if (!folder) return app.notifier.tell('warning', 'Open a folder first.');
       const file = vscode.Uri.joinPath(folder, 'strategy.yaml');
       const exists = await vscode.workspace.fs.stat(file).then(() => true, () => false);
       if (!exists) await vscode.workspace.fs.writeFile(file, Buffer.from(strategyTemplate(), 'utf8'));
@@ -159,7 +159,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const report = t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
       if (!report) return;
       await vscode.env.clipboard.writeText(renderMarkdown(report));
-      void vscode.window.showInformationMessage('Copied the alignment report as Markdown.');
+      app.notifier.tell('info', 'Copied the alignment report as Markdown.');
     }),
     vscode.commands.registerCommand('strategyAlign.saveReport', async (arg?: Arg & { file?: string }) => {
       const t = target(arg);
@@ -188,8 +188,13 @@ async function hook(app: App, a: CommandArgs & { model?: RepoModel }, action: 'i
     );
     if (ok !== 'Install') return;
   }
-  const repo = await model.repo();
-  const result = action === 'install' ? await repo.installHook(strategy?.settings.trailer ?? 'Goal') : await repo.uninstallHook();
+  let result;
+  try {
+    const repo = await model.repo();
+    result = action === 'install' ? await repo.installHook(strategy?.settings.trailer ?? 'Goal') : await repo.uninstallHook();
+  } catch (error) {
+    return app.notifier.tell('error', `Strategy Align: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const messages = { installed: `Installed ${result.hookPath}`, 'already-installed': 'The hook is already installed.', uninstalled: 'Removed the hook; any earlier hook is back in place.', 'not-installed': 'No Strategy Align hook is installed.' };
-  void vscode.window.showInformationMessage(messages[result.action]);
+  app.notifier.tell('info', messages[result.action]);
 }

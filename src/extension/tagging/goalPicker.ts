@@ -5,6 +5,7 @@ import type { AlignmentReport } from '../../core/alignment/reportTypes';
 import { pct } from '../../core/render/format';
 import type { GoalSuggestion } from '../../core/strategy';
 import type { Goal, Strategy } from '../../core/strategy/types';
+import { plainIconLabel } from '../views/plainText';
 
 interface GoalPick extends vscode.QuickPickItem {
   goal?: Goal;
@@ -20,9 +21,9 @@ export async function pickGoal(
     const share = stats ? `${pct(stats.share)} of effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}` : goal.share !== undefined ? `target ${goal.share}%` : '';
     const hint = suggested.get(goal.id);
     return {
-      label: `${goal.status === 'stopped' ? '$(circle-slash)' : goal.id === options.current ? '$(check)' : '$(target)'} #${goal.rank} ${goal.title}`,
+      label: `${goal.status === 'stopped' ? '$(circle-slash)' : goal.id === options.current ? '$(check)' : '$(target)'} #${goal.rank} ${plainIconLabel(goal.title)}`,
       description: [goal.id, goal.status !== 'active' ? goal.status : '', share, hint ? 'suggested' : ''].filter(Boolean).join(' · '),
-      detail: hint ? `${hint.reasons.join('; ')}${goal.why ? ` · ${goal.why}` : ''}` : goal.why,
+      detail: plainIconLabel(hint ? `${hint.reasons.join('; ')}${goal.why ? ` · ${goal.why}` : ''}` : goal.why ?? ''),
       goal,
     };
   };

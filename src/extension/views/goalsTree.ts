@@ -4,10 +4,14 @@ import * as vscode from 'vscode';
 import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
 import type { AttributedCommit, RepoModel } from '../model/repoModel';
+import { plainText } from './plainText';
 import { branchItem, commitItem, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
 
 export interface TreeSource {
   readonly models: readonly RepoModel[];
+  readonly trusted: boolean;
+  /** The built-in git extension's state: 'disabled' or 'missing' when no history can be read. */
+  readonly git: { readonly availability: string; readonly onDidChangeAvailability: vscode.Event<unknown> };
   strategyOf(model: RepoModel): Strategy | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
@@ -19,6 +23,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
   constructor(private readonly source: TreeSource) {
     super();
     this.register(source.onDidChange(() => this.changed.fire()));
+    this.register(source.git.onDidChangeAvailability(() => this.changed.fire()));
   }
 
   refreshView(): void {
@@ -84,7 +89,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
         const item = new vscode.TreeItem(node.model.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${node.model.root.toString()}|repo`;
         item.iconPath = new vscode.ThemeIcon('repo');
-        item.description = node.model.currentBranch;
+        item.description = node.model.currentBranch && plainText(node.model.currentBranch);
         return item;
       }
       case 'goal': {
@@ -105,7 +110,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       }
       case 'unknownGoal': {
         const stats = node.model.last?.scan.report.unknownGoals.find((u) => u.id === node.id);
-        const item = new vscode.TreeItem(node.id, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(plainText(node.id), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.model.root.toString()}|unknown|${node.id}`;
         item.description = stats ? `${stats.commits} commits · not in strategy.yaml` : 'not in strategy.yaml';
         item.iconPath = new vscode.ThemeIcon('question');
@@ -124,13 +129,21 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
     const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
     if (!model.git) {
-      // Restricted Mode or no git: the goals alone, no history.
+      // Restricted Mode (the view's message says so) or no git: the goals alone, no history.
+      if (this.source.trusted && ['disabled', 'missing'].includes(this.source.git.availability)) {
+        out.push({ kind: 'message', text: 'Git is not available (the Git extension is disabled or git is not installed): goals only, no history', icon: 'warning' });
+      }
     } else if (!model.last) {
       out.push({ kind: 'message', text: model.error ? `Could not read history: ${model.error}` : 'Reading history…', icon: model.error ? 'error' : 'loading~spin' });
     } else {
       for (const group of ['untagged', 'stopped', 'unknown'] as const) {
         const node: TreeNode = { kind: 'group', model, group };
         if (group === 'untagged' || this.groupChildren(node).length > 0) out.push(node);
+      }
+      const { scan } = model.last;
+      if (!scan.base) {
+        const empty = !model.git.state.HEAD?.commit && scan.report.totals.commits === 0; // HEAD on an unborn branch
+        out.push({ kind: 'message', text: empty ? 'No commits yet' : 'No base branch (no remote HEAD, main or master): branch tags are not counted. Set settings.base in strategy.yaml.', icon: 'info' });
       }
     }
     if (!model.last && strategy.goals.some((g) => g.status === 'stopped')) {

@@ -6,6 +6,7 @@ import { ago, count, pct } from '../../core/render/format';
 import type { ScannedBranch } from '../../core/scan/branchScan';
 import type { Goal, GoalStatus } from '../../core/strategy/types';
 import type { AttributedCommit, RepoModel } from '../model/repoModel';
+import { plainText } from './plainText';
 
 export type TreeNode =
   | { kind: 'repo'; model: RepoModel }
@@ -29,7 +30,7 @@ const none = vscode.TreeItemCollapsibleState.None;
 
 export function goalItem(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalReport | undefined, hasChildren: boolean): vscode.TreeItem {
   const { goal } = node;
-  const item = new vscode.TreeItem(`#${goal.rank} ${goal.title}`, hasChildren ? collapsed : none);
+  const item = new vscode.TreeItem(`#${goal.rank} ${plainText(goal.title)}`, hasChildren ? collapsed : none);
   item.id = `${node.model.root.toString()}|goal|${goal.id}`;
   const target = goal.share === undefined ? '' : ` (target ${goal.share}%)`;
   const still = goal.status === 'stopped' && stats && stats.commits > 0 ? ' · still getting work' : '';
@@ -38,9 +39,9 @@ export function goalItem(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalR
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
   item.contextValue = `goal.${goal.status}`;
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**#${goal.rank}** `).appendText(goal.title).appendMarkdown('\n\n');
+  md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title)).appendMarkdown('\n\n');
   for (const [label, value] of [['Why', goal.why], ['Outcome', goal.outcome], ['Owner', goal.owner], ['Due', goal.due]] as const) {
-    if (value) md.appendMarkdown(`*${label}:* `).appendText(value).appendMarkdown('  \n');
+    if (value) md.appendMarkdown(`*${label}:* `).appendText(plainText(value)).appendMarkdown('  \n');
   }
   md.appendText(`\n${goal.id} · ${goal.status}${stats ? ` · ${pct(stats.share)} of effort${target}, ${stats.activeDays} active days` : ''}`);
   item.tooltip = md;
@@ -49,7 +50,7 @@ export function goalItem(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalR
 
 export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits: number, now: Date): vscode.TreeItem {
   const { branch, untagged } = node;
-  const item = new vscode.TreeItem(branch.name, commits > 0 ? collapsed : none);
+  const item = new vscode.TreeItem(plainText(branch.name), commits > 0 ? collapsed : none);
   item.id = `${node.model.root.toString()}|branch|${untagged ? 'untagged|' : ''}${branch.name}`;
   const parts = [branch.current ? 'current' : '', `${branch.unique.size} commit${branch.unique.size === 1 ? '' : 's'}`, branch.newest ? ago(branch.newest, now) : ''];
   item.description = parts.filter(Boolean).join(' · ');
@@ -57,7 +58,7 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
   item.iconPath = new vscode.ThemeIcon(long ? 'warning' : branch.current ? 'git-branch' : 'source-control', long ? new vscode.ThemeColor('list.warningForeground') : undefined);
   item.contextValue = branch.remote ? 'branch.remote' : branch.goal?.via === 'config' ? 'branch.tagged' : untagged ? 'branch.untagged' : 'branch.inferred';
   const md = new vscode.MarkdownString();
-  md.appendText(branch.name);
+  md.appendText(plainText(branch.name));
   if (branch.goal) md.appendText(`\nGoal: ${branch.goal.goal} (from ${branch.goal.via === 'config' ? 'the branch tag' : branch.goal.via === 'pattern' ? 'the branch name' : 'its commits'})`);
   if (long) md.appendText(`\nLong-running untagged work: ${branch.unique.size} commits, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`);
   if (untagged?.suggested.length) md.appendText(`\nSuggested: ${untagged.suggested.join(', ')}`);
@@ -67,14 +68,14 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
 
 export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Date): vscode.TreeItem {
   const { commit, attribution } = node.entry;
-  const item = new vscode.TreeItem(commit.subject || '(no subject)', none);
+  const item = new vscode.TreeItem(plainText(commit.subject) || '(no subject)', none);
   item.id = `${node.parent}|${commit.sha}`;
-  item.description = `${commit.sha.slice(0, 7)} · ${commit.authorName} · ${ago(commit.authorDate, now)}`;
+  item.description = `${commit.sha.slice(0, 7)} · ${plainText(commit.authorName)} · ${ago(commit.authorDate, now)}`;
   item.iconPath = new vscode.ThemeIcon('git-commit');
   item.contextValue = attribution.source === 'note' ? 'commit.noted' : 'commit';
   const md = new vscode.MarkdownString();
-  md.appendText(`${commit.subject}\n\n${commit.sha}\n${commit.authorName} <${commit.authorEmail}>, ${commit.authorDate}\n`);
-  md.appendText(attribution.goals.length ? `Goal: ${attribution.goals.join(', ')} (from ${attribution.source})` : 'Untagged');
+  md.appendText(`${plainText(commit.subject)}\n\n${commit.sha}\n${plainText(`${commit.authorName} <${commit.authorEmail}>`)}, ${commit.authorDate}\n`);
+  md.appendText(attribution.goals.length ? `Goal: ${plainText(attribution.goals.join(', '))} (from ${attribution.source})` : 'Untagged');
   item.tooltip = md;
   item.command = { command: 'strategyAlign.openCommit', title: 'Show Changes', arguments: [{ repository: node.model.root.fsPath, sha: commit.sha }] };
   return item;
