@@ -87,6 +87,7 @@ describe('In an untrusted workspace', () => {
       'strategyAlign.refresh': [[]],
       'strategyAlign.setRange': [['30d'], ['90d']],
       'strategyAlign.setScope': [['mine'], ['everyone']],
+      'strategyAlign.setMeasure': [['days'], ['commits']],
       'strategyAlign.createStrategy': [[{ repository }]], // the file exists: it is opened, not written
       'strategyAlign.openCommit': [[{ repository, sha: 'HEAD' }]],
     };
