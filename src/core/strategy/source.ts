@@ -22,6 +22,8 @@ export class StrategySource {
   static read(text: string): { source?: StrategySource; value?: unknown; diagnostics: Diagnostic[] } {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_BYTES) return { diagnostics: [tooLarge(bytes)] };
+    // A byte order mark is not content: editors hide it, so columns on line 1 must not count it.
+    if (text.startsWith('\uFEFF')) text = text.slice(1);
     const lines = new LineCounter();
     const docs = [...parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, logLevel: 'silent' })];
     const diagnostics: Diagnostic[] = [];

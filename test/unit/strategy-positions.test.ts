@@ -1,0 +1,33 @@
+// Line:column as an editor shows them, whatever the file's line endings and byte order mark.
+import assert from 'node:assert/strict';
+import { formatDiagnostic, parseStrategy } from '../../src/core/strategy';
+
+const NOW = new Date(2026, 10, 24, 12);
+const positions = (text: string) => parseStrategy(text, { now: NOW }).diagnostics.map((d) => formatDiagnostic(d));
+
+describe('strategy.yaml positions', () => {
+  const lines = ['versoin: 1', 'goals:', '  - id: a', '    title: A', '    share: lots'];
+  const expected = [
+    "strategy.yaml:1:1: warning: unknown key 'versoin': did you mean 'version'? (ignored)",
+    "strategy.yaml:1:1: warning: no 'version': add 'version: 1' at the top (read as version 1)",
+    "strategy.yaml:5:12: error: goal #1 (a): 'share' must be a number, not text 'lots'",
+  ];
+
+  it('LF, the reference', () => {
+    assert.deepEqual(positions(`${lines.join('\n')}\n`), expected);
+  });
+
+  it('a byte order mark does not shift line 1', () => {
+    assert.deepEqual(positions(`\uFEFF${lines.join('\n')}\n`), expected);
+  });
+
+  it('CRLF line endings, with and without a byte order mark', () => {
+    assert.deepEqual(positions(`${lines.join('\r\n')}\r\n`), expected);
+    assert.deepEqual(positions(`\uFEFF${lines.join('\r\n')}\r\n`), expected);
+  });
+
+  it('a BOM file that is valid loads as the same strategy', () => {
+    const text = 'version: 1\r\ngoals:\r\n  - { id: a, title: A }\r\n';
+    assert.deepEqual(parseStrategy(`\uFEFF${text}`, { now: NOW }), parseStrategy(text, { now: NOW }));
+  });
+});
