@@ -2,7 +2,7 @@
 // trusted or not, and it is checked inside the editor on every keystroke.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseStrategy } from '../../src/core/strategy';
+import { formatDiagnostic, parseStrategy } from '../../src/core/strategy';
 import { closest, distance } from '../../src/core/strategy/didYouMean';
 
 /** Milliseconds one validation takes, with its result. */
@@ -41,6 +41,25 @@ describe('validation limits', () => {
     assert.equal(errors.length, 2000);
     assert.match(errors[0], /parent 'goal-0x' is not a goal in this file; did you mean 'goal-0'\?$/);
     assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+  });
+
+  it('values nested past 64 levels are one clear error, fast, however deep they go', () => {
+    const message = 'error: YAML: values nested more than 64 levels deep; strategy.yaml needs 5 at most';
+    // 64 brackets in the top-level mapping are 65 levels: found on the parsed tokens, at the 64th.
+    assert.deepEqual(parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(64)}${']'.repeat(64)}\n`).diagnostics.map((d) => formatDiagnostic(d)), [`strategy.yaml:3:67: ${message}`]);
+    // 65 brackets or more are refused while reading, at the 65th, before the rest is parsed.
+    for (const depth of [65, 1000, 200_000]) {
+      const start = Date.now();
+      const flow = parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);
+      assert.deepEqual(flow.diagnostics.map((d) => formatDiagnostic(d)), [`strategy.yaml:3:68: ${message}`], `flow, ${depth} levels`);
+      assert.ok(Date.now() - start < 1000, `${Date.now() - start} ms for ${depth} levels`);
+    }
+    const block = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}k:\n`).join('');
+    assert.deepEqual(parseStrategy(`version: 1\ngoals: []\nx:\n${block}`).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}`), ['67:65 error']);
+    // 64 levels are allowed: the unknown key is only a warning.
+    const ok = parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(63)}${']'.repeat(63)}\n`);
+    assert.ok(ok.strategy);
+    assert.deepEqual(ok.diagnostics.map((d) => d.severity), ['warning']);
   });
 
   it('the bounded edit distance agrees with the plain one, and "did you mean" with a full search', () => {

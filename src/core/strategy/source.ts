@@ -1,6 +1,7 @@
 // Reading strategy.yaml with the `yaml` package while keeping where every node came from, so
 // each diagnostic carries a 1-based line:column.
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, visit } from 'yaml';
+import { Composer, type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, visit, type YAMLError } from 'yaml';
+import { MAX_DEPTH, tokenize } from './nesting';
 import type { Diagnostic, Severity } from './types';
 
 export type Path = readonly (string | number)[];
@@ -25,11 +26,17 @@ export class StrategySource {
     // A byte order mark is not content: editors hide it, so columns on line 1 must not count it.
     if (text.startsWith('\uFEFF')) text = text.slice(1);
     const lines = new LineCounter();
-    const docs = [...parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, logLevel: 'silent' })];
+    // parseAllDocuments in two steps, to measure the nesting before the recursive composer runs.
+    const { tokens, tooDeepAt } = tokenize(text, lines);
+    if (tooDeepAt !== undefined) {
+      const at = lines.linePos(tooDeepAt);
+      return { diagnostics: [diag('error', `YAML: values nested more than ${MAX_DEPTH} levels deep; strategy.yaml needs 5 at most`, at.line, at.col)] };
+    }
+    const docs = [...new Composer({ uniqueKeys: true, logLevel: 'silent' }).compose(tokens)];
     const diagnostics: Diagnostic[] = [];
     for (const doc of docs) {
-      for (const error of doc.errors) diagnostics.push(yamlProblem('error', error));
-      for (const warning of doc.warnings) diagnostics.push(yamlProblem('warning', warning));
+      for (const error of doc.errors) diagnostics.push(yamlProblem('error', error, lines));
+      for (const warning of doc.warnings) diagnostics.push(yamlProblem('warning', warning, lines));
     }
     if (docs.length > 1) {
       const pos = lines.linePos(docs[1].range[0]);
@@ -114,8 +121,8 @@ export function tooLarge(bytes: number): Diagnostic {
   return diag('error', `strategy.yaml is larger than 1 MiB (${bytes} bytes); it is not read`, 1, 1);
 }
 
-function yamlProblem(severity: Severity, problem: { message: string; linePos?: [{ line: number; col: number }] | [{ line: number; col: number }, { line: number; col: number }] }): Diagnostic {
-  const [start, end] = problem.linePos ?? [{ line: 1, col: 1 }];
+function yamlProblem(severity: Severity, problem: YAMLError, lines: LineCounter): Diagnostic {
+  const [start, end] = problem.pos[0] === -1 ? [{ line: 1, col: 1 }] : problem.pos.map((offset) => lines.linePos(offset));
   return diag(severity, `YAML: ${firstLine(problem.message)}`, start.line, start.col, end?.line, end?.col);
 }
 
