@@ -62,6 +62,15 @@ describe('validation limits', () => {
     assert.deepEqual(ok.diagnostics.map((d) => d.severity), ['warning']);
   });
 
+  it('messages are one short line, whatever the file quotes in them', () => {
+    const messages = (text: string) => parseStrategy(text).diagnostics.map((d) => d.message);
+    assert.deepEqual(messages('version: 1\ngoals: []\n? |\n  two\n  lines\n: x\n'), ["unknown key 'two\\nlines\\n' (ignored)"]);
+    assert.deepEqual(messages('version: 1\ngoals:\n  - { id: a, title: A, status: "on\\thold\\u0007" }\n'), ["goal #1 (a): 'status' must be active, paused, done or stopped, not text 'on\\thold\\u0007'"]);
+    const [long] = messages(`version: 1\ngoals:\n  - { id: a, title: A, share: "${'🎯'.repeat(50_000)}" }\n`);
+    assert.equal([...long].length, 300);
+    assert.match(long, /^goal #1 \(a\): 'share' must be a number, not text '(?:🎯)+ … (?:🎯)+'$/u);
+  });
+
   it('the bounded edit distance agrees with the plain one, and "did you mean" with a full search', () => {
     const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', '-'), maxLength: 12 });
     fc.assert(

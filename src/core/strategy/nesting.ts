@@ -9,8 +9,8 @@ export const MAX_DEPTH = 64;
 /**
  * The parser's tokens (what parseAllDocuments composes), or the offset of the first collection
  * nested deeper than MAX_DEPTH. Flow brackets are counted as they are read, so `[[[[…` fails fast
- * (at the bracket past MAX_DEPTH brackets)
- * instead of being parsed whole; block nesting, bounded by indentation, is measured afterwards.
+ * (at the bracket past MAX_DEPTH brackets) instead of being parsed whole; block nesting, bounded
+ * by indentation, is measured on the tokens afterwards.
  */
 export function tokenize(text: string, lines: LineCounter): { tokens: CST.Token[]; tooDeepAt?: number } {
   const parser = new Parser(lines.addNewLine);

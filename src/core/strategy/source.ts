@@ -88,7 +88,7 @@ export class StrategySource {
   }
 
   diagnostic(severity: Severity, message: string, path: Path, key = false): Diagnostic {
-    return { severity, message, ...this.locate(path, key) };
+    return { severity, message: oneLine(message), ...this.locate(path, key) };
   }
 
   private aliasProblem(message: string): Diagnostic {
@@ -114,7 +114,21 @@ export class StrategySource {
 }
 
 export function diag(severity: Severity, message: string, line: number, column: number, endLine?: number, endColumn?: number): Diagnostic {
-  return { severity, message, line, column, ...(endLine ? { endLine, endColumn } : {}) };
+  return { severity, message: oneLine(message), line, column, ...(endLine ? { endLine, endColumn } : {}) };
+}
+
+const MAX_MESSAGE = 300;
+
+/**
+ * A message quotes what the file says (keys, values, ids), so it can hold line breaks, control
+ * characters or a whole paragraph. Messages are one line (`validate` prints one per problem):
+ * control characters are shown escaped and the middle of a long message is left out.
+ */
+export function oneLine(message: string): string {
+  const escaped = message.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  if (escaped.length <= MAX_MESSAGE) return escaped;
+  const chars = [...escaped]; // by code point, so no emoji is cut in half
+  return chars.length <= MAX_MESSAGE ? escaped : `${chars.slice(0, 200).join('')} … ${chars.slice(-(MAX_MESSAGE - 203)).join('')}`;
 }
 
 export function tooLarge(bytes: number): Diagnostic {
