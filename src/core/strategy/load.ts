@@ -1,5 +1,6 @@
 // strategy.yaml → a validated Strategy plus line:column diagnostics. Never throws.
 import { readFile, stat } from 'node:fs/promises';
+import { decodeStrategy } from './encoding';
 import { describeIssue, get } from './issues';
 import { checkRules } from './rules';
 import { goalSchema, type ParsedGoal, type ParsedSettings, settingsSchema, type StrategyParsed, strategySchema } from './schema';
@@ -75,7 +76,9 @@ export async function loadStrategyFile(file: string, options: LoadOptions = {}):
     const info = await stat(file);
     if (info.isDirectory()) return { found: true, diagnostics: [atStart(`${file} is a directory, not a file`)] };
     if (info.size > MAX_BYTES) return { found: true, diagnostics: [tooLarge(info.size)] };
-    return { found: true, ...parseStrategy(await readFile(file, 'utf8'), options) };
+    const decoded = decodeStrategy(await readFile(file));
+    if ('problem' in decoded) return { found: true, diagnostics: [decoded.problem] };
+    return { found: true, ...parseStrategy(decoded.text, options) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { found: false, diagnostics: [] };

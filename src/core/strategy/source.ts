@@ -1,6 +1,7 @@
 // Reading strategy.yaml with the `yaml` package while keeping where every node came from, so
 // each diagnostic carries a 1-based line:column.
 import { Composer, type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, visit, type YAMLError } from 'yaml';
+import { nulProblem } from './encoding';
 import { MAX_DEPTH, tokenize } from './nesting';
 import type { Diagnostic, Severity } from './types';
 
@@ -25,6 +26,8 @@ export class StrategySource {
     if (bytes > MAX_BYTES) return { diagnostics: [tooLarge(bytes)] };
     // A byte order mark is not content: editors hide it, so columns on line 1 must not count it.
     if (text.startsWith('\uFEFF')) text = text.slice(1);
+    const nul = nulProblem(text);
+    if (nul) return { diagnostics: [nul] };
     const lines = new LineCounter();
     // parseAllDocuments in two steps, to measure the nesting before the recursive composer runs.
     const { tokens, tooDeepAt } = tokenize(text, lines);
