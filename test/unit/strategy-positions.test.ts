@@ -26,6 +26,11 @@ describe('strategy.yaml positions', () => {
     assert.deepEqual(positions(`\uFEFF${lines.join('\r\n')}\r\n`), expected);
   });
 
+  it('old Mac line endings (a lone CR) count as line breaks, as in the editor', () => {
+    assert.deepEqual(positions(`${lines.join('\r')}\r`), expected);
+    assert.deepEqual(positions(`${lines.slice(0, 3).join('\r\n')}\r${lines.slice(3).join('\n')}\n`), expected);
+  });
+
   it('a BOM file that is valid loads as the same strategy', () => {
     const text = 'version: 1\r\ngoals:\r\n  - { id: a, title: A }\r\n';
     assert.deepEqual(parseStrategy(`\uFEFF${text}`, { now: NOW }), parseStrategy(text, { now: NOW }));

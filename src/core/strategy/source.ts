@@ -26,6 +26,9 @@ export class StrategySource {
     if (bytes > MAX_BYTES) return { diagnostics: [tooLarge(bytes)] };
     // A byte order mark is not content: editors hide it, so columns on line 1 must not count it.
     if (text.startsWith('\uFEFF')) text = text.slice(1);
+    // A lone CR ends a line in YAML and in the editor, but not for the yaml package: same length,
+    // so every offset stays where it was.
+    text = text.replace(/\r(?!\n)/g, '\n');
     const nul = nulProblem(text);
     if (nul) return { diagnostics: [nul] };
     const lines = new LineCounter();
