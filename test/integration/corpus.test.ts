@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { StrategyAlignApi } from '../../src/extension/extension';
 import { corpus, type CorpusCase, mismatch } from '../unit/helpers/corpus';
-import { FIXTURE_TEXT, rows, scanned, strategyUri, waitFor, writeStrategy } from './helpers';
+import { FIXTURE_TEXT, repoDir, rows, scanned, strategyUri, waitFor, writeStrategy } from './helpers';
 
 /** Files that load (warnings only): a typo at every level, and CRLF with a byte order mark. */
 const VALID_SAMPLE = ['unknown-keys.yaml', 'crlf-bom-valid.yaml'];
@@ -67,6 +67,19 @@ describe('the strategy.yaml corpus in the editor', () => {
       assert.deepEqual(labels.slice(0, 3), ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app']);
     });
   }
+
+  it('keeps the last valid goals when git closes and reopens the repository while the file is broken', async () => {
+    const c = all.find((x) => x.name === 'syntax-tab-indentation.yaml')!;
+    writeFileSync(strategyUri().fsPath, c.bytes);
+    await showsExactly(c);
+    const git = vscode.extensions.getExtension<{ getAPI(v: 1): { openRepository(root: vscode.Uri): Promise<unknown>; repositories: unknown[] } }>('vscode.git')!.exports.getAPI(1);
+    await vscode.commands.executeCommand('git.close', git.repositories[0]);
+    await waitFor('the repository to close', () => !a.app.models.some((m) => m.git));
+    await git.openRepository(vscode.Uri.file(repoDir()));
+    await waitFor('the repository to open again', () => a.app.models.some((m) => m.git));
+    await showsExactly(c);
+    assert.deepEqual(a.goals().map((g) => g.id), FIXTURE_GOALS);
+  });
 
   // Last: these load, and replace the fixture's goals until after() puts the fixture back.
   for (const name of VALID_SAMPLE) {
