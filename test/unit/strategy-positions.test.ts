@@ -31,6 +31,17 @@ describe('strategy.yaml positions', () => {
     assert.deepEqual(positions(`${lines.slice(0, 3).join('\r\n')}\r${lines.slice(3).join('\n')}\n`), expected);
   });
 
+  it('errors after a broken multi-line flow collection stay on their own lines', () => {
+    const text = 'version: 1\ngoals: [{ }: &a  }, [\n  - x, goals: ]]\nextra: &a \n';
+    assert.deepEqual(positions(text).filter((d) => /flow-seq-end|"extra"/.test(d)).map((d) => d.split(': error')[0]), ['strategy.yaml:3:15', 'strategy.yaml:3:16', 'strategy.yaml:4:1']);
+  });
+
+  it('a position on the LF of a CRLF is shown at the end of its line, as with LF', () => {
+    const text = 'version: 1\ngoals: { [:  }\nextra: 1\n';
+    assert.deepEqual(positions(text.replace(/\n/g, '\r\n')), positions(text));
+    assert.deepEqual(positions(text).map((d) => d.split(': error')[0]), ['strategy.yaml:2:14', 'strategy.yaml:2:15']);
+  });
+
   it('a BOM file that is valid loads as the same strategy', () => {
     const text = 'version: 1\r\ngoals:\r\n  - { id: a, title: A }\r\n';
     assert.deepEqual(parseStrategy(`\uFEFF${text}`, { now: NOW }), parseStrategy(text, { now: NOW }));

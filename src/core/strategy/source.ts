@@ -1,6 +1,6 @@
 // Reading strategy.yaml with the `yaml` package while keeping where every node came from, so
 // each diagnostic carries a 1-based line:column.
-import { Composer, type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, visit, type YAMLError } from 'yaml';
+import { Composer, type Document, isMap, isPair, isScalar, isSeq, type Node, visit, type YAMLError } from 'yaml';
 import { nulProblem } from './encoding';
 import { MAX_DEPTH, tokenize } from './nesting';
 import type { Diagnostic, Severity } from './types';
@@ -17,7 +17,7 @@ export class StrategySource {
   private constructor(
     private readonly text: string,
     private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly lines: Lines,
   ) {}
 
   /** The YAML document and its value, or the diagnostics that prevent reading it. */
@@ -31,11 +31,11 @@ export class StrategySource {
     text = text.replace(/\r(?!\n)/g, '\n');
     const nul = nulProblem(text);
     if (nul) return { diagnostics: [nul] };
-    const lines = new LineCounter();
+    const lines = new Lines(text);
     // parseAllDocuments in two steps, to measure the nesting before the recursive composer runs.
-    const { tokens, tooDeepAt } = tokenize(text, lines);
+    const { tokens, tooDeepAt } = tokenize(text);
     if (tooDeepAt !== undefined) {
-      const at = lines.linePos(tooDeepAt);
+      const at = lines.pos(tooDeepAt);
       return { diagnostics: [diag('error', `YAML: values nested more than ${MAX_DEPTH} levels deep; strategy.yaml needs 5 at most`, at.line, at.col)] };
     }
     const docs = [...new Composer({ uniqueKeys: true, logLevel: 'silent' }).compose(tokens)];
@@ -45,7 +45,7 @@ export class StrategySource {
       for (const warning of doc.warnings) diagnostics.push(yamlProblem('warning', warning, lines));
     }
     if (docs.length > 1) {
-      const pos = lines.linePos(docs[1].range[0]);
+      const pos = lines.pos(docs[1].range[0]);
       diagnostics.push(diag('error', 'strategy.yaml must hold one YAML document; remove the second one (after ---)', pos.line, pos.col));
     }
     if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -113,9 +113,35 @@ export class StrategySource {
   }
 
   private position(range: readonly number[]): Position {
-    const start = this.lines.linePos(range[0]);
-    const end = this.lines.linePos(range[1]);
+    const start = this.lines.pos(range[0]);
+    const end = this.lines.pos(range[1]);
     return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  }
+}
+
+/**
+ * Line:column of an offset as the editor shows it, from the text itself: the parser's newline
+ * callback misses line breaks it reads inside broken flow collections (which put later errors on
+ * the wrong line), and an offset on the LF of a CRLF is shown at the end of its line.
+ */
+class Lines {
+  private readonly starts = [0];
+
+  constructor(private readonly text: string) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+  }
+
+  pos(offset: number): { line: number; col: number } {
+    let [low, high] = [0, this.starts.length - 1];
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const start = this.starts[low];
+    let end = low + 1 < this.starts.length ? this.starts[low + 1] - 1 : this.text.length;
+    if (end > start && this.text[end - 1] === '\r' && this.text[end] === '\n') end--;
+    return { line: low + 1, col: Math.max(0, Math.min(offset, end) - start) + 1 };
   }
 }
 
@@ -141,8 +167,8 @@ export function tooLarge(bytes: number): Diagnostic {
   return diag('error', `strategy.yaml is larger than 1 MiB (${bytes} bytes); it is not read`, 1, 1);
 }
 
-function yamlProblem(severity: Severity, problem: YAMLError, lines: LineCounter): Diagnostic {
-  const [start, end] = problem.pos[0] === -1 ? [{ line: 1, col: 1 }] : problem.pos.map((offset) => lines.linePos(offset));
+function yamlProblem(severity: Severity, problem: YAMLError, lines: Lines): Diagnostic {
+  const [start, end] = problem.pos[0] === -1 ? [{ line: 1, col: 1 }] : problem.pos.map((offset) => lines.pos(offset));
   return diag(severity, `YAML: ${firstLine(problem.message)}`, start.line, start.col, end?.line, end?.col);
 }
 
