@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatDiagnostic, parseStrategy } from '../../src/core/strategy';
 import { closest, distance } from '../../src/core/strategy/didYouMean';
+import { oneLine } from '../../src/core/strategy/source';
 import { timed } from './helpers/timing';
 
 /** CPU milliseconds one validation takes, with its errors. */
@@ -54,6 +55,12 @@ describe('validation limits', () => {
     }
     const block = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}k:\n`).join('');
     assert.deepEqual(parseStrategy(`version: 1\ngoals: []\nx:\n${block}`).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}`), ['67:65 error']);
+    // Compact `- - - -` items count as levels too, even inside a broken flow mapping, where the
+    // yaml parser itself would recurse once per item and run out of stack.
+    const compact = parseStrategy(`version: 1\ngoals: { &a : \n  ${'- '.repeat(5000)}\nextra: []\n`).diagnostics;
+    assert.deepEqual(compact.map((d) => `${d.line}:${d.column} ${d.message}`), ['3:129 YAML: values nested more than 64 levels deep; strategy.yaml needs 5 at most']);
+    // A flow collection the lexer gives up on closes its brackets: broken ones in a row are not deep.
+    assert.ok(parseStrategy(`version: 1\ngoals: []\n${Array.from({ length: 100 }, (_, i) => `k${i}: [ {\n`).join('')}`).diagnostics.every((d) => !/nested more than/.test(d.message)));
     // 64 levels are allowed: the unknown key is only a warning.
     const ok = parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(63)}${']'.repeat(63)}\n`);
     assert.ok(ok.strategy);
@@ -63,6 +70,9 @@ describe('validation limits', () => {
   it('messages are one short line, whatever the file quotes in them', () => {
     const messages = (text: string) => parseStrategy(text).diagnostics.map((d) => d.message);
     assert.deepEqual(messages('version: 1\ngoals: []\n? |\n  two\n  lines\n: x\n'), ["unknown key 'two\\nlines\\n' (ignored)"]);
+    assert.deepEqual(messages('version: 1\ngoals: []\n? |\r\n  two\r\n  lines\r\n: x\r\n'), ["unknown key 'two\\nlines\\n' (ignored)"]);
+    // A parser message quoting raw source says \n for a CRLF too, so line endings never change a message.
+    assert.equal(oneLine('token: "a\r\nb\rc\n"'), 'token: "a\\nb\\rc\\n"');
     assert.deepEqual(messages('version: 1\ngoals:\n  - { id: a, title: A, status: "on\\thold\\u0007" }\n'), ["goal #1 (a): 'status' must be active, paused, done or stopped, not text 'on\\thold\\u0007'"]);
     const [long] = messages(`version: 1\ngoals:\n  - { id: a, title: A, share: "${'🎯'.repeat(50_000)}" }\n`);
     assert.equal([...long].length, 300);

@@ -1,32 +1,43 @@
 // How deep the YAML collections of strategy.yaml nest, measured without recursion. The yaml package
 // builds documents recursively and runs out of stack somewhere past ~900 levels, at a depth that
 // depends on the host; a fixed limit gives one clear error instead, and stops reading early.
-import { CST, type LineCounter, Lexer, Parser } from 'yaml';
+import { CST, Lexer, Parser } from 'yaml';
 
 /** strategy.yaml itself needs 5 levels (goals → goal → match → paths); unknown keys get room to spare. */
 export const MAX_DEPTH = 64;
 
 /**
  * The parser's tokens (what parseAllDocuments composes), or the offset of the first collection
- * nested deeper than MAX_DEPTH. Flow brackets are counted as they are read, so `[[[[…` fails fast
- * (at the bracket past MAX_DEPTH brackets) instead of being parsed whole; block nesting, bounded
- * by indentation, is measured on the tokens afterwards.
+ * nested deeper than MAX_DEPTH. Flow brackets and block indentation levels are counted as they are
+ * read, so `[[[[…` or `- - - -…` fail fast (at the bracket or item past MAX_DEPTH) instead of being
+ * parsed whole, or overflowing the parser's own recursion; the exact depth is measured on the
+ * tokens afterwards.
  */
-export function tokenize(text: string, lines: LineCounter): { tokens: CST.Token[]; tooDeepAt?: number } {
-  const parser = new Parser(lines.addNewLine);
-  lines.addNewLine(0);
+export function tokenize(text: string): { tokens: CST.Token[]; tooDeepAt?: number } {
+  const parser = new Parser();
   const tokens: CST.Token[] = [];
   let flow = 0;
   let offset = 0;
   let scalarNext = false;
+  // Block levels: the columns where lines (or compact `- - -` items) start, innermost last.
+  const levels: number[] = [];
+  let column = 0;
+  let lineStart = true;
   for (const lexeme of new Lexer().lex(text)) {
-    if (!scalarNext) {
-      const type = CST.tokenType(lexeme);
-      if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
-      else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
-      if (flow > MAX_DEPTH) return { tokens: [], tooDeepAt: offset };
-    }
+    const type = scalarNext ? 'scalar' : CST.tokenType(lexeme);
     scalarNext = lexeme === CST.SCALAR;
+    if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
+    else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
+    else if (type === 'flow-error-end') flow = 0; // the lexer gave up on the open brackets
+    if (type === 'newline') [lineStart, column] = [true, 0];
+    else if (lineStart && type === 'space') column += lexeme.length;
+    else if (lineStart && type !== 'comment' && type !== 'flow-error-end' && type !== 'doc-mode' && type !== 'byte-order-mark') {
+      while (levels.length > 0 && levels[levels.length - 1] >= column) levels.pop();
+      levels.push(column);
+      if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') column += lexeme.length;
+      else lineStart = false;
+    }
+    if (flow > MAX_DEPTH || levels.length > MAX_DEPTH) return { tokens: [], tooDeepAt: offset };
     for (const token of parser.next(lexeme)) tokens.push(token);
     offset = parser.offset;
   }

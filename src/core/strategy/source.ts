@@ -157,7 +157,7 @@ const MAX_MESSAGE = 300;
  * control characters are shown escaped and the middle of a long message is left out.
  */
 export function oneLine(message: string): string {
-  const escaped = message.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const escaped = message.replace(/\r\n/g, '\n').replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   if (escaped.length <= MAX_MESSAGE) return escaped;
   const chars = [...escaped]; // by code point, so no emoji is cut in half
   return chars.length <= MAX_MESSAGE ? escaped : `${chars.slice(0, 200).join('')} … ${chars.slice(-(MAX_MESSAGE - 203)).join('')}`;
