@@ -42,6 +42,12 @@ describe('strategy.yaml positions', () => {
     assert.deepEqual(positions(text).map((d) => d.split(': error')[0]), ['strategy.yaml:2:14', 'strategy.yaml:2:15']);
   });
 
+  it('a parser message quoting raw source reads the same for CRLF and LF', () => {
+    const text = 'version: 1\ngoals: [[\n  - \n], ]\nextra: x\n';
+    assert.ok(positions(text).some((d) => d.endsWith('Unexpected scalar token in YAML stream: ", ]\\nextra"')));
+    assert.deepEqual(positions(text.replace(/\n/g, '\r\n')), positions(text));
+  });
+
   it('a BOM file that is valid loads as the same strategy', () => {
     const text = 'version: 1\r\ngoals:\r\n  - { id: a, title: A }\r\n';
     assert.deepEqual(parseStrategy(`\uFEFF${text}`, { now: NOW }), parseStrategy(text, { now: NOW }));

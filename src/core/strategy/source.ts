@@ -169,7 +169,8 @@ export function tooLarge(bytes: number): Diagnostic {
 
 function yamlProblem(severity: Severity, problem: YAMLError, lines: Lines): Diagnostic {
   const [start, end] = problem.pos[0] === -1 ? [{ line: 1, col: 1 }] : problem.pos.map((offset) => lines.pos(offset));
-  return diag(severity, `YAML: ${firstLine(problem.message)}`, start.line, start.col, end?.line, end?.col);
+  // The parser quotes raw source JSON-escaped: a CRLF file's "\r\n" reads as an LF file's "\n".
+  return diag(severity, `YAML: ${firstLine(problem.message).replace(/\\r\\n/g, '\\n')}`, start.line, start.col, end?.line, end?.col);
 }
 
 function firstLine(message: string): string {
