@@ -13,7 +13,9 @@ export function parseGoalValues(value: string): string[] {
  * shaped like goal ids count, so prose such as "Goal: make checkout fast" is not read as a tag.
  */
 export function goalLinesIn(text: string, key: string): string[] {
-  const line = new RegExp(`^${escapeRegex(key)}:[ \\t]*(.+?)[ \\t]*$`, 'gim');
+  // Greedy and trimmed after: a lazy value followed by optional blanks backtracks quadratically
+  // on a long line of spaces (seconds for one hostile commit message).
+  const line = new RegExp(`^${escapeRegex(key)}:(.*)$`, 'gim');
   const ids: string[] = [];
   for (const match of text.matchAll(line)) {
     const values = parseGoalValues(match[1]);
