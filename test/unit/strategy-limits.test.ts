@@ -2,7 +2,7 @@
 // trusted or not, and it is checked inside the editor on every keystroke.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatDiagnostic, parseStrategy } from '../../src/core/strategy';
+import { compileGlob, formatDiagnostic, parseStrategy } from '../../src/core/strategy';
 import { closest, distance } from '../../src/core/strategy/didYouMean';
 import { oneLine } from '../../src/core/strategy/source';
 import { timed } from './helpers/timing';
@@ -65,6 +65,15 @@ describe('validation limits', () => {
     const ok = parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(63)}${']'.repeat(63)}\n`);
     assert.ok(ok.strategy);
     assert.deepEqual(ok.diagnostics.map((d) => d.severity), ['warning']);
+  });
+
+  it('a glob of many ** matches in linear time, and means what one ** means', () => {
+    const glob = compileGlob(`${'**/'.repeat(16)}x`);
+    const { result, cpuMs } = timed(() => glob.test(`${'a/'.repeat(30)}b`));
+    assert.equal(result, false);
+    assert.ok(cpuMs < 100, `${cpuMs.toFixed(0)} ms CPU`); // 1.4 s with 8, minutes with 12 before
+    for (const path of ['x', 'a/x', 'a/b/x', 'ax', 'a/x/b']) assert.equal(glob.test(path), compileGlob('**/x').test(path), path);
+    assert.equal(compileGlob('src/**/**/*.ts').source, compileGlob('src/**/*.ts').source);
   });
 
   it('messages are one short line, whatever the file quotes in them', () => {
