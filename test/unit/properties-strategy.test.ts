@@ -118,8 +118,9 @@ describe('properties of the strategy loader on adversarial input', () => {
         assert.deepEqual(said(check(text.replace(/\n/g, '\r'))), said(reference), 'CR');
         assert.deepEqual(said(check(`\uFEFF${text}`)), said(reference), 'BOM');
         const crlf = text.replace(/\n/g, '\r\n');
-        const found = check(crlf).diagnostics;
-        assert.equal(found.length, reference.diagnostics.length, `CRLF:\n${said(check(crlf)).join('\n')}\nLF:\n${said(reference).join('\n')}`);
+        const crlfResult = check(crlf);
+        const found = crlfResult.diagnostics;
+        assert.equal(found.length, reference.diagnostics.length, `CRLF:\n${said(crlfResult).join('\n')}\nLF:\n${said(reference).join('\n')}`);
         found.forEach((d, i) => {
           const want = reference.diagnostics[i];
           assert.deepEqual([d.line, d.severity, d.message], [want.line, want.severity, want.message], 'CRLF');
