@@ -19,7 +19,7 @@ export function goalLinesIn(text: string, key: string): string[] {
   const ids: string[] = [];
   for (const match of text.matchAll(line)) {
     const values = parseGoalValues(match[1]);
-    if (values.length > 0 && values.every((v) => GOAL_ID.test(v))) ids.push(...values);
+    if (values.length > 0 && values.every((v) => GOAL_ID.test(v))) for (const v of values) ids.push(v);
   }
   return [...new Set(ids)];
 }

@@ -43,7 +43,7 @@ export class StrategySource {
     const docs = [...new Composer({ uniqueKeys: false, logLevel: 'silent' }).compose(tokens)];
     const diagnostics: Diagnostic[] = [];
     for (const doc of docs) {
-      diagnostics.push(...duplicateKeys(doc, lines));
+      for (const d of duplicateKeys(doc, lines)) diagnostics.push(d);
       for (const error of doc.errors) diagnostics.push(yamlProblem('error', error, lines));
       for (const warning of doc.warnings) diagnostics.push(yamlProblem('warning', warning, lines));
     }
