@@ -76,6 +76,11 @@ describe('validation limits', () => {
     // yaml parser itself would recurse once per item and run out of stack.
     const compact = parseStrategy(`version: 1\ngoals: { &a : \n  ${'- '.repeat(5000)}\nextra: []\n`).diagnostics;
     assert.deepEqual(compact.map((d) => `${d.line}:${d.column} ${d.message}`), ['3:129 YAML: values nested more than 64 levels deep; strategy.yaml needs 5 at most']);
+    // After a block scalar the next line starts a line too (the lexer gives it no line break of its own).
+    const afterText = parseStrategy(`version: 1\ngoals: []\na: |\n  text\n  more\n${'- '.repeat(3000)}x\n`).diagnostics;
+    assert.deepEqual(afterText.map((d) => `${d.line}:${d.column}`), ['6:129']);
+    const afterEmpty = parseStrategy(`: &a { }: >-, : x }\n${'- '.repeat(3000)}: []\n`).diagnostics;
+    assert.deepEqual(afterEmpty.map((d) => `${d.line}:${d.column} ${d.message.slice(0, 40)}`), ['2:129 YAML: values nested more than 64 levels ']);
     // A flow collection the lexer gives up on closes its brackets: broken ones in a row are not deep.
     assert.ok(parseStrategy(`version: 1\ngoals: []\n${Array.from({ length: 100 }, (_, i) => `k${i}: [ {\n`).join('')}`).diagnostics.every((d) => !/nested more than/.test(d.message)));
     // 64 levels are allowed: the unknown key is only a warning.

@@ -3,6 +3,9 @@
 // depends on the host; a fixed limit gives one clear error instead, and stops reading early.
 import { CST, Lexer, Parser } from 'yaml';
 
+/** Tokens that open no level at the start of a line. */
+const ZERO_WIDTH = new Set(['comment', 'flow-error-end', 'doc-mode', 'byte-order-mark']);
+
 /** strategy.yaml itself needs 5 levels (goals → goal → match → paths); unknown keys get room to spare. */
 export const MAX_DEPTH = 64;
 
@@ -23,15 +26,22 @@ export function tokenize(text: string): { tokens: CST.Token[]; tooDeepAt?: numbe
   const levels: number[] = [];
   let column = 0;
   let lineStart = true;
+  let blockScalar = false;
   for (const lexeme of new Lexer().lex(text)) {
-    const type = scalarNext ? 'scalar' : CST.tokenType(lexeme);
+    const content = scalarNext; // the text of a scalar, after the lexer's SCALAR mark
     scalarNext = lexeme === CST.SCALAR;
+    const type = content ? 'scalar' : CST.tokenType(lexeme);
     if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
     else if (type === 'flow-map-end' || type === 'flow-seq-end') flow--;
     else if (type === 'flow-error-end') flow = 0; // the lexer gave up on the open brackets
-    if (type === 'newline') [lineStart, column] = [true, 0];
+    if (type === 'block-scalar-header') blockScalar = true;
+    if (content && blockScalar) {
+      // A block scalar's lines are text, not levels; they end with the line break of the last one.
+      blockScalar = false;
+      if (lexeme.endsWith('\n')) [lineStart, column] = [true, 0];
+    } else if (type === 'newline') [lineStart, column] = [true, 0];
     else if (lineStart && type === 'space') column += lexeme.length;
-    else if (lineStart && type !== 'comment' && type !== 'flow-error-end' && type !== 'doc-mode' && type !== 'byte-order-mark') {
+    else if (lineStart && lexeme !== CST.SCALAR && !ZERO_WIDTH.has(type ?? '')) {
       while (levels.length > 0 && levels[levels.length - 1] >= column) levels.pop();
       levels.push(column);
       if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') column += lexeme.length;
