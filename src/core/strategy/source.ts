@@ -57,6 +57,8 @@ export class StrategySource {
       return { diagnostics: [diag('error', 'strategy.yaml is empty: it needs at least "version: 1" and a list of goals', 1, 1)] };
     }
     const source = new StrategySource(text, doc, lines);
+    const tooMany = source.aliasBeyondLimit();
+    if (tooMany) return { diagnostics: [...diagnostics, tooMany] };
     try {
       return { source, value: doc.toJS({ maxAliasCount: MAX_ALIASES }), diagnostics };
     } catch (error) {
@@ -111,6 +113,25 @@ export class StrategySource {
 
   diagnostic(severity: Severity, message: string, path: Path, key = false): Diagnostic {
     return { severity, message: oneLine(message), ...this.locate(path, key) };
+  }
+
+  /**
+   * An error at the alias past MAX_ALIASES, if there is one. The yaml package resolves each alias
+   * by walking the whole document, so thousands of aliases took seconds before its own limit on
+   * expansions could answer; strategy.yaml needs a handful at most.
+   */
+  private aliasBeyondLimit(): Diagnostic | undefined {
+    let count = 0;
+    let beyond: Node | undefined;
+    visit(this.doc, {
+      Alias: (_key, node) => {
+        if (++count <= MAX_ALIASES) return undefined;
+        beyond = node;
+        return visit.BREAK;
+      },
+    });
+    if (!beyond?.range) return undefined;
+    return { severity: 'error', message: `YAML: more than ${MAX_ALIASES} aliases (*name); the limit is ${MAX_ALIASES}`, ...this.position(beyond.range) };
   }
 
   private aliasProblem(message: string): Diagnostic {
