@@ -35,6 +35,8 @@ const START_DELAY_MS = 1500;
 
 export class App extends Disposable implements TreeSource {
   private readonly entries = new Map<string, Entry>();
+  /** The last valid strategy of each removed entry: a repository reopened while its file is broken keeps it. */
+  private readonly kept = new Map<string, Strategy>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   readonly git = this.register(new BuiltinGit());
@@ -164,7 +166,7 @@ export class App extends Disposable implements TreeSource {
   }
 
   private addEntry(root: vscode.Uri, repo: GitRepository | undefined): Entry {
-    const store = new StrategyStore(vscode.Uri.joinPath(root, STRATEGY_FILE));
+    const store = new StrategyStore(vscode.Uri.joinPath(root, STRATEGY_FILE), this.kept.get(root.toString()));
     const model = new RepoModel(root, repo, () => store.strategy, () => this.settings());
     const entry: Entry = { model, store, disposables: [store, model], trailer: repo ? new CommitTrailer(repo.inputBox) : undefined };
     entry.disposables.push(
@@ -190,6 +192,8 @@ export class App extends Disposable implements TreeSource {
   private remove(root: vscode.Uri): void {
     const entry = this.entries.get(root.toString());
     if (!entry) return;
+    const strategy = entry.store.strategy;
+    if (strategy) this.kept.set(root.toString(), strategy);
     this.entries.delete(root.toString());
     for (const d of entry.disposables.reverse()) d.dispose();
     this.changed.fire();

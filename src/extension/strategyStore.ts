@@ -16,8 +16,10 @@ export class StrategyStore extends Disposable {
   private current: StrategyState = 'missing';
   private generation = 0;
 
-  constructor(readonly file: vscode.Uri) {
+  /** `kept`: the last valid strategy of a store this one replaces (the repository was reopened). */
+  constructor(readonly file: vscode.Uri, kept?: Strategy) {
     super();
+    this.valid = kept;
     const folder = vscode.Uri.joinPath(file, '..');
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, STRATEGY_FILE)));
     const reload = () => void this.reload();

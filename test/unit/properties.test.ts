@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { goalLinesIn, parseGoalValues } from '../../src/core/git';
 import { parseStrategy } from '../../src/core/strategy';
 import { appendGoalTrailer } from '../../src/core/tagging';
+import { timed } from './helpers/timing';
 
 const goalId = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
 
@@ -42,6 +43,23 @@ describe('properties', () => {
         assert.deepEqual(goalLinesIn(note, key), [...new Set(ids)]);
         assert.deepEqual(parseGoalValues(ids.join(', ')), [...new Set(ids)]);
       }),
+    );
+  });
+
+  it('goal lines are read in linear time, whatever the line (one hostile commit message must not stall a scan)', () => {
+    const { cpuMs } = timed(() => goalLinesIn(`Goal: a${' '.repeat(200_000)}b\nGoal:${'\t'.repeat(200_000)}\nGoal: ${', '.repeat(100_000)}c`, 'Goal'));
+    assert.ok(cpuMs < 200, `${cpuMs.toFixed(0)} ms CPU`); // ~5 ms; 8 s per 100,000 spaces before
+    const many = Array.from({ length: 200_000 }, (_, i) => `g${i}`);
+    assert.deepEqual(goalLinesIn(`Goal: ${many.join(',')}`, 'Goal'), many, 'one line of 200,000 ids, no stack overflow');
+    const blanks = fc.array(fc.constantFrom(' ', '\t', ',', 'a', ':', '\r'), { maxLength: 20 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(goalId, blanks, fc.integer({ min: 1000, max: 20_000 }), (id, noise, n) => {
+        const text = `Goal: ${id}${noise.repeat(n)}\r\nGoal:${noise}`;
+        const run = timed(() => goalLinesIn(text, 'Goal'));
+        assert.ok(run.cpuMs < 200, `${run.cpuMs.toFixed(0)} ms CPU`);
+        assert.deepEqual(run.result, goalLinesIn(text.replace(/[ \t]{2,}/g, ' '), 'Goal'), 'runs of blanks do not change what is read');
+      }),
+      { numRuns: 100 },
     );
   });
 

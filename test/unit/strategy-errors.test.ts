@@ -45,6 +45,8 @@ describe('strategy.yaml errors', () => {
   it('wrong types, on the offending value', () => {
     assert.equal(at(error(yaml('version: 1', 'goals:', '  - id: a', '    title: A', '    share: lots'), /^goal #1 \(a\): 'share' must be a number, not text 'lots'$/)), '5:12');
     assert.equal(at(error(yaml('version: 1', 'goals: nope'), /^'goals' must be a list, not text 'nope'$/)), '2:8');
+    error(yaml('version: 1', 'goals:', '  - { id: a, title: A, share: .nan }'), /^goal #1 \(a\): 'share' must be a number, not NaN$/);
+    error(yaml('version: 1', 'goals:', '  - { id: a, title: A, share: 1e999 }'), /^goal #1 \(a\): 'share' must be a number, not Infinity$/);
     assert.equal(at(error(yaml('version: 1', 'goals: []', 'settings:', '  maxActive: two'), /^settings: 'maxActive' must be a number/)), '4:14');
     assert.equal(at(error(yaml('version: 1', 'goals:', '  - { id: a, title: A, match: { paths: [x, 7] } }'), /'match\.paths\[1\]' must be text, not number 7/)), '3:44');
     assert.equal(at(error(yaml('version: 1', 'goals:', '  - faster checkout'), /^goal #1 must be a mapping with at least id and title, not text 'faster checkout'$/)), '3:5');

@@ -17,8 +17,17 @@ describe('the Goal trailer in a commit message being written', () => {
     assert.equal(appendGoalTrailer('Fix cart\n\nCo-authored-by: B <b@x.org>', 'Goal', 'checkout'), 'Fix cart\n\nCo-authored-by: B <b@x.org>\nGoal: checkout');
   });
 
+  it('joins a trailer block written with CRLF, with an empty value or a folded line, as git reads them', () => {
+    assert.equal(appendGoalTrailer('Fix\r\n\r\nSigned-off-by: A <a@x.org>\r\n', 'Goal', 'checkout'), 'Fix\r\n\r\nSigned-off-by: A <a@x.org>\nGoal: checkout');
+    assert.equal(appendGoalTrailer('Fix\n\nReviewed-by:', 'Goal', 'checkout'), 'Fix\n\nReviewed-by:\nGoal: checkout');
+    assert.equal(appendGoalTrailer('Fix\n\nNote: a long\n  folded value', 'Goal', 'checkout'), 'Fix\n\nNote: a long\n  folded value\nGoal: checkout');
+    // With a line git writes itself, a paragraph a quarter trailers is the block (trailer.c).
+    assert.equal(appendGoalTrailer('Fix\n\nsome words\nSigned-off-by: A <a@x.org>', 'Goal', 'checkout'), 'Fix\n\nsome words\nSigned-off-by: A <a@x.org>\nGoal: checkout');
+    assert.equal(appendGoalTrailer('Fix\n\nsome words\nNote: x', 'Goal', 'checkout'), 'Fix\n\nsome words\nNote: x\n\nGoal: checkout');
+  });
+
   it('never duplicates or replaces a Goal line the user wrote', () => {
-    for (const typed of ['Fix\n\nGoal: other', 'Fix\n\ngoal: other', 'Squash\n\nGoal: x\n* more']) {
+    for (const typed of ['Fix\n\nGoal: other', 'Fix\n\ngoal: other', 'Squash\n\nGoal: x\n* more', 'Fix\n\nGoal : spaced']) {
       assert.equal(appendGoalTrailer(typed, 'Goal', 'checkout'), typed);
     }
   });

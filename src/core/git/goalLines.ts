@@ -13,11 +13,13 @@ export function parseGoalValues(value: string): string[] {
  * shaped like goal ids count, so prose such as "Goal: make checkout fast" is not read as a tag.
  */
 export function goalLinesIn(text: string, key: string): string[] {
-  const line = new RegExp(`^${escapeRegex(key)}:[ \\t]*(.+?)[ \\t]*$`, 'gim');
+  // Greedy and trimmed after: a lazy value followed by optional blanks backtracks quadratically
+  // on a long line of spaces (seconds for one hostile commit message).
+  const line = new RegExp(`^${escapeRegex(key)}:(.*)$`, 'gim');
   const ids: string[] = [];
   for (const match of text.matchAll(line)) {
     const values = parseGoalValues(match[1]);
-    if (values.length > 0 && values.every((v) => GOAL_ID.test(v))) ids.push(...values);
+    if (values.length > 0 && values.every((v) => GOAL_ID.test(v))) for (const v of values) ids.push(v);
   }
   return [...new Set(ids)];
 }

@@ -78,6 +78,7 @@ function kind(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `text '${value}'`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // .nan, .inf, 1e999
   return `${typeof value} ${String(value)}`;
 }
 

@@ -1,5 +1,6 @@
 // strategy.yaml → a validated Strategy plus line:column diagnostics. Never throws.
 import { readFile, stat } from 'node:fs/promises';
+import { decodeStrategy } from './encoding';
 import { describeIssue, get } from './issues';
 import { checkRules } from './rules';
 import { goalSchema, type ParsedGoal, type ParsedSettings, settingsSchema, type StrategyParsed, strategySchema } from './schema';
@@ -34,7 +35,7 @@ function validate(text: string, now: Date): LoadResult {
   if (!('version' in value)) diagnostics.push(source.diagnostic('warning', "no 'version': add 'version: 1' at the top (read as version 1)", []));
 
   const parsed = strategySchema.safeParse(value);
-  if (!parsed.success) diagnostics.push(...parsed.error.issues.map((issue) => describeIssue(issue, value, source)));
+  if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(describeIssue(issue, value, source));
 
   // The rules run on every part that passed the schema, so all problems show at once.
   const rawGoals = get(value, ['goals']);
@@ -47,8 +48,9 @@ function validate(text: string, now: Date): LoadResult {
   const settings: ParsedSettings | undefined = parsed.success
     ? (parsed.data.settings ?? settingsSchema.parse({}))
     : settingsSchema.safeParse(get(value, ['settings']) ?? {}).data;
-  diagnostics.push(...checkRules({ goals, ids, settings }, source));
-  diagnostics.push(...checkWarnings({ goals, maxActive: settings?.maxActive ?? 3, now }, source));
+  // Loops, not push(...list): a list of 150,000 problems overflows the call stack as arguments.
+  for (const d of checkRules({ goals, ids, settings }, source)) diagnostics.push(d);
+  for (const d of checkWarnings({ goals, maxActive: settings?.maxActive ?? 3, now }, source)) diagnostics.push(d);
 
   if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sorted(diagnostics) };
   return { strategy: toStrategy(parsed.data, source), diagnostics: sorted(diagnostics) };
@@ -75,7 +77,9 @@ export async function loadStrategyFile(file: string, options: LoadOptions = {}):
     const info = await stat(file);
     if (info.isDirectory()) return { found: true, diagnostics: [atStart(`${file} is a directory, not a file`)] };
     if (info.size > MAX_BYTES) return { found: true, diagnostics: [tooLarge(info.size)] };
-    return { found: true, ...parseStrategy(await readFile(file, 'utf8'), options) };
+    const decoded = decodeStrategy(await readFile(file));
+    if ('problem' in decoded) return { found: true, diagnostics: [decoded.problem] };
+    return { found: true, ...parseStrategy(decoded.text, options) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { found: false, diagnostics: [] };
@@ -91,6 +95,17 @@ function atStart(message: string): Diagnostic {
   return { severity: 'error', message, line: 1, column: 1 };
 }
 
+/** At most this many diagnostics are listed (as language servers cap Problems); one more line counts the rest. */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** By position, the first MAX_DIAGNOSTICS of them, then one that says how many more there are. */
 function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const rest = diagnostics.slice(MAX_DIAGNOSTICS);
+  const errors = rest.filter((d) => d.severity === 'error').length;
+  const [next] = rest;
+  const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', rest.length - errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  const more: Diagnostic = { severity: errors ? 'error' : 'warning', message: `… and ${counts} more from here on; only the first ${MAX_DIAGNOSTICS} problems are listed`, line: next.line, column: next.column };
+  return [...diagnostics.slice(0, MAX_DIAGNOSTICS), more];
 }

@@ -25,6 +25,8 @@ export function checkRules(input: CheckInput, source: StrategySource): Diagnosti
   ];
 }
 
+const MAX_PARENT_HINTS = 20;
+
 const label = (i: number, id: string | undefined) => `goal #${i + 1}${id ? ` (${id})` : ''}`;
 
 function duplicateIds(ids: readonly (string | undefined)[], source: StrategySource): Diagnostic[] {
@@ -41,10 +43,12 @@ function duplicateIds(ids: readonly (string | undefined)[], source: StrategySour
 
 function unknownParents(input: CheckInput, source: StrategySource): Diagnostic[] {
   const known = new Set(input.ids.filter((id): id is string => id !== undefined));
+  const candidates = [...known];
   const out: Diagnostic[] = [];
   input.goals.forEach((goal, i) => {
     if (goal?.parent === undefined || known.has(goal.parent)) return;
-    const hint = closest(goal.parent, [...known]);
+    // Hints for the first few only: thousands of unknown parents are no typo, and each hint reads every id.
+    const hint = out.length < MAX_PARENT_HINTS ? closest(goal.parent, candidates) : undefined;
     const message = `${label(i, goal.id)}: parent '${goal.parent}' is not a goal in this file${hint ? `; did you mean '${hint}'?` : ''}`;
     out.push(source.diagnostic('error', message, ['goals', i, 'parent']));
   });

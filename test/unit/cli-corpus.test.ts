@@ -1,0 +1,60 @@
+// The corpus through the built command line: `validate` prints every expected diagnostic as
+// `strategy.yaml:LINE:COL: severity: message` and exits 2 on errors, 0 on warnings only; `report`
+// on a broken file exits 2 with one line on stderr. Never a stack trace.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STRATEGY_FILE } from '../../src/core/strategy';
+import { cli } from './helpers/cli';
+import { corpus, mismatch } from './helpers/corpus';
+import { TestRepo } from './helpers/testRepo';
+
+const LINE = /^strategy\.yaml:(\d+):(\d+): (error|warning): (.*)$/;
+const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+
+describe('strategy-align on the corpus', () => {
+  const cases = corpus();
+  let repo: TestRepo;
+  before(() => {
+    repo = TestRepo.create();
+    repo.commit('First commit');
+  });
+  after(() => repo.cleanup());
+
+  for (const c of cases) {
+    it(`validate ${c.name}`, () => {
+      writeFileSync(join(repo.dir, STRATEGY_FILE), c.bytes);
+      const run = cli(repo.dir, ['validate']);
+      const lines = run.stdout.split('\n').filter((l) => l !== '');
+      const diagnostics = lines.filter((l) => LINE.test(l)).map((l) => {
+        const [, line, column, severity, message] = LINE.exec(l)!;
+        return { line: Number(line), column: Number(column), severity: severity as 'error' | 'warning', message };
+      });
+      const problem = mismatch(diagnostics, c.expected);
+      assert.equal(problem, undefined, problem);
+      assert.doesNotMatch(run.stdout + run.stderr, STACK);
+      const errors = c.expected.filter((d) => d.severity === 'error').length;
+      if (errors > 0) {
+        assert.equal(run.code, 2, run.stderr);
+        assert.equal(lines.length, diagnostics.length, 'nothing but diagnostics on stdout');
+        assert.match(run.stderr, new RegExp(`^strategy\\.yaml: ${errors} errors?, \\d+ warnings?\\n$`));
+      } else {
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(lines[lines.length - 1], new RegExp(`^strategy\\.yaml: valid, ${c.goals!.length} goals`));
+      }
+    });
+  }
+
+  // One broken file per category is enough to show report's contract; validate covered them all.
+  const broken = [...new Map(cases.filter((c) => !c.goals).map((c) => [c.category, c])).values()];
+  for (const c of broken) {
+    it(`report refuses ${c.name} (${c.category}) in one line`, () => {
+      writeFileSync(join(repo.dir, STRATEGY_FILE), c.bytes);
+      const run = cli(repo.dir, ['report']);
+      assert.equal(run.code, 2);
+      assert.equal(run.stdout, '');
+      const first = c.expected.find((d) => d.severity === 'error')!;
+      assert.match(run.stderr, new RegExp(`^strategy-align: strategy\\.yaml is invalid: strategy\\.yaml:${first.line}:${first.column}: error: [^\\n]+\\n$`));
+    });
+  }
+});

@@ -1,0 +1,22 @@
+// How long a call takes, as CPU time (what the code costs) and wall time (what a person waits).
+// Tests assert on CPU time: the test machine is shared, and its wall time measures the neighbours.
+
+export interface Timed<T> {
+  result: T;
+  cpuMs: number;
+  wallMs: number;
+}
+
+export function timed<T>(run: () => T): Timed<T> {
+  const [wall, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
+  const result = run();
+  const used = process.cpuUsage(cpu);
+  return { result, cpuMs: (used.user + used.system) / 1000, wallMs: Number(process.hrtime.bigint() - wall) / 1e6 };
+}
+
+export async function timedAsync<T>(run: () => Promise<T>): Promise<Timed<T>> {
+  const [wall, cpu] = [process.hrtime.bigint(), process.cpuUsage()];
+  const result = await run();
+  const used = process.cpuUsage(cpu);
+  return { result, cpuMs: (used.user + used.system) / 1000, wallMs: Number(process.hrtime.bigint() - wall) / 1e6 };
+}
