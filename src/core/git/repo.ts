@@ -2,8 +2,10 @@
 import { stat } from 'node:fs/promises';
 import { allBranchGoals, getBranchGoal, setBranchGoal, unsetBranchGoal } from './branchGoals';
 import { GitError } from './errors';
+import { readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { streamLog } from './log';
+import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { GitRunner } from './runner';
@@ -23,6 +25,23 @@ export class GitRepo {
 
   log(options: LogOptions): AsyncGenerator<LogCommit> {
     return streamLog(this.runner, options);
+  }
+
+  /** Every commit of every branch not reachable from `known` (one `git log`), record by record. */
+  readHistory(trailerKey: string, known: readonly string[], sink: RecordSink): Promise<void> {
+    return readHistoryLog(this.runner, trailerKey, known, sink);
+  }
+
+  /** Lines added/deleted per file of exactly `shas` (one `git log --numstat`). */
+  readNumstat(shas: readonly string[], commit: (sha: string) => void, file: NumstatSink): Promise<void> {
+    return readNumstat(this.runner, shas, commit, file);
+  }
+
+  /** `git rev-parse --git-common-dir`, absolute: shared by every worktree of the repository. */
+  async commonDir(): Promise<string> {
+    const dir = (await this.runner.run(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+    if (!dir) throw new GitError('not-a-repo', `not a git repository: ${this.root}`);
+    return dir;
   }
 
   async revList(args: string[]): Promise<string[]> {

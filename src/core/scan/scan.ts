@@ -1,15 +1,19 @@
-// One scan of a repository: one refs read, one config read, and two streaming `git log`s that
-// together read every commit once (outside the base; the base's history in range). Every commit is
-// attributed by the one rule set and folded into the report. The CLI, the tree and the report panel
-// all come through here.
+// One scan of a repository: one refs read, one config read, and the cached history brought up to
+// date (ONE `git log` when cold, only the new commits after that; the notes when their ref moved;
+// numstat only for churn). Every commit is attributed by the one rule set and folded into the
+// report. The CLI, the tree and the report panel all come through here.
 import { EffortAggregator } from '../alignment/aggregate';
 import { buildReport } from '../alignment/buildReport';
+import { churnCounts, churnExclude } from '../alignment/churnFilter';
 import type { AlignmentReport, EffortMeasure } from '../alignment/reportTypes';
 import { type Attribution, attributeCommit } from '../attribution/attribute';
-import { chooseBase, type GitRepo } from '../git';
+import { chooseBase, type GitRepo, type RefListing } from '../git';
 import type { LogCommit } from '../git/types';
+import type { HistoryState } from '../history/cacheFile';
+import { HistoryCache, hashOf } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
-import { branchGoalsBySha, type ScannedBranch, scanBranches } from './branchScan';
+import { markReachable, type ScannedBranch, scanBranches } from './branchScan';
+import { HistoryView } from './historyView';
 import { parseSince, parseUntil } from './range';
 
 export interface ScanOptions {
@@ -22,8 +26,20 @@ export interface ScanOptions {
   author?: string;
   /** Extra warnings to carry into the report (e.g. strategy.yaml validation warnings). */
   warnings?: string[];
-  /** Called for every attributed commit in range, as it streams. */
+  /** Called for every attributed commit in range. */
   onCommit?: (commit: LogCommit, attribution: Attribution) => void;
+  /** The repository's history cache (default: a fresh one in memory, i.e. a cold scan). */
+  cache?: HistoryCache;
+}
+
+export interface ScanStats {
+  /** Commits read from git by this scan's history log (0: nothing new). */
+  commitsRead: number;
+  notesRead: boolean;
+  /** Commits whose churn was read (numstat) by this scan. */
+  churnRead: number;
+  /** Whether the attribution was reused from the previous scan (same tips, notes, strategy, config). */
+  attributionReused: boolean;
 }
 
 export interface ScanResult {
@@ -32,12 +48,28 @@ export interface ScanResult {
   configGoals: Map<string, string>;
   branches: ScannedBranch[];
   base: string | undefined;
+  stats: ScanStats;
+}
+
+/** The attribution of every commit reachable from a branch: derived, in memory, keyed by its inputs. */
+interface Attributed {
+  view: HistoryView;
+  branches: ScannedBranch[];
+  /** Row → index into `attributions`; -1 for merges and commits no branch reaches. */
+  of: Int32Array;
+  attributions: Attribution[];
 }
 
 export async function scanRepository(repo: GitRepo, strategy: Strategy, options: ScanOptions = {}): Promise<ScanResult> {
+  const cache = options.cache ?? new HistoryCache();
+  return cache.exclusive(() => scan(repo, strategy, options, cache));
+}
+
+async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cache: HistoryCache): Promise<ScanResult> {
   const now = options.now ?? new Date();
   const since = parseSince(options.since, now);
   const until = parseUntil(options.until);
+  const measure = options.measure ?? 'commits';
   const warnings = [...(options.warnings ?? [])];
 
   const [listing, configGoals] = await Promise.all([repo.refs(), repo.branchGoals()]);
@@ -47,28 +79,67 @@ export async function scanRepository(repo: GitRepo, strategy: Strategy, options:
       ? `base branch '${strategy.settings.base}' (settings.base) does not exist: branch goals and untagged branches are not computed`
       : 'no base branch found (no remote HEAD, main or master): set settings.base in strategy.yaml');
   }
-  const history = base ? await scanBranches(repo, strategy, base, listing.branches, configGoals) : { branches: [], commits: new Map<string, LogCommit>() };
-  const fromBranches = branchGoalsBySha(history.branches);
+  const update = await cache.update(repo, strategy.settings.trailer, listing.branches.map((b) => b.sha), listing.notesSha ?? null);
+  const key = hashOf([update.state.tips, update.state.notesSha, strategy, listing.branches, base ?? null, [...configGoals]]);
+  const attributionReused = cache.memo?.key === key;
+  if (!attributionReused) cache.memo = { key, value: attributeAll(update.state, strategy, listing, base, configGoals) };
+  const { view, branches, of, attributions } = cache.memo!.value as Attributed;
 
-  const known = new Set(strategy.goals.map((g) => g.id));
-  const effort = new EffortAggregator(options.measure ?? 'commits', (id) => known.has(id));
   const author = options.author?.toLowerCase();
-  const take = (commit: LogCommit) => {
-    if (author && commit.authorEmail.toLowerCase() !== author) return;
-    const attribution = attributeCommit(commit, fromBranches.get(commit.sha) ?? []);
-    effort.add(commit, attribution);
-    options.onCommit?.(commit, attribution);
-  };
-  // Every commit on a branch is either in the base's history or outside it, read once each: the
-  // base's history in range streams here; the rest came with the branch scan.
-  const baseRef = listing.branches.find((b) => b.name === base)?.ref;
-  const revs = baseRef ? [baseRef] : ['--branches', '--remotes'];
-  for await (const commit of repo.log({ revs, since, until, trailerKey: strategy.settings.trailer })) take(commit);
-  for (const commit of history.commits.values()) {
-    const committed = Date.parse(commit.committerDate);
-    if ((!since || committed >= since.getTime()) && (!until || committed <= until.getTime())) take(commit);
+  const from = since ? since.getTime() / 1000 : -Infinity;
+  const to = until ? until.getTime() / 1000 : Infinity;
+  const rows: number[] = [];
+  for (let row = 0; row < of.length; row++) {
+    if (of[row] < 0) continue;
+    const committed = view.table.committerTime[row];
+    if (committed < from || committed > to) continue;
+    if (author && view.lowerEmail(row) !== author) continue;
+    rows.push(row);
+  }
+  let churnRead = 0;
+  if (measure === 'churn') {
+    const exclude = churnExclude(strategy);
+    churnRead = await cache.ensureChurn(repo, rows, hashOf(exclude), churnCounts(exclude));
   }
 
-  const report = buildReport({ strategy, effort, branches: history.branches, base, since, until, now, warnings });
-  return { report, branches: history.branches, base, configGoals };
+  const known = new Set(strategy.goals.map((g) => g.id));
+  const effort = new EffortAggregator(measure, (id) => known.has(id));
+  const cursor = view.effortCursor();
+  for (const row of rows) {
+    const attribution = attributions[of[row]];
+    effort.add(cursor.at(row), attribution);
+    options.onCommit?.(view.commit(row), attribution);
+  }
+  await cache.save();
+
+  const report = buildReport({ strategy, effort, branches, base, since, until, now, warnings });
+  return { report, branches, base, configGoals, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead, attributionReused } };
+}
+
+function attributeAll(state: HistoryState, strategy: Strategy, listing: RefListing, base: string | undefined, configGoals: ReadonlyMap<string, string>): Attributed {
+  const view = new HistoryView(state);
+  const { table } = view;
+  const history = base ? scanBranches(view, strategy, base, listing.branches, configGoals) : { branches: [], branchGoals: new Map<number, string[]>() };
+  const reachable = new Uint8Array(table.count);
+  markReachable(table, listing.branches.map((b) => table.find(b.sha)), reachable);
+
+  const of = new Int32Array(table.count).fill(-1);
+  const attributions: Attribution[] = [];
+  const plain: number[] = []; // goal set → attribution, for commits without a note or branch goals
+  const mixed = new Map<string, number>();
+  const add = (attribution: Attribution) => attributions.push(attribution) - 1;
+  for (let row = 0; row < table.count; row++) {
+    if (reachable[row] === 0 || table.isMerge(row)) continue;
+    const note = view.notes.get(row);
+    const fromBranches = history.branchGoals.get(row);
+    if (!note && !fromBranches) {
+      of[row] = plain[table.goals[row]] ??= add(attributeCommit(view.goalsOf(row), []));
+      continue;
+    }
+    const combination = JSON.stringify([note ?? null, table.goals[row], fromBranches ?? null]);
+    let index = mixed.get(combination);
+    if (index === undefined) mixed.set(combination, (index = add(attributeCommit(view.goalsOf(row), fromBranches ?? []))));
+    of[row] = index;
+  }
+  return { view, branches: history.branches, of, attributions };
 }

@@ -1,0 +1,90 @@
+// sha → row without a JavaScript string per commit: the binary shas sit in one buffer, and an
+// open-addressing table of row numbers (linear probing, at most half full) finds them.
+
+const EMPTY = -1;
+
+export class ShaIndex {
+  /** Row r's sha is bytes [r * width, (r + 1) * width). */
+  shas: Buffer;
+  private slots: Int32Array;
+  private used = 0;
+  private readonly scratch: Buffer;
+
+  constructor(readonly width: number, rows: number) {
+    this.shas = Buffer.alloc(rows * width);
+    this.slots = new Int32Array(slotCount(rows)).fill(EMPTY);
+    this.scratch = Buffer.alloc(width);
+  }
+
+  /** Loads a saved column of shas (rows in order) and indexes them. */
+  static fromShas(width: number, shas: Buffer, rows: number, capacity: number): ShaIndex {
+    const index = new ShaIndex(width, capacity);
+    shas.copy(index.shas, 0, 0, rows * width);
+    for (let row = 0; row < rows; row++) index.insert(row);
+    return index;
+  }
+
+  growRows(rows: number): void {
+    const grown = Buffer.alloc(rows * this.width);
+    this.shas.copy(grown);
+    this.shas = grown;
+  }
+
+  findHex(hex: string): number {
+    if (hex.length !== this.width * 2 || !/^[0-9a-f]+$/.test(hex)) return EMPTY;
+    this.scratch.write(hex, 'hex');
+    return this.findScratch();
+  }
+
+  /** Decodes the hex sha at data[start..] into the scratch buffer and looks it up. */
+  findHexBytes(data: Buffer, start: number, hexLength: number): number {
+    if (hexLength !== this.width * 2) throw new Error(`unexpected object name length ${hexLength}`);
+    for (let i = 0; i < this.width; i++) this.scratch[i] = (nibble(data[start + 2 * i]) << 4) | nibble(data[start + 2 * i + 1]);
+    return this.findScratch();
+  }
+
+  /** Stores the sha last decoded by findHexBytes/findHex as `row`'s and indexes it. */
+  insertLastDecoded(row: number): void {
+    this.scratch.copy(this.shas, row * this.width);
+    this.insert(row);
+  }
+
+  hex(row: number): string {
+    return this.shas.toString('hex', row * this.width, (row + 1) * this.width);
+  }
+
+  private findScratch(): number {
+    const mask = this.slots.length - 1;
+    for (let slot = this.scratch.readUInt32LE(0) & mask; ; slot = (slot + 1) & mask) {
+      const row = this.slots[slot];
+      if (row === EMPTY) return EMPTY;
+      if (this.shas.compare(this.scratch, 0, this.width, row * this.width, (row + 1) * this.width) === 0) return row;
+    }
+  }
+
+  private insert(row: number): void {
+    if ((this.used + 1) * 2 > this.slots.length) this.rehash();
+    const mask = this.slots.length - 1;
+    let slot = this.shas.readUInt32LE(row * this.width) & mask;
+    while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.slots[slot] = row;
+    this.used++;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    this.used = 0;
+    for (const row of old) if (row !== EMPTY) this.insert(row);
+  }
+}
+
+function slotCount(rows: number): number {
+  let n = 1024;
+  while (n < rows * 2) n *= 2;
+  return n;
+}
+
+function nibble(c: number): number {
+  return c <= 57 ? c - 48 : c - 87; // '0'..'9', 'a'..'f'
+}

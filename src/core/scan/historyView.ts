@@ -1,0 +1,113 @@
+// Reading the cached history's columns as the rest of the core wants them: git's ISO dates, the
+// goals written on a commit (note, trailers, message lines), a LogCommit for the editor's rows, and
+// one reusable EffortCommit view for the aggregation (no object per commit).
+import type { EffortCommit } from '../alignment/aggregate';
+import type { LogCommit } from '../git/types';
+import type { HistoryState } from '../history/cacheFile';
+import { type CommitTable, FLAG_GOALS_IN_BODY } from '../history/commitTable';
+
+const NO_GOALS: string[] = [];
+
+export class HistoryView {
+  readonly table: CommitTable;
+  /** Row → note goals (notes on commits outside the history are left out). */
+  readonly notes = new Map<number, string[]>();
+  private readonly lowerEmails: string[];
+  /** Email id → an id shared by the emails equal but for case. */
+  private readonly lowerIds: Int32Array;
+  private readonly days = new Map<number, string>();
+
+  constructor(state: HistoryState) {
+    this.table = state.table;
+    for (const [sha, goals] of state.notes) {
+      const row = this.table.find(sha);
+      if (row >= 0) this.notes.set(row, goals);
+    }
+    this.lowerEmails = this.table.emails.values.map((e) => e.toLowerCase());
+    const ids = new Map<string, number>();
+    this.lowerIds = Int32Array.from(this.lowerEmails, (e) => {
+      if (!ids.has(e)) ids.set(e, ids.size);
+      return ids.get(e)!;
+    });
+  }
+
+  /** git's `%aI`: `2026-11-25T09:30:00+01:00`. */
+  authorDate(row: number): string {
+    return isoWithOffset(this.table.authorTime[row], this.table.authorTz[row]);
+  }
+
+  /** The inputs of rules 1 and 2 for `row`. */
+  goalsOf(row: number): Pick<LogCommit, 'noteGoals' | 'trailerGoals' | 'messageGoals'> {
+    const goals = this.table.goalList(row);
+    const inBody = (this.table.flags[row] & FLAG_GOALS_IN_BODY) !== 0;
+    return { noteGoals: this.notes.get(row) ?? NO_GOALS, trailerGoals: inBody ? NO_GOALS : goals, messageGoals: inBody ? goals : NO_GOALS };
+  }
+
+  commit(row: number): LogCommit {
+    const t = this.table;
+    return {
+      sha: t.sha(row),
+      parents: t.parentShas(row),
+      authorName: t.names.values[t.name[row]],
+      authorEmail: t.emails.values[t.email[row]],
+      authorDate: this.authorDate(row),
+      committerDate: new Date(t.committerTime[row] * 1000).toISOString().replace('.000Z', '+00:00'),
+      subject: t.subject(row),
+      ...this.goalsOf(row),
+    };
+  }
+
+  lowerEmail(row: number): string {
+    return this.lowerEmails[this.table.email[row]];
+  }
+
+  /** Days since the epoch in the author's time zone, and that day as `YYYY-MM-DD`. */
+  dayNumber(row: number): number {
+    return Math.floor((this.table.authorTime[row] + this.table.authorTz[row] * 60) / 86_400);
+  }
+
+  dayText(day: number): string {
+    let text = this.days.get(day);
+    if (text === undefined) this.days.set(day, (text = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+    return text;
+  }
+
+  /** One EffortCommit whose fields follow `at(row)`: valid until the next `at`. */
+  effortCursor(): { at(row: number): EffortCommit } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const view = this;
+    let row = 0;
+    const cursor: EffortCommit = {
+      get author() {
+        return view.lowerEmail(row);
+      },
+      get day() {
+        return view.dayText(view.dayNumber(row));
+      },
+      get pair() {
+        return view.lowerIds[view.table.email[row]] * 1_000_000 + view.dayNumber(row);
+      },
+      get time() {
+        return view.table.authorTime[row] * 1000;
+      },
+      authorDate: () => view.authorDate(row),
+      get churn() {
+        return Math.max(0, view.table.churn[row]);
+      },
+    };
+    return {
+      at(r: number) {
+        row = r;
+        return cursor;
+      },
+    };
+  }
+}
+
+/** Seconds since the epoch and an offset in minutes → `YYYY-MM-DDTHH:MM:SS±HH:MM`. */
+export function isoWithOffset(seconds: number, offsetMinutes: number): string {
+  const local = new Date((seconds + offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
