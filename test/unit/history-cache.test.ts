@@ -177,8 +177,19 @@ describe('the history cache gives exactly the numbers of a cold scan', () => {
     assert.ok(existsSync(file), 'written again');
   });
 
-  it('counts a cache that lies as wrong: a stale file with the right checksum is caught by its tips', async () => {
-    // A cache written for other tips is not wrong, only old: the scan reads what is new since.
+  it('keeps the numbers of a cold scan while `--since 10d` moves with the clock', async () => {
+    for (const measure of ['commits', 'days'] as EffortMeasure[]) {
+      for (const hours of [0, 0.001, 1, 30, 50, 24 * 4]) {
+        const now = new Date(NOW.getTime() + hours * 3_600_000);
+        const cold = await scanRepository(repo, strategy(), { since: '10d', measure, now });
+        const warm = await scanRepository(repo, strategy(), { since: '10d', measure, now, cache: memory });
+        const strip = (r: ScanResult) => ({ ...r.report, generatedAt: '' });
+        assert.deepStrictEqual(strip(warm), strip(cold), `${hours} h later, ${measure}`);
+      }
+    }
+  });
+
+  it('reads only what is new when the cache file is older than the repository', async () => {
     const stale = readFileSync(file);
     t.commit('one more', { date: day(1) });
     writeFileSync(file, stale);
@@ -202,4 +213,3 @@ function withVersion(file: Buffer, version: number): Buffer {
   return Buffer.concat([body, crc]);
 }
 
-export type { EffortMeasure };

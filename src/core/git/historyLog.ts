@@ -21,11 +21,17 @@ const FORMAT_CODES: Record<HistoryField, (key: string) => string> = {
   body: () => '%B',
 };
 
-/** The arguments of the history log (the benchmark runs exactly these as "raw git log"). */
-export function historyLogArgs(trailerKey: string): string[] {
+/**
+ * The arguments of the history log (the benchmark runs exactly these as "raw git log"); with
+ * `numstat`, each commit's lines added/deleted per file follow its record (the churn measure).
+ */
+export function historyLogArgs(trailerKey: string, numstat = false): string[] {
   const format = HISTORY_FIELDS.map((f) => FORMAT_CODES[f](trailerKey)).join('%x00');
-  return ['log', '-z', '--no-notes', '--date=format:%z', `--format=${format}`, '--branches', '--remotes', '--ignore-missing', '--stdin'];
+  return ['log', '-z', '--no-notes', '--date=format:%z', `--format=${format}`, ...(numstat ? ['--numstat', '-M'] : []), '--branches', '--remotes', '--ignore-missing', '--stdin'];
 }
+
+/** One file of the commit whose record came last: binary files count 0; a rename names the new path. */
+export type FileSink = (added: number, deleted: number, path: string) => void;
 
 /**
  * A record: `data` holds it whole; field i spans [starts[i], starts[i + 1] - 1) (the -1 skips the
@@ -37,37 +43,75 @@ export type RecordSink = (data: Buffer, starts: Int32Array) => void;
  * Streams the history log of every local and remote-tracking branch, without the commits reachable
  * from `known` (tips already read: only the new commits come; missing objects are ignored).
  */
-export async function readHistoryLog(runner: GitRunner, trailerKey: string, known: readonly string[], sink: RecordSink): Promise<void> {
+export async function readHistoryLog(runner: GitRunner, trailerKey: string, known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
   const input = known.map((sha) => `^${sha}\n`).join('');
-  await splitRecords(runner.stream([...historyLogArgs(trailerKey), '--'], input), HISTORY_FIELDS.length, sink);
+  await splitRecords(runner.stream([...historyLogArgs(trailerKey, files !== undefined), '--'], input), HISTORY_FIELDS.length, sink, files);
 }
 
-/** Cuts a NUL-separated byte stream into records of `fields` fields, never copying a chunk twice. */
-export async function splitRecords(chunks: AsyncIterable<Buffer>, fields: number, sink: RecordSink): Promise<void> {
+/**
+ * Cuts a NUL-separated byte stream into records of `fields` fields, never copying a chunk twice.
+ * With `files`, numstat entries (`added\tdeleted\tpath`, or `added\tdeleted\t` then the old and
+ * the new path) may follow each record; a token without a tab starts the next record.
+ */
+export async function splitRecords(chunks: AsyncIterable<Buffer>, fields: number, sink: RecordSink, files?: FileSink): Promise<void> {
   const starts = new Int32Array(fields + 1);
   let carry: Buffer | undefined;
+  let rename: { added: number; deleted: number; paths: number } | undefined;
   for await (const chunk of chunks) {
     const data = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let recordStart = 0;
+    let pos = 0;
     for (;;) {
-      let pos = recordStart;
-      if (data[pos] === 10) pos++; // git puts a newline between -z records of some formats
+      let start = pos;
+      if (data[start] === 10) start++; // git puts a newline before the numstat of a record
+      const nul = data.indexOf(0, start);
+      if (nul === -1) break;
+      if (files && rename) {
+        if (--rename.paths === 0) {
+          files(rename.added, rename.deleted, data.toString('utf8', start, nul));
+          rename = undefined;
+        }
+        pos = nul + 1;
+        continue;
+      }
+      const tab = files ? data.indexOf(9, start) : -1;
+      if (tab !== -1 && tab < nul) {
+        const tab2 = data.indexOf(9, tab + 1);
+        const added = numberAt(data, start, tab);
+        const deleted = numberAt(data, tab + 1, tab2);
+        if (tab2 + 1 === nul) rename = { added, deleted, paths: 2 };
+        else files!(added, deleted, data.toString('utf8', tab2 + 1, nul));
+        pos = nul + 1;
+        continue;
+      }
+      // A record: all its fields must be here.
+      let end = start;
       let complete = true;
       for (let i = 0; i < fields; i++) {
-        starts[i] = pos;
-        const nul = data.indexOf(0, pos);
-        if (nul === -1) {
+        starts[i] = end;
+        const next = data.indexOf(0, end);
+        if (next === -1) {
           complete = false;
           break;
         }
-        pos = nul + 1;
+        end = next + 1;
       }
       if (!complete) break;
-      starts[fields] = pos;
+      starts[fields] = end;
       sink(data, starts);
-      recordStart = pos;
+      pos = end;
     }
-    carry = recordStart < data.length ? data.subarray(recordStart) : undefined;
+    carry = pos < data.length ? data.subarray(pos) : undefined;
   }
   if (carry && carry.some((byte) => byte !== 10)) throw new Error('git log ended in the middle of a commit record');
+}
+
+/** A numstat count; `-` (a binary file) is 0. */
+function numberAt(data: Buffer, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = data[i];
+    if (c < 48 || c > 57) return 0;
+    value = value * 10 + (c - 48);
+  }
+  return value;
 }

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { allBranchGoals, getBranchGoal, setBranchGoal, unsetBranchGoal } from './branchGoals';
 import { GitError } from './errors';
-import { readHistoryLog, type RecordSink } from './historyLog';
+import { type FileSink, readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { streamLog } from './log';
 import { type NumstatSink, readNumstat } from './numstat';
@@ -27,9 +27,9 @@ export class GitRepo {
     return streamLog(this.runner, options);
   }
 
-  /** Every commit of every branch not reachable from `known` (one `git log`), record by record. */
-  readHistory(trailerKey: string, known: readonly string[], sink: RecordSink): Promise<void> {
-    return readHistoryLog(this.runner, trailerKey, known, sink);
+  /** Every commit of every branch not reachable from `known` (one `git log`), record by record; with `files`, its numstat too. */
+  readHistory(trailerKey: string, known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
+    return readHistoryLog(this.runner, trailerKey, known, sink, files);
   }
 
   /** Lines added/deleted per file of exactly `shas` (one `git log --numstat`). */

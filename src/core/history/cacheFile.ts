@@ -10,6 +10,9 @@ import { CommitTable } from './commitTable';
 import { ShaIndex } from './shaIndex';
 
 export const CACHE_VERSION = 1;
+/** Where the CLI keeps it, under the git common dir: `.git/strategy-align/history.bin`. */
+export const CACHE_DIR = 'strategy-align';
+export const CACHE_FILE = 'history.bin';
 const MAGIC = Buffer.from('STRALIGN-HISTORY\n');
 
 /** Everything the history cache keeps between runs. */

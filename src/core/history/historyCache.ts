@@ -12,13 +12,16 @@ export interface HistoryUpdate {
   state: HistoryState;
   /** Commits read from git by this update (0 when nothing changed). */
   commitsRead: number;
+  /** Of those, the ones whose churn came along (numstat in the same log). */
+  churnRead: number;
   notesRead: boolean;
 }
 
-/** Whatever attribution a scan derived from a state, for the state's current key (in memory only). */
-export interface Memo {
+
+/** Which files count toward churn, and a key naming that rule. */
+export interface ChurnRule {
   key: string;
-  value: unknown;
+  counts: (path: string) => boolean;
 }
 
 export class HistoryCache {
@@ -26,7 +29,8 @@ export class HistoryCache {
   private loaded = false;
   private dirty = false;
   private queue: Promise<unknown> = Promise.resolve();
-  memo: Memo | undefined;
+  /** What scans derived from the state (attribution, aggregation), by slot, with the key of its inputs. In memory only. */
+  private readonly memos = new Map<string, { key: string; value: unknown }>();
 
   /** `file`: where to persist, or undefined to keep the history in memory only. */
   constructor(readonly file?: string) {}
@@ -38,8 +42,11 @@ export class HistoryCache {
     return run;
   }
 
-  /** Brings the history up to `tips` (every branch's sha) and the notes ref's sha. */
-  async update(repo: GitRepo, trailerKey: string, tips: readonly string[], notesSha: string | null): Promise<HistoryUpdate> {
+  /**
+   * Brings the history up to `tips` (every branch's sha) and the notes ref's sha. With `churn`,
+   * new commits come with their churn from the same log (see ensureChurn for the others).
+   */
+  async update(repo: GitRepo, trailerKey: string, tips: readonly string[], notesSha: string | null, churn?: ChurnRule): Promise<HistoryUpdate> {
     if (!this.loaded) {
       this.loaded = true;
       if (this.file) this.state = await readHistory(this.file);
@@ -47,45 +54,49 @@ export class HistoryCache {
     let state = this.state;
     if (!state || state.trailerKey !== trailerKey) {
       state = { trailerKey, tips: [], notesSha: null, notes: new Map(), churnKey: '', table: new CommitTable() };
-      this.memo = undefined;
+      this.memos.clear();
       this.dirty = true;
     }
     this.state = state;
     const current = [...new Set(tips)].sort();
+    // The notes (when their ref moved) are read while the history log streams: two processes, two cores.
+    const notesRead = notesSha !== state.notesSha;
+    const notes = notesRead && notesSha ? repo.readAllGoalNotes(trailerKey) : Promise.resolve(new Map<string, string[]>());
+    notes.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let commitsRead = 0;
     const known = new Set(state.tips);
     if (current.some((tip) => !known.has(tip))) {
-      const ingest = ingestInto(state.table, trailerKey);
-      await repo.readHistory(trailerKey, state.tips, ingest.sink);
+      if (churn) this.useChurnRule(churn.key);
+      const ingest = ingestInto(state.table, trailerKey, churn?.counts);
+      try {
+        await repo.readHistory(trailerKey, state.tips, ingest.sink, ingest.files);
+      } catch (error) {
+        this.forget(); // a log cut short may leave a commit without all its numstat: start again from the file
+        throw error;
+      }
       commitsRead = ingest.read();
     }
     if (current.join() !== state.tips.join()) {
       state.tips = current;
       this.dirty = true;
     }
-    let notesRead = false;
-    if (notesSha !== state.notesSha) {
-      state.notes = notesSha ? await repo.readAllGoalNotes(trailerKey) : new Map();
+    if (notesRead) {
+      state.notes = await notes;
       state.notesSha = notesSha;
-      notesRead = true;
       this.dirty = true;
     }
-    return { state, commitsRead, notesRead };
+    return { state, commitsRead, churnRead: churn ? commitsRead : 0, notesRead };
   }
 
   /**
    * Fills the churn of `rows` (lines added + deleted in files `counts` accepts) with one numstat
    * read of the commits that lack it; `key` names the exclusion list (another list: all again).
    */
-  async ensureChurn(repo: GitRepo, rows: readonly number[], key: string, counts: (path: string) => boolean): Promise<number> {
+  async ensureChurn(repo: GitRepo, rows: readonly number[], { key, counts }: ChurnRule): Promise<number> {
     const state = this.state;
     if (!state) throw new Error('ensureChurn before update');
     const { table } = state;
-    if (state.churnKey !== key) {
-      table.churn.fill(-1);
-      state.churnKey = key;
-      this.dirty = true;
-    }
+    this.useChurnRule(key);
     const missing = rows.filter((row) => table.churn[row] < 0);
     if (missing.length === 0) return 0;
     let row = -1;
@@ -103,6 +114,33 @@ export class HistoryCache {
     flush();
     this.dirty = true;
     return missing.length;
+  }
+
+  /** Drops what is in memory; the next update starts from the file (or from git). */
+  private forget(): void {
+    this.state = undefined;
+    this.loaded = false;
+    this.dirty = false;
+    this.memos.clear();
+  }
+
+  /** Churn computed under another exclusion list is forgotten. */
+  private useChurnRule(key: string): void {
+    if (!this.state || this.state.churnKey === key) return;
+    this.state.table.churn.fill(-1);
+    this.state.churnKey = key;
+    this.dirty = true;
+  }
+
+  /** The value remembered in `slot` when its key is still `key`, else undefined. */
+  recall<T>(slot: string, key: string): T | undefined {
+    const memo = this.memos.get(slot);
+    return memo?.key === key ? (memo.value as T) : undefined;
+  }
+
+  remember<T>(slot: string, key: string, value: T): T {
+    this.memos.set(slot, { key, value });
+    return value;
   }
 
   /** Persists the history when it changed; a failure to write only costs the next run time. */

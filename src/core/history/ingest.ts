@@ -1,17 +1,29 @@
 // One history-log record into the commit table: the sink of readHistoryLog.
 import { goalLinesIn, parseGoalValues } from '../git/goalLines';
-import { F } from '../git/historyLog';
+import { F, type FileSink, type RecordSink } from '../git/historyLog';
 import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ } from './commitTable';
 
-/** A sink filling `table` (trailer key `key`); returns how many new commits it read. */
-export function ingestInto(table: CommitTable, key: string): { sink: (data: Buffer, starts: Int32Array) => void; read: () => number } {
+/**
+ * A sink filling `table` (trailer key `key`), and with `counts` a numstat sink adding each new
+ * commit's churn (lines of the files `counts` accepts); `read()` says how many new commits came.
+ */
+export function ingestInto(table: CommitTable, key: string, counts?: (path: string) => boolean): { sink: RecordSink; files: FileSink | undefined; read: () => number } {
   let read = 0;
+  let current = -1; // the row numstat entries belong to, -1 for a commit read before
   const end = (starts: Int32Array, field: number) => starts[field + 1] - 1;
+  const files: FileSink | undefined = counts && ((added, deleted, path) => {
+    if (current >= 0 && counts(path)) table.churn[current] += added + deleted;
+  });
   const sink = (data: Buffer, s: Int32Array) => {
     const shaStart = s[F.sha];
     const row = table.rowOfHex(data, shaStart, end(s, F.sha) - shaStart);
+    current = -1;
     if (table.isRead(row)) return; // read before (a tip that vanished from the known list)
     read++;
+    if (counts) {
+      table.churn[row] = 0;
+      current = row;
+    }
     // Parents: space-separated hex names.
     const parentsEnd = end(s, F.parents);
     let p = s[F.parents];
@@ -43,7 +55,7 @@ export function ingestInto(table: CommitTable, key: string): { sink: (data: Buff
       if (inBody) table.flags[row] |= FLAG_GOALS_IN_BODY;
     }
   };
-  return { sink, read: () => read };
+  return { sink, files, read: () => read };
 }
 
 /** DESIGN §3 rule 2: the trailer block's goals, else `Key: id` lines anywhere in the message. */

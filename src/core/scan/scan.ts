@@ -36,7 +36,7 @@ export interface ScanStats {
   /** Commits read from git by this scan's history log (0: nothing new). */
   commitsRead: number;
   notesRead: boolean;
-  /** Commits whose churn was read (numstat) by this scan. */
+  /** Commits whose churn was read (numstat, with the history log or on its own) by this scan. */
   churnRead: number;
   /** Whether the attribution was reused from the previous scan (same tips, notes, strategy, config). */
   attributionReused: boolean;
@@ -79,41 +79,66 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
       ? `base branch '${strategy.settings.base}' (settings.base) does not exist: branch goals and untagged branches are not computed`
       : 'no base branch found (no remote HEAD, main or master): set settings.base in strategy.yaml');
   }
-  const update = await cache.update(repo, strategy.settings.trailer, listing.branches.map((b) => b.sha), listing.notesSha ?? null);
+  const exclude = churnExclude(strategy);
+  const churn = measure === 'churn' ? { key: hashOf(exclude), counts: churnCounts(exclude) } : undefined;
+  const update = await cache.update(repo, strategy.settings.trailer, listing.branches.map((b) => b.sha), listing.notesSha ?? null, churn);
   const key = hashOf([update.state.tips, update.state.notesSha, strategy, listing.branches, base ?? null, [...configGoals]]);
-  const attributionReused = cache.memo?.key === key;
-  if (!attributionReused) cache.memo = { key, value: attributeAll(update.state, strategy, listing, base, configGoals) };
-  const { view, branches, of, attributions } = cache.memo!.value as Attributed;
+  const reused = cache.recall<Attributed>('attribution', key);
+  const { view, branches, of, attributions } = reused ?? cache.remember('attribution', key, attributeAll(update.state, strategy, listing, base, configGoals));
 
-  const author = options.author?.toLowerCase();
   const from = since ? since.getTime() / 1000 : -Infinity;
   const to = until ? until.getTime() / 1000 : Infinity;
+  const effortKey = `${key}\0${measure}\0${options.author?.toLowerCase() ?? ''}`;
+  let effort = cache.recall<Effort>('effort', effortKey);
+  if (effort && !sameRows(view, of, effort, from, to)) effort = undefined;
+  let churnRead = update.churnRead;
+  if (!effort) {
+    const rows = rowsInRange(view, of, from, to, options.author?.toLowerCase());
+    if (churn) churnRead += await cache.ensureChurn(repo, rows, churn);
+    const known = new Set(strategy.goals.map((g) => g.id));
+    const aggregator = new EffortAggregator(measure, (id) => known.has(id));
+    const cursor = view.effortCursor();
+    for (const row of rows) aggregator.add(cursor.at(row), attributions[of[row]]);
+    aggregator.finish();
+    effort = cache.remember('effort', effortKey, { from, to, rows, aggregator });
+  }
+  if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
+  await cache.save();
+
+  const report = buildReport({ strategy, effort: effort.aggregator, branches, base, since, until, now, warnings });
+  return { report, branches, base, configGoals, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead, attributionReused: reused !== undefined } };
+}
+
+/** The effort of the commits in a range, kept while the same commits are in range. */
+interface Effort {
+  from: number;
+  to: number;
+  rows: number[];
+  aggregator: EffortAggregator;
+}
+
+/** Attributed rows committed within [from, to] (seconds), by `author` when given. */
+function rowsInRange(view: HistoryView, of: Int32Array, from: number, to: number, author: string | undefined): number[] {
+  const times = view.table.committerTime;
   const rows: number[] = [];
   for (let row = 0; row < of.length; row++) {
-    if (of[row] < 0) continue;
-    const committed = view.table.committerTime[row];
-    if (committed < from || committed > to) continue;
+    if (of[row] < 0 || times[row] < from || times[row] > to) continue;
     if (author && view.lowerEmail(row) !== author) continue;
     rows.push(row);
   }
-  let churnRead = 0;
-  if (measure === 'churn') {
-    const exclude = churnExclude(strategy);
-    churnRead = await cache.ensureChurn(repo, rows, hashOf(exclude), churnCounts(exclude));
-  }
+  return rows;
+}
 
-  const known = new Set(strategy.goals.map((g) => g.id));
-  const effort = new EffortAggregator(measure, (id) => known.has(id));
-  const cursor = view.effortCursor();
-  for (const row of rows) {
-    const attribution = attributions[of[row]];
-    effort.add(cursor.at(row), attribution);
-    options.onCommit?.(view.commit(row), attribution);
+/** Whether [from, to] holds exactly the attributed commits `effort`'s range held (a moving `--since 90d`). */
+function sameRows(view: HistoryView, of: Int32Array, effort: Effort, from: number, to: number): boolean {
+  if (effort.from === from && effort.to === to) return true;
+  const times = view.table.committerTime;
+  for (let row = 0; row < of.length; row++) {
+    if (of[row] < 0) continue;
+    const t = times[row];
+    if ((t >= from && t <= to) !== (t >= effort.from && t <= effort.to)) return false;
   }
-  await cache.save();
-
-  const report = buildReport({ strategy, effort, branches, base, since, until, now, warnings });
-  return { report, branches, base, configGoals, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead, attributionReused } };
+  return true;
 }
 
 function attributeAll(state: HistoryState, strategy: Strategy, listing: RefListing, base: string | undefined, configGoals: ReadonlyMap<string, string>): Attributed {
