@@ -37,9 +37,9 @@ describe('the history cache gives exactly the numbers of a cold scan', () => {
   let t: TestRepo;
   let repo: GitRepo;
   let strategyText = STRATEGY;
-  let memory: HistoryCache;
   let file: string;
   const reads: number[] = [];
+  const paths: string[] = [];
 
   const strategy = (): Strategy => {
     const loaded = parseStrategy(strategyText);
@@ -54,23 +54,27 @@ describe('the history cache gives exactly the numbers of a cold scan', () => {
   }
 
   /** Cold, in-memory warm and on-disk warm scans agree, for every measure and a few ranges/authors. */
+  const variants: ScanOptions[] = [
+    { since: 'all', measure: 'commits' },
+    { since: 'all', measure: 'days' },
+    { since: 'all', measure: 'churn' },
+    { since: '5d', measure: 'commits' },
+    { since: 'all', until: day(6).slice(0, 10), measure: 'churn' },
+    { since: 'all', author: 'bob@example.com', measure: 'commits' },
+  ];
+  /** One long-lived cache per variant, so each keeps what it derived (attribution, effort) from one change to the next. */
+  const memories = variants.map(() => new HistoryCache());
+
   async function agree(what: string): Promise<void> {
-    const variants: ScanOptions[] = [
-      { since: 'all', measure: 'commits' },
-      { since: 'all', measure: 'days' },
-      { since: 'all', measure: 'churn' },
-      { since: '5d', measure: 'commits' },
-      { since: 'all', until: day(6).slice(0, 10), measure: 'churn' },
-      { since: 'all', author: 'bob@example.com', measure: 'commits' },
-    ];
-    for (const options of variants) {
+    for (const [i, options] of variants.entries()) {
       const cold = await scanWith(undefined, options);
-      const warm = await scanWith(memory, options);
+      const warm = await scanWith(memories[i], options);
       const disk = await scanWith(new HistoryCache(file), options);
       const label = `${what}, ${JSON.stringify(options)}`;
       assert.deepStrictEqual(warm.json, cold.json, `in-memory cache: ${label}`);
       assert.deepStrictEqual(disk.json, cold.json, `cache file: ${label}`);
       reads.push(warm.result.stats.commitsRead);
+      paths.push(warm.result.stats.effort);
     }
   }
 
@@ -96,7 +100,6 @@ describe('the history cache gives exactly the numbers of a cold scan', () => {
     t.git(['update-ref', 'refs/remotes/origin/web/remote-work', 'topic']);
     t.git(['notes', '--ref=refs/notes/goals', 'add', '-m', 'Goal: ops', 'HEAD~1']);
     repo = await GitRepo.open(t.dir);
-    memory = new HistoryCache();
     file = join(await repo.commonDir(), 'strategy-align', 'history.bin');
     await agree('first scan');
   });
@@ -106,9 +109,10 @@ describe('the history cache gives exactly the numbers of a cold scan', () => {
     t.checkout('topic');
     t.commit('topic 2', { date: day(4), files: { 'x.ts': '1\n2\n3\n4\n' } });
     reads.length = 0;
+    paths.length = 0;
     await agree('commit on a branch');
-    assert.equal(reads[0], 1, 'one commit read');
-    assert.ok(reads.slice(1).every((n) => n === 0), 'then nothing');
+    assert.deepEqual(reads, variants.map(() => 1), 'each long-lived cache reads the one new commit');
+    assert.deepEqual(paths, ['extended', 'computed', 'extended', 'extended', 'extended', 'extended'], 'only the days measure is computed again');
     t.checkout('main');
     t.commit('main 2\n\nGoal: api', { date: day(3) });
     await agree('commit on the base');
@@ -182,7 +186,7 @@ describe('the history cache gives exactly the numbers of a cold scan', () => {
       for (const hours of [0, 0.001, 1, 30, 50, 24 * 4]) {
         const now = new Date(NOW.getTime() + hours * 3_600_000);
         const cold = await scanRepository(repo, strategy(), { since: '10d', measure, now });
-        const warm = await scanRepository(repo, strategy(), { since: '10d', measure, now, cache: memory });
+        const warm = await scanRepository(repo, strategy(), { since: '10d', measure, now, cache: memories[0] });
         const strip = (r: ScanResult) => ({ ...r.report, generatedAt: '' });
         assert.deepStrictEqual(strip(warm), strip(cold), `${hours} h later, ${measure}`);
       }

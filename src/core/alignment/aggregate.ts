@@ -6,19 +6,25 @@ import { WeekSeries } from './weeks';
 
 /** Untagged effort is kept under this key; it can never be a goal id. */
 export const UNTAGGED = '';
+const UNTAGGED_KEYS = [UNTAGGED];
 
-/** What the aggregation needs of a commit (a view over the history's columns, not an object per commit). */
+/**
+ * What the aggregation needs of a commit, or of `count` commits sharing author, day and attribution
+ * (a view over the history's columns, not an object per commit).
+ */
 export interface EffortCommit {
+  /** How many commits this stands for (1 for one commit). */
+  readonly count: number;
   /** Author email, lowercase. */
   readonly author: string;
   /** `YYYY-MM-DD` in the author's time zone. */
   readonly day: string;
   /** A number naming (author, day): equal exactly when both are equal. */
   readonly pair: number;
-  /** Author date, ms since the epoch, and the same as git's strict ISO text (`%aI`). */
+  /** Author date, ms since the epoch, and the same as git's strict ISO text (`%aI`): of the newest commit when several. */
   readonly time: number;
   authorDate(): string;
-  /** Lines added + deleted (the churn measure). */
+  /** Lines added + deleted (the churn measure), of all `count` commits. */
   readonly churn: number;
 }
 
@@ -53,28 +59,28 @@ export class EffortAggregator {
   constructor(readonly measure: EffortMeasure, private readonly isKnownGoal: (id: string) => boolean) {}
 
   add(commit: EffortCommit, attribution: Attribution): void {
-    this.totals.commits++;
-    if (attribution.source === 'untagged') this.totals.untagged++;
-    else if (attribution.source === 'branch') this.totals.branch++;
+    const { count, day, pair, author } = commit;
+    this.totals.commits += count;
+    if (attribution.source === 'untagged') this.totals.untagged += count;
+    else if (attribution.source === 'branch') this.totals.branch += count;
     else {
-      this.totals.explicit++;
-      this.totals[attribution.source]++;
+      this.totals.explicit += count;
+      this.totals[attribution.source] += count;
     }
-    const { day, pair, author } = commit;
-    const keys = attribution.goals.length > 0 ? attribution.goals : [UNTAGGED];
-    const weight = 1 / keys.length;
+    const keys = attribution.goals.length > 0 ? attribution.goals : UNTAGGED_KEYS;
+    const weight = count / keys.length;
     for (const key of keys) {
       const stats = this.stats(key);
       stats.commits += weight;
       if (attribution.source !== 'untagged') stats.sources[isExplicit(attribution.source) ? (attribution.source as 'note' | 'trailer') : 'branch'] += weight;
       stats.pairs.add(pair);
       stats.authors.add(author);
-      if (!stats.lastActivity || commit.time > stats.lastTime) {
+      if (!stats.lastActivity || commit.time > stats.lastTime || (commit.time === stats.lastTime && commit.authorDate() > stats.lastActivity)) {
         stats.lastActivity = commit.authorDate();
         stats.lastTime = commit.time;
       }
       if (this.measure === 'commits' || this.measure === 'churn') {
-        const amount = this.measure === 'commits' ? weight : weight * commit.churn;
+        const amount = this.measure === 'commits' ? weight : (commit.churn * weight) / count;
         stats.effort += amount;
         this.weeks.add(day, this.target(key), amount);
       } else {
@@ -114,8 +120,14 @@ export class EffortAggregator {
     return stats;
   }
 
+  private readonly targetsByKey = new Map<string, { goal?: string; unknown?: boolean }>();
+
   private target(key: string): { goal?: string; unknown?: boolean } {
-    if (key === UNTAGGED) return {};
-    return this.isKnownGoal(key) ? { goal: key } : { goal: key, unknown: true };
+    let target = this.targetsByKey.get(key);
+    if (!target) {
+      target = key === UNTAGGED ? {} : this.isKnownGoal(key) ? { goal: key } : { goal: key, unknown: true };
+      this.targetsByKey.set(key, target);
+    }
+    return target;
   }
 }

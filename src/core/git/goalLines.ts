@@ -13,13 +13,25 @@ export function parseGoalValues(value: string): string[] {
  * shaped like goal ids count, so prose such as "Goal: make checkout fast" is not read as a tag.
  */
 export function goalLinesIn(text: string, key: string): string[] {
-  const line = new RegExp(`^${escapeRegex(key)}:[ \\t]*(.+?)[ \\t]*$`, 'gim');
+  const line = lineRegex(key);
   const ids: string[] = [];
   for (const match of text.matchAll(line)) {
     const values = parseGoalValues(match[1]);
     if (values.length > 0 && values.every((v) => GOAL_ID.test(v))) ids.push(...values);
   }
   return [...new Set(ids)];
+}
+
+const lineRegexes = new Map<string, RegExp>();
+
+/** The `<key>: …` line pattern, compiled once per key (matchAll copies it, so sharing is safe). */
+function lineRegex(key: string): RegExp {
+  let regex = lineRegexes.get(key);
+  if (!regex) {
+    if (lineRegexes.size > 100) lineRegexes.clear();
+    lineRegexes.set(key, (regex = new RegExp(`^${escapeRegex(key)}:[ \\t]*(.+?)[ \\t]*$`, 'gim')));
+  }
+  return regex;
 }
 
 function escapeRegex(text: string): string {

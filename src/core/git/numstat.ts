@@ -1,5 +1,6 @@
 // Lines added and deleted per file, for the churn measure: ONE `git log --numstat` over exactly the
 // commits asked for (shas on stdin, no walk). Read only when churn is asked for.
+import { BUFFERED } from './historyLog';
 import type { GitRunner } from './runner';
 
 /** The arguments of the churn read (the benchmark runs exactly these as "raw --numstat"). */
@@ -39,7 +40,7 @@ export async function readNumstat(runner: GitRunner, shas: readonly string[], co
     else file(sha, added, deleted, path);
   };
   let carry: Buffer | undefined;
-  for await (const chunk of runner.stream([...numstatArgs(), '--'], shas.map((s) => `${s}\n`).join(''))) {
+  for await (const chunk of runner.stream([...numstatArgs(), '--'], shas.map((s) => `${s}\n`).join(''), BUFFERED)) {
     const data = carry ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
     for (let nul = data.indexOf(0, start); nul !== -1; nul = data.indexOf(0, start)) {

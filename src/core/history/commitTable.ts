@@ -28,6 +28,32 @@ export class Interner {
     }
     return id;
   }
+
+  private readonly byHash = new Map<number, number[]>();
+  private readonly bytes: Buffer[] = [];
+
+  /** The id of the UTF-8 text at data[start, end), without decoding it when it was seen before. */
+  idOfBytes(data: Buffer, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ data[i], 0x01000193);
+    const candidates = this.byHash.get(hash);
+    if (candidates) {
+      for (const id of candidates) {
+        const known = this.bytes[id];
+        if (known && known.length === end - start && sameBytes(data, start, known)) return id;
+      }
+    }
+    const id = this.id(data.toString('utf8', start, end));
+    this.bytes[id] = Buffer.from(data.subarray(start, end));
+    if (candidates) candidates.push(id);
+    else this.byHash.set(hash, [id]);
+    return id;
+  }
+}
+
+function sameBytes(data: Buffer, start: number, known: Buffer): boolean {
+  for (let i = 0; i < known.length; i++) if (data[start + i] !== known[i]) return false;
+  return true;
 }
 
 export class CommitTable {
@@ -57,7 +83,7 @@ export class CommitTable {
   /** Goal sets as `a\u001fb`; id 0 is the empty set. */
   readonly goalSets: Interner;
 
-  constructor(capacity = 1024, shaBytes = 20, strings?: { names: string[]; emails: string[]; goalSets: string[] }) {
+  constructor(capacity = 16_384, shaBytes = 20, strings?: { names: string[]; emails: string[]; goalSets: string[] }) {
     this.index = new ShaIndex(shaBytes, capacity);
     this.flags = new Uint8Array(capacity);
     this.parent1 = new Int32Array(capacity);

@@ -32,8 +32,17 @@ export class HistoryCache {
   /** What scans derived from the state (attribution, aggregation), by slot, with the key of its inputs. In memory only. */
   private readonly memos = new Map<string, { key: string; value: unknown }>();
 
-  /** `file`: where to persist, or undefined to keep the history in memory only. */
-  constructor(readonly file?: string) {}
+  /**
+   * `file`: where to persist, or undefined to keep the history in memory only. `background`: save
+   * after the scan instead of within it (the editor: the tree need not wait for the disk; the next
+   * scan of this cache waits for the write).
+   */
+  constructor(readonly file?: string, readonly options: { background?: boolean } = {}) {}
+
+  /** Resolves when every scan and write queued so far is done. */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
 
   /** Runs `task` after every earlier task of this cache: scans of one repository never interleave. */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -145,6 +154,15 @@ export class HistoryCache {
 
   /** Persists the history when it changed; a failure to write only costs the next run time. */
   async save(): Promise<void> {
+    if (!this.file || !this.state || !this.dirty) return;
+    if (this.options.background) {
+      void this.exclusive(() => this.write());
+      return;
+    }
+    await this.write();
+  }
+
+  private async write(): Promise<void> {
     if (!this.file || !this.state || !this.dirty) return;
     try {
       await writeHistory(this.file, this.state);

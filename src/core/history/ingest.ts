@@ -1,7 +1,7 @@
 // One history-log record into the commit table: the sink of readHistoryLog.
 import { goalLinesIn, parseGoalValues } from '../git/goalLines';
 import { F, type FileSink, type RecordSink } from '../git/historyLog';
-import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ } from './commitTable';
+import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ, Interner } from './commitTable';
 
 /**
  * A sink filling `table` (trailer key `key`), and with `counts` a numstat sink adding each new
@@ -9,6 +9,9 @@ import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ } from './c
  */
 export function ingestInto(table: CommitTable, key: string, counts?: (path: string) => boolean): { sink: RecordSink; files: FileSink | undefined; read: () => number } {
   let read = 0;
+  const keyBytes = Buffer.from(key.toLowerCase(), 'latin1');
+  const trailerTexts = new Interner(); // trailer field text → goal set: teams repeat the same few
+  const trailerSets: number[] = [];
   let current = -1; // the row numstat entries belong to, -1 for a commit read before
   const end = (starts: Int32Array, field: number) => starts[field + 1] - 1;
   const files: FileSink | undefined = counts && ((added, deleted, path) => {
@@ -43,32 +46,42 @@ export function ingestInto(table: CommitTable, key: string, counts?: (path: stri
       p = q + 1;
     }
     table.flags[row] = FLAG_READ | (n > 1 ? FLAG_MERGE : 0);
-    table.name[row] = table.names.id(data.toString('utf8', s[F.authorName], end(s, F.authorName)));
-    table.email[row] = table.emails.id(data.toString('utf8', s[F.authorEmail], end(s, F.authorEmail)));
+    table.name[row] = table.names.idOfBytes(data, s[F.authorName], end(s, F.authorName));
+    table.email[row] = table.emails.idOfBytes(data, s[F.authorEmail], end(s, F.authorEmail));
     table.authorTime[row] = decimal(data, s[F.authorTime], end(s, F.authorTime));
     table.authorTz[row] = offsetMinutes(data, s[F.authorTz], end(s, F.authorTz));
     table.committerTime[row] = decimal(data, s[F.committerTime], end(s, F.committerTime));
     table.setSubject(row, data, s[F.subject], end(s, F.subject));
     if (n <= 1) {
-      const { goals, inBody } = messageGoals(data, s, key);
-      table.goals[row] = table.goalSets.id(goals.join('\u001f'));
-      if (inBody) table.flags[row] |= FLAG_GOALS_IN_BODY;
+      const trailerEnd = s[F.trailers + 1] - 1;
+      let set = 0;
+      if (trailerEnd > s[F.trailers]) {
+        const text = trailerTexts.idOfBytes(data, s[F.trailers], trailerEnd);
+        trailerSets[text] ??= table.goalSets.id([...new Set(trailerTexts.values[text].split('\u001f').flatMap(parseGoalValues))].join('\u001f'));
+        set = trailerSets[text];
+      }
+      const bodyEnd = s[F.body + 1] - 1;
+      if (set === 0 && hasKeyLine(data, s[F.body], bodyEnd, keyBytes)) {
+        // DESIGN §3 rule 2 fallback: `Key: id` lines anywhere in the message (squash merges).
+        set = table.goalSets.id(goalLinesIn(data.toString('utf8', s[F.body], bodyEnd), key).join('\u001f'));
+        if (set !== 0) table.flags[row] |= FLAG_GOALS_IN_BODY;
+      }
+      table.goals[row] = set;
     }
   };
   return { sink, files, read: () => read };
 }
 
-/** DESIGN §3 rule 2: the trailer block's goals, else `Key: id` lines anywhere in the message. */
-function messageGoals(data: Buffer, s: Int32Array, key: string): { goals: string[]; inBody: boolean } {
-  const trailerEnd = s[F.trailers + 1] - 1;
-  if (trailerEnd > s[F.trailers]) {
-    const goals = data.toString('utf8', s[F.trailers], trailerEnd).split('\u001f').flatMap(parseGoalValues);
-    if (goals.length > 0) return { goals: [...new Set(goals)], inBody: false };
+/** Whether data[start, end) has a line starting with `key:` (ASCII case-insensitive): most messages do not. */
+function hasKeyLine(data: Buffer, start: number, end: number, key: Buffer): boolean {
+  for (let colon = data.indexOf(58, start); colon !== -1 && colon < end; colon = data.indexOf(58, colon + 1)) {
+    const at = colon - key.length;
+    if (at < start || (at > start && data[at - 1] !== 10 && data[at - 1] !== 13)) continue;
+    let same = true;
+    for (let i = 0; i < key.length && same; i++) same = (data[at + i] | 0x20) === key[i] || data[at + i] === key[i];
+    if (same) return true;
   }
-  const bodyEnd = s[F.body + 1] - 1;
-  const colon = data.indexOf(58, s[F.body]);
-  if (colon === -1 || colon >= bodyEnd) return { goals: [], inBody: false }; // no ':' at all
-  return { goals: goalLinesIn(data.toString('utf8', s[F.body], bodyEnd), key), inBody: true };
+  return false;
 }
 
 function decimal(data: Buffer, start: number, end: number): number {

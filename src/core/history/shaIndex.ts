@@ -7,12 +7,15 @@ export class ShaIndex {
   /** Row r's sha is bytes [r * width, (r + 1) * width). */
   shas: Buffer;
   private slots: Int32Array;
+  /** The first four bytes of each slot's sha: most probes are settled without touching `shas`. */
+  private slotKeys: Int32Array;
   private used = 0;
   private readonly scratch: Buffer;
 
   constructor(readonly width: number, rows: number) {
     this.shas = Buffer.alloc(rows * width);
     this.slots = new Int32Array(slotCount(rows)).fill(EMPTY);
+    this.slotKeys = new Int32Array(this.slots.length);
     this.scratch = Buffer.alloc(width);
   }
 
@@ -39,7 +42,8 @@ export class ShaIndex {
   /** Decodes the hex sha at data[start..] into the scratch buffer and looks it up. */
   findHexBytes(data: Buffer, start: number, hexLength: number): number {
     if (hexLength !== this.width * 2) throw new Error(`unexpected object name length ${hexLength}`);
-    for (let i = 0; i < this.width; i++) this.scratch[i] = (nibble(data[start + 2 * i]) << 4) | nibble(data[start + 2 * i + 1]);
+    const s = this.scratch;
+    for (let i = 0, j = start; i < this.width; i++, j += 2) s[i] = (NIBBLES[data[j]] << 4) | NIBBLES[data[j + 1]];
     return this.findScratch();
   }
 
@@ -55,25 +59,35 @@ export class ShaIndex {
 
   private findScratch(): number {
     const mask = this.slots.length - 1;
-    for (let slot = this.scratch.readUInt32LE(0) & mask; ; slot = (slot + 1) & mask) {
+    const s = this.scratch;
+    const key = s[0] | (s[1] << 8) | (s[2] << 16) | (s[3] << 24);
+    for (let slot = key & mask; ; slot = (slot + 1) & mask) {
       const row = this.slots[slot];
       if (row === EMPTY) return EMPTY;
-      if (this.shas.compare(this.scratch, 0, this.width, row * this.width, (row + 1) * this.width) === 0) return row;
+      if (this.slotKeys[slot] !== key) continue;
+      const base = row * this.width;
+      let i = 4;
+      while (i < this.width && this.shas[base + i] === s[i]) i++;
+      if (i === this.width) return row;
     }
   }
 
   private insert(row: number): void {
     if ((this.used + 1) * 2 > this.slots.length) this.rehash();
     const mask = this.slots.length - 1;
-    let slot = this.shas.readUInt32LE(row * this.width) & mask;
+    const b = row * this.width;
+    const key = this.shas[b] | (this.shas[b + 1] << 8) | (this.shas[b + 2] << 16) | (this.shas[b + 3] << 24);
+    let slot = key & mask;
     while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
     this.slots[slot] = row;
+    this.slotKeys[slot] = key;
     this.used++;
   }
 
   private rehash(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    this.slotKeys = new Int32Array(this.slots.length);
     this.used = 0;
     for (const row of old) if (row !== EMPTY) this.insert(row);
   }
@@ -85,6 +99,6 @@ function slotCount(rows: number): number {
   return n;
 }
 
-function nibble(c: number): number {
-  return c <= 57 ? c - 48 : c - 87; // '0'..'9', 'a'..'f'
-}
+const NIBBLES = new Uint8Array(256);
+for (let i = 0; i < 10; i++) NIBBLES[48 + i] = i;
+for (let i = 0; i < 6; i++) NIBBLES[97 + i] = NIBBLES[65 + i] = 10 + i;

@@ -26,6 +26,8 @@ export interface BranchHistory {
   branches: ScannedBranch[];
   /** Row → goals of the tagged branches whose `base..branch` holds it (rule 3). */
   branchGoals: Map<number, string[]>;
+  /** 1 for the rows of the base's history. */
+  inBase: Uint8Array;
 }
 
 const DAY = 86_400_000;
@@ -80,20 +82,27 @@ export function scanBranches(
     scanned.goal = resolveBranchGoal(strategy, branch, configGoal, explicitSets);
     branches.push(scanned);
   }
-  return { branches, branchGoals: branchGoalsByRow(table, branches) };
+  return { branches, branchGoals: branchGoalsByRow(table, branches), inBase };
 }
 
-/** Marks every read commit reachable from `tips` (rows; -1 is skipped) in `marks`. */
+/**
+ * Marks every read commit reachable from `tips` (rows; -1 is skipped) in `marks`, not walking past
+ * rows marked already (so marking the base first, then every branch, walks each commit once).
+ */
 export function markReachable(table: CommitTable, tips: readonly number[], marks: Uint8Array): void {
   const stack = tips.filter((row) => row >= 0);
-  const push = (parent: number) => {
-    if (marks[parent] === 0) stack.push(parent);
-  };
+  const { parent1, parent2 } = table;
   while (stack.length > 0) {
     const row = stack.pop()!;
     if (marks[row] !== 0 || !table.isRead(row)) continue;
     marks[row] = 1;
-    table.forEachParent(row, push);
+    const p1 = parent1[row];
+    if (p1 >= 0 && marks[p1] === 0) stack.push(p1);
+    if (table.isMerge(row)) {
+      const p2 = parent2[row];
+      if (p2 >= 0 && marks[p2] === 0) stack.push(p2);
+      for (const p of table.moreParents.get(row) ?? []) if (marks[p] === 0) stack.push(p);
+    }
   }
 }
 

@@ -72,35 +72,52 @@ export class HistoryView {
     return text;
   }
 
-  /** One EffortCommit whose fields follow `at(row)`: valid until the next `at`. */
-  effortCursor(): { at(row: number): EffortCommit } {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const view = this;
-    let row = 0;
-    const cursor: EffortCommit = {
-      get author() {
-        return view.lowerEmail(row);
-      },
-      get day() {
-        return view.dayText(view.dayNumber(row));
-      },
-      get pair() {
-        return view.lowerIds[view.table.email[row]] * 1_000_000 + view.dayNumber(row);
-      },
-      get time() {
-        return view.table.authorTime[row] * 1000;
-      },
-      authorDate: () => view.authorDate(row),
-      get churn() {
-        return Math.max(0, view.table.churn[row]);
-      },
-    };
-    return {
-      at(r: number) {
-        row = r;
-        return cursor;
-      },
-    };
+  /**
+   * The effort of `rows` by (attribution, author, day): one EffortCommit per group, standing for its
+   * commits (their count and churn, the newest one's date), so the aggregation works per group.
+   */
+  *groups(rows: readonly number[], attributionOf: Int32Array): Generator<{ commit: EffortCommit; attribution: number }> {
+    const t = this.table;
+    const groups = new Map<number | string, number>();
+    const newest: number[] = [];
+    const counts: number[] = [];
+    const churn: number[] = [];
+    const attribution: number[] = [];
+    const authors = this.lowerIds.length + 1;
+    const numeric = (attributionOf.length + 1) * authors * 262_144 < Number.MAX_SAFE_INTEGER;
+    for (const row of rows) {
+      const day = this.dayNumber(row) + 100_000; // 0..262143: years 1696..2443
+      const key = numeric ? (attributionOf[row] * authors + this.lowerIds[t.email[row]]) * 262_144 + day : `${attributionOf[row]},${this.lowerIds[t.email[row]]},${day}`;
+      let g = groups.get(key);
+      if (g === undefined) {
+        groups.set(key, (g = newest.length));
+        newest.push(row);
+        counts.push(0);
+        churn.push(0);
+        attribution.push(attributionOf[row]);
+      }
+      counts[g]++;
+      churn[g] += Math.max(0, t.churn[row]);
+      const previous = newest[g];
+      if (row === previous) continue;
+      if (t.authorTime[row] > t.authorTime[previous] || (t.authorTime[row] === t.authorTime[previous] && this.authorDate(row) > this.authorDate(previous))) newest[g] = row;
+    }
+    for (let g = 0; g < newest.length; g++) {
+      const row = newest[g];
+      const day = this.dayNumber(row);
+      yield {
+        attribution: attribution[g],
+        commit: {
+          count: counts[g],
+          author: this.lowerEmail(row),
+          day: this.dayText(day),
+          pair: this.lowerIds[t.email[row]] * 1_000_000 + day,
+          time: t.authorTime[row] * 1000,
+          authorDate: () => this.authorDate(row),
+          churn: churn[g],
+        },
+      };
+    }
   }
 }
 

@@ -53,7 +53,7 @@ export class RepoModel extends Disposable {
     cacheFile?: string,
   ) {
     super();
-    this.history = new HistoryCache(git ? cacheFile : undefined);
+    this.history = new HistoryCache(git ? cacheFile : undefined, { background: true });
     this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
     if (!git) return;
     this.register(git.state.onDidChange(() => this.schedule()));
