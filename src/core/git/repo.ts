@@ -4,12 +4,11 @@ import { allBranchGoals, getBranchGoal, setBranchGoal, unsetBranchGoal } from '.
 import { GitError } from './errors';
 import { type FileSink, readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
-import { streamLog } from './log';
 import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { GitRunner } from './runner';
-import type { BranchInfo, HookResult, LogCommit, LogOptions } from './types';
+import type { BranchInfo, HookResult } from './types';
 
 export class GitRepo {
   private constructor(readonly root: string, private readonly runner: GitRunner) {}
@@ -21,10 +20,6 @@ export class GitRepo {
     const root = (await new GitRunner(dir).run(['rev-parse', '--show-toplevel'])).trim();
     if (!root) throw new GitError('not-a-repo', `not a git repository (or inside .git): ${dir}`);
     return new GitRepo(root, new GitRunner(root));
-  }
-
-  log(options: LogOptions): AsyncGenerator<LogCommit> {
-    return streamLog(this.runner, options);
   }
 
   /** Every commit of every branch not reachable from `known` (one `git log`), record by record; with `files`, its numstat too. */
