@@ -3,10 +3,11 @@
 // flips, another trailer key) is rejected and the history is read again: never wrong numbers.
 // Writes go to a temporary file renamed into place, so a concurrent reader never sees half a file.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CommitTable } from './commitTable';
+import { bytesOf, type Column, column } from './growable';
 import { ShaIndex } from './shaIndex';
 
 export const CACHE_VERSION = 1;
@@ -44,7 +45,6 @@ interface Header {
   moreParents: [number, number[]][];
 }
 
-type Column = Uint8Array | Int32Array | Uint32Array | Float64Array | Int16Array;
 const COLUMNS = ['flags', 'parent1', 'parent2', 'name', 'email', 'authorTime', 'authorTz', 'committerTime', 'goals', 'subjectStart', 'subjectLength', 'churn'] as const;
 
 function columnBytes(table: CommitTable, count: number): Buffer[] {
@@ -98,49 +98,64 @@ export async function writeHistory(file: string, state: HistoryState): Promise<v
   }
 }
 
-/** The saved state, or undefined when there is none or it is not exactly right. */
+/**
+ * The saved state, or undefined when there is none or it is not exactly right. Each column is read
+ * from the file straight into its (growable) array: the file is never in memory twice.
+ */
 export async function readHistory(file: string): Promise<HistoryState | undefined> {
-  const data = await readFile(file).catch(() => undefined);
-  if (!data) return undefined;
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return undefined;
   try {
-    return decode(data);
+    return await decode(handle, (await handle.stat()).size);
   } catch {
     return undefined;
+  } finally {
+    await handle.close();
   }
 }
 
-function decode(data: Buffer): HistoryState | undefined {
-  if (data.length < MAGIC.length + 8 || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  if ((crc32(data.subarray(0, data.length - 4)) >>> 0) !== data.readUInt32LE(data.length - 4)) return undefined;
-  const jsonLength = data.readUInt32LE(MAGIC.length);
-  let offset = MAGIC.length + 4;
-  const header = JSON.parse(data.toString('utf8', offset, offset + jsonLength)) as Header;
-  offset += jsonLength;
+async function decode(handle: FileHandle, size: number): Promise<HistoryState | undefined> {
+  let offset = 0;
+  let crc = 0;
+  /** Fills `into` from the file (all of it, or the file is short) and adds it to the checksum. */
+  const read = async (into: Uint8Array): Promise<void> => {
+    if (offset + into.length > size - 4) throw new Error('truncated');
+    let done = 0;
+    while (done < into.length) {
+      const { bytesRead } = await handle.read(into, done, into.length - done, offset + done);
+      if (bytesRead === 0) throw new Error('truncated');
+      done += bytesRead;
+    }
+    offset += into.length;
+    crc = crc32(into, crc);
+  };
+  const prefix = Buffer.alloc(MAGIC.length + 4);
+  await read(prefix);
+  if (!prefix.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const json = Buffer.alloc(prefix.readUInt32LE(MAGIC.length));
+  await read(json);
+  const header = JSON.parse(json.toString('utf8')) as Header;
   if (header.version !== CACHE_VERSION) return undefined;
   const { count, shaWidth } = header;
-  const table = new CommitTable(0, shaWidth, { names: header.names, emails: header.emails, goalSets: header.goalSets });
-  const take = (bytes: number) => {
-    if (offset + bytes > data.length - 4) throw new Error('truncated');
-    const part = data.subarray(offset, offset + bytes);
-    offset += bytes;
-    return part;
-  };
   const capacity = count + 1024;
-  (table as { index: ShaIndex }).index = ShaIndex.fromShas(shaWidth, take(count * shaWidth), count, capacity);
+  const table = new CommitTable(0, shaWidth, { names: header.names, emails: header.emails, goalSets: header.goalSets });
+  const shas = bytesOf(column(Uint8Array, count * shaWidth));
+  await read(shas);
+  table.index = ShaIndex.fromShas(shaWidth, shas, count, capacity);
   for (const name of COLUMNS) {
-    const column = table[name] as Column;
-    const Type = column.constructor as new (n: number) => Column;
-    const loaded = new Type(capacity);
-    const bytes = take(count * loaded.BYTES_PER_ELEMENT);
-    new Uint8Array(loaded.buffer).set(bytes);
+    const Type = (table[name] as Column).constructor as new (n: number) => Column;
+    const loaded = column(Type as never, capacity) as Column;
+    await read(new Uint8Array(loaded.buffer, 0, count * loaded.BYTES_PER_ELEMENT));
     (table as unknown as Record<string, Column>)[name] = loaded;
   }
   table.churn.fill(-1, count);
-  const subjects = take(header.subjectBytes);
-  table.subjects = Buffer.allocUnsafe(header.subjectBytes + 64 * 1024);
-  subjects.copy(table.subjects);
+  table.subjects = bytesOf(column(Uint8Array, header.subjectBytes + 64 * 1024, 2 ** 31));
+  await read(table.subjects.subarray(0, header.subjectBytes));
   table.subjectBytes = header.subjectBytes;
-  if (offset !== data.length - 4) return undefined;
+  if (offset !== size - 4) return undefined;
+  const trailer = Buffer.alloc(4);
+  await handle.read(trailer, 0, 4, offset);
+  if ((crc >>> 0) !== trailer.readUInt32LE(0)) return undefined;
   table.count = count;
   for (const [row, parents] of header.moreParents) table.moreParents.set(row, parents);
   return {

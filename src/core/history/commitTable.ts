@@ -2,7 +2,11 @@
 // per commit, so a million commits fit in a bounded, small heap (issue 6). A row is created when a
 // commit or a parent is first seen; `read` rows have their facts. Facts are keyed by sha and never
 // change (a commit is immutable); only churn is filled in later, when churn is asked for.
+import { bytesOf, column, grown, MAX_ROWS } from './growable';
 import { ShaIndex } from './shaIndex';
+
+/** The most subject bytes a table can hold. */
+const MAX_SUBJECT_BYTES = 2 ** 31;
 
 export const FLAG_READ = 1;
 export const FLAG_MERGE = 2;
@@ -85,19 +89,19 @@ export class CommitTable {
 
   constructor(capacity = 16_384, shaBytes = 20, strings?: { names: string[]; emails: string[]; goalSets: string[] }) {
     this.index = new ShaIndex(shaBytes, capacity);
-    this.flags = new Uint8Array(capacity);
-    this.parent1 = new Int32Array(capacity);
-    this.parent2 = new Int32Array(capacity);
-    this.name = new Int32Array(capacity);
-    this.email = new Int32Array(capacity);
-    this.authorTime = new Float64Array(capacity);
-    this.authorTz = new Int16Array(capacity);
-    this.committerTime = new Float64Array(capacity);
-    this.goals = new Int32Array(capacity);
-    this.subjectStart = new Uint32Array(capacity);
-    this.subjectLength = new Uint32Array(capacity);
-    this.subjects = Buffer.allocUnsafe(capacity * 32);
-    this.churn = new Int32Array(capacity).fill(-1);
+    this.flags = column(Uint8Array, capacity);
+    this.parent1 = column(Int32Array, capacity);
+    this.parent2 = column(Int32Array, capacity);
+    this.name = column(Int32Array, capacity);
+    this.email = column(Int32Array, capacity);
+    this.authorTime = column(Float64Array, capacity);
+    this.authorTz = column(Int16Array, capacity);
+    this.committerTime = column(Float64Array, capacity);
+    this.goals = column(Int32Array, capacity);
+    this.subjectStart = column(Uint32Array, capacity);
+    this.subjectLength = column(Uint32Array, capacity);
+    this.subjects = bytesOf(column(Uint8Array, capacity * 32, MAX_SUBJECT_BYTES));
+    this.churn = column(Int32Array, capacity).fill(-1);
     this.names = new Interner(strings?.names);
     this.emails = new Interner(strings?.emails);
     this.goalSets = new Interner(strings?.goalSets ?? ['']);
@@ -158,9 +162,7 @@ export class CommitTable {
   setSubject(row: number, data: Buffer, start: number, end: number): void {
     const length = end - start;
     if (this.subjectBytes + length > this.subjects.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.subjects.length * 1.5, this.subjectBytes + length + 1024) | 0);
-      this.subjects.copy(grown, 0, 0, this.subjectBytes);
-      this.subjects = grown;
+      this.subjects = bytesOf(grown(this.subjects, Math.min(MAX_SUBJECT_BYTES, Math.max(this.subjects.length * 1.5, this.subjectBytes + length + 1024) | 0)));
     }
     data.copy(this.subjects, this.subjectBytes, start, end);
     this.subjectStart[row] = this.subjectBytes;
@@ -169,7 +171,7 @@ export class CommitTable {
   }
 
   private addRow(): number {
-    if (this.count === this.capacity) this.grow(Math.ceil(this.capacity * 1.5) + 16);
+    if (this.count === this.capacity) this.grow(Math.min(MAX_ROWS, Math.ceil(this.capacity * 1.5) + 16));
     const row = this.count++;
     this.flags[row] = 0;
     this.parent1[row] = NO_ROW;
@@ -181,23 +183,19 @@ export class CommitTable {
   }
 
   private grow(capacity: number): void {
-    const grow = <T extends Uint8Array | Int32Array | Uint32Array | Float64Array | Int16Array>(a: T, make: (n: number) => T): T => {
-      const b = make(capacity);
-      b.set(a);
-      return b;
-    };
-    this.flags = grow(this.flags, (n) => new Uint8Array(n));
-    this.parent1 = grow(this.parent1, (n) => new Int32Array(n));
-    this.parent2 = grow(this.parent2, (n) => new Int32Array(n));
-    this.name = grow(this.name, (n) => new Int32Array(n));
-    this.email = grow(this.email, (n) => new Int32Array(n));
-    this.authorTime = grow(this.authorTime, (n) => new Float64Array(n));
-    this.authorTz = grow(this.authorTz, (n) => new Int16Array(n));
-    this.committerTime = grow(this.committerTime, (n) => new Float64Array(n));
-    this.goals = grow(this.goals, (n) => new Int32Array(n));
-    this.subjectStart = grow(this.subjectStart, (n) => new Uint32Array(n));
-    this.subjectLength = grow(this.subjectLength, (n) => new Uint32Array(n));
-    this.churn = grow(this.churn, (n) => new Int32Array(n));
+    if (capacity > MAX_ROWS) throw new Error(`more than ${MAX_ROWS} commits: too many for the history cache`);
+    this.flags = grown(this.flags, capacity);
+    this.parent1 = grown(this.parent1, capacity);
+    this.parent2 = grown(this.parent2, capacity);
+    this.name = grown(this.name, capacity);
+    this.email = grown(this.email, capacity);
+    this.authorTime = grown(this.authorTime, capacity);
+    this.authorTz = grown(this.authorTz, capacity);
+    this.committerTime = grown(this.committerTime, capacity);
+    this.goals = grown(this.goals, capacity);
+    this.subjectStart = grown(this.subjectStart, capacity);
+    this.subjectLength = grown(this.subjectLength, capacity);
+    this.churn = grown(this.churn, capacity);
     this.index.growRows(capacity);
   }
 }

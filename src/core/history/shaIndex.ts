@@ -1,6 +1,8 @@
 // sha → row without a JavaScript string per commit: the binary shas sit in one buffer, and an
 // open-addressing table of row numbers (linear probing, at most half full) finds them.
 
+import { bytesOf, column, grown, MAX_ROWS } from './growable';
+
 const EMPTY = -1;
 
 export class ShaIndex {
@@ -12,25 +14,23 @@ export class ShaIndex {
   private used = 0;
   private readonly scratch: Buffer;
 
-  constructor(readonly width: number, rows: number) {
-    this.shas = Buffer.alloc(rows * width);
-    this.slots = new Int32Array(slotCount(rows)).fill(EMPTY);
+  constructor(readonly width: number, rows: number, slotsFor = rows) {
+    this.shas = bytesOf(column(Uint8Array, rows * width, MAX_ROWS * width));
+    this.slots = new Int32Array(slotCount(slotsFor)).fill(EMPTY);
     this.slotKeys = new Int32Array(this.slots.length);
     this.scratch = Buffer.alloc(width);
   }
 
   /** Loads a saved column of shas (rows in order) and indexes them. */
   static fromShas(width: number, shas: Buffer, rows: number, capacity: number): ShaIndex {
-    const index = new ShaIndex(width, capacity);
-    shas.copy(index.shas, 0, 0, rows * width);
+    const index = new ShaIndex(width, 0, capacity);
+    index.shas = bytesOf(grown(shas, capacity * width));
     for (let row = 0; row < rows; row++) index.insert(row);
     return index;
   }
 
   growRows(rows: number): void {
-    const grown = Buffer.alloc(rows * this.width);
-    this.shas.copy(grown);
-    this.shas = grown;
+    this.shas = bytesOf(grown(this.shas, rows * this.width));
   }
 
   findHex(hex: string): number {
