@@ -7,12 +7,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { BUFFERED, historyLogArgs } = require('../out/src/core/git/historyLog.js');
+const { BUFFERED, historyLogArgs, historyLogInput } = require('../out/src/core/git/historyLog.js');
 const { numstatArgs } = require('../out/src/core/git/numstat.js');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -105,8 +105,10 @@ async function measure(dir, label, now) {
   let commits = 0;
   let shas = '';
   for (let r = 0; r < runs; r++) {
-    m.rawFlushing.push(await timeGit(dir, [...historyLogArgs(trailer), '--'], '', {}));
-    m.raw.push(await timeGit(dir, [...historyLogArgs(trailer), '--']));
+    // What a cold scan gives git on stdin: every branch tip, nothing read before.
+    const tips = historyLogInput(execFileSync('git', ['for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/remotes'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean), []);
+    m.rawFlushing.push(await timeGit(dir, [...historyLogArgs(trailer), '--'], tips, {}));
+    m.raw.push(await timeGit(dir, [...historyLogArgs(trailer), '--'], tips));
     const report = child('report', dir, cacheFile, trailer);
     m.cold.push(report.cold.ms);
     m.refresh.push(report.refresh.ms);
@@ -118,7 +120,7 @@ async function measure(dir, label, now) {
     m.disk.push(disk.disk.ms);
     m.firstRender.push(disk.firstRender.ms);
     if (withChurn) {
-      m.rawChurnLog.push(await timeGit(dir, [...historyLogArgs(trailer, true), '--']));
+      m.rawChurnLog.push(await timeGit(dir, [...historyLogArgs(trailer, true), '--'], tips));
       const churn = child('churn', dir, cacheFile, trailer);
       m.churnCold.push(churn.churnCold.ms);
       m.churnWarm.push(churn.churnWarm.ms);
@@ -144,11 +146,12 @@ function activation() {
 
 const rows = [];
 const given = option('repo', undefined);
+const loadBefore = loadavg()[0];
 for (const n of given ? [undefined] : sizes) {
   log(given ? `repository ${given}: sharing its objects in a temp clone…` : `building ${n} commits with git fast-import…`);
   const t0 = performance.now();
   const dir = given ? shareRepo(given) : await buildRepo(n);
-  log(`built in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${dir}`);
+  log(`ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${dir}`);
   // The editor's default range ends now; a synthetic history ends a day before "now".
   const now = given ? '' : String((SYNTHETIC_START + n * 60 + 86_400) * 1000);
   try {
@@ -160,7 +163,7 @@ for (const n of given ? [undefined] : sizes) {
 
 const ms = (x) => (Number.isNaN(x) ? '–' : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
 const ratio = (x, y, target) => (Number.isNaN(x) ? '–' : `${(x / y).toFixed(3)}${target === undefined ? '' : x / y <= target ? ' ✓' : ' ✗'}`);
-console.log(`\nmedians of ${runs} run(s), same machine, same run; ✓ = target met\n`);
+console.log(`\nmedians of ${runs} run(s), same machine, same run; ✓ = target met; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)\n`);
 console.log('| repository | commits | raw git log, flushing | raw git log | cold report | ÷ raw (≤ 1.25) | refresh, nothing changed | ÷ raw (≤ 0.05) | refresh, 1 new commit | ÷ raw (≤ 0.1) | new process + cache file | ÷ raw | first render, 90 d, cache file | ÷ raw | peak RSS, cold (≤ 300 MB) | µs/commit, cold |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
@@ -172,10 +175,10 @@ if (withChurn) {
   for (const r of rows) console.log(`| ${r.label} | ${ms(r.rawChurnLog)} | ${ms(r.churnCold)} | ${ratio(r.churnCold, r.rawChurnLog, 1.1)} | ${ms(r.churnWarm)} | ${ratio(r.churnWarm, r.rawChurnLog, 0.05)} | ${ms(r.rawNumstat)} | ${ms(r.churnAdded)} | ${ratio(r.churnAdded, r.rawNumstat)} | ${r.churnRss.toFixed(0)} MB |`);
 }
 console.log(`\n${activation()}`);
-console.log(`\nraw git log = \`GIT_FLUSH=0 git ${historyLogArgs('Goal').join(' ')} --\`, nothing on stdin: the exact arguments and environment of our one history read`);
+console.log(`\nraw git log = \`GIT_FLUSH=0 git ${historyLogArgs('Goal').join(' ')} --\` with every branch tip on stdin: the exact arguments, input and environment of our one history read`);
 console.log('  (every ratio divides by it; "flushing" is the same without GIT_FLUSH=0: git flushes after each commit into a pipe, for information only);');
 console.log(`raw git log + --numstat = the same with \`--numstat -M\`: our history read when churn is asked of a cold cache;`);
-console.log(`raw --numstat alone = \`git ${numstatArgs().join(' ')} --\` with every non-merge sha on stdin: our churn read for commits already in the cache.`);
+console.log(`raw --numstat alone = \`GIT_FLUSH=0 git ${numstatArgs().join(' ')} --\` with every non-merge sha on stdin: our churn read for commits already in the cache.`);
 console.log('cold report = a fresh cache: refs + config + notes + ONE history log, attribution, aggregation, the cache file written;');
 console.log('refresh = the same process again (the editor); new process + cache file = the CLI on an unchanged repository;');
 console.log('first render = a new process with the cache file and the editor\'s default range (90 days).');

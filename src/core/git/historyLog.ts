@@ -37,6 +37,11 @@ export function historyLogArgs(trailerKey: string, numstat = false): string[] {
  */
 export const BUFFERED: Record<string, string> = { GIT_FLUSH: '0' };
 
+/** The stdin of the history log: the tips to read, then the tips read before, negated. */
+export function historyLogInput(tips: readonly string[], known: readonly string[]): string {
+  return [...tips, ...known.map((sha) => `^${sha}`)].map((line) => `${line}\n`).join('');
+}
+
 /** One file of the commit whose record came last: binary files count 0; a rename names the new path. */
 export type FileSink = (added: number, deleted: number, path: string) => void;
 
@@ -47,11 +52,12 @@ export type FileSink = (added: number, deleted: number, path: string) => void;
 export type RecordSink = (data: Buffer, starts: Int32Array) => void;
 
 /**
- * Streams the history log of every local and remote-tracking branch, without the commits reachable
- * from `known` (tips already read: only the new commits come; missing objects are ignored).
+ * Streams the history log of every local and remote-tracking branch and of `tips` (the branch tips
+ * as the caller listed them, so what it records as read was read even if a branch moved since),
+ * without the commits reachable from `known` (tips already read; missing ones are ignored).
  */
-export async function readHistoryLog(runner: GitRunner, trailerKey: string, known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
-  const input = known.map((sha) => `^${sha}\n`).join('');
+export async function readHistoryLog(runner: GitRunner, trailerKey: string, tips: readonly string[], known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
+  const input = historyLogInput(tips, known);
   await splitRecords(runner.stream([...historyLogArgs(trailerKey, files !== undefined), '--'], input, BUFFERED), HISTORY_FIELDS.length, sink, files);
 }
 

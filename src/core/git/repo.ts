@@ -22,9 +22,9 @@ export class GitRepo {
     return new GitRepo(root, new GitRunner(root));
   }
 
-  /** Every commit of every branch not reachable from `known` (one `git log`), record by record; with `files`, its numstat too. */
-  readHistory(trailerKey: string, known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
-    return readHistoryLog(this.runner, trailerKey, known, sink, files);
+  /** Every commit of every branch and of `tips` not reachable from `known` (one `git log`), record by record; with `files`, its numstat too. */
+  readHistory(trailerKey: string, tips: readonly string[], known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
+    return readHistoryLog(this.runner, trailerKey, tips, known, sink, files);
   }
 
   /** Lines added/deleted per file of exactly `shas` (one `git log --numstat`). */

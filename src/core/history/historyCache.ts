@@ -78,7 +78,7 @@ export class HistoryCache {
       if (churn) this.useChurnRule(churn.key);
       const ingest = ingestInto(state.table, trailerKey, churn?.counts);
       try {
-        await repo.readHistory(trailerKey, state.tips, ingest.sink, ingest.files);
+        await repo.readHistory(trailerKey, current, state.tips, ingest.sink, ingest.files);
       } catch (error) {
         this.forget(); // a log cut short may leave a commit without all its numstat: start again from the file
         throw error;
