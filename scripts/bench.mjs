@@ -129,7 +129,7 @@ async function measure(dir, label, now) {
       m.rawNumstat.push(await timeGit(dir, [...numstatArgs(), '--'], shas));
       m.churnAdded.push(child('churnAdded', dir, cacheFile, trailer).churnAdded.ms);
     }
-    log(`${label}: run ${r + 1}/${runs} done`);
+    log(`${label}: run ${r + 1}/${runs}: raw ${m.raw[r].toFixed(0)} ms, cold ${m.cold[r].toFixed(0)} ms${withChurn ? `, raw+numstat ${m.rawChurnLog[r].toFixed(0)} ms, churn cold ${m.churnCold[r].toFixed(0)} ms` : ''}`);
   }
   rmSync(dirname(cacheFile), { recursive: true, force: true });
   const med = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.length ? median(v) : NaN]));

@@ -7,7 +7,7 @@ import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CommitTable } from './commitTable';
-import { bytesOf, type Column, column } from './growable';
+import { bytesOf, type Column, column, MAX_ROWS } from './growable';
 import { ShaIndex } from './shaIndex';
 
 export const CACHE_VERSION = 1;
@@ -139,7 +139,7 @@ async function decode(handle: FileHandle, size: number): Promise<HistoryState | 
   const { count, shaWidth } = header;
   const capacity = count + 1024;
   const table = new CommitTable(0, shaWidth, { names: header.names, emails: header.emails, goalSets: header.goalSets });
-  const shas = bytesOf(column(Uint8Array, count * shaWidth));
+  const shas = bytesOf(column(Uint8Array, count * shaWidth, MAX_ROWS * shaWidth));
   await read(shas);
   table.index = ShaIndex.fromShas(shaWidth, shas, count, capacity);
   for (const name of COLUMNS) {

@@ -162,7 +162,7 @@ export class CommitTable {
   setSubject(row: number, data: Buffer, start: number, end: number): void {
     const length = end - start;
     if (this.subjectBytes + length > this.subjects.length) {
-      this.subjects = bytesOf(grown(this.subjects, Math.min(MAX_SUBJECT_BYTES, Math.max(this.subjects.length * 1.5, this.subjectBytes + length + 1024) | 0)));
+      this.subjects = bytesOf(grown(this.subjects, Math.min(MAX_SUBJECT_BYTES, Math.max(this.subjects.length * 1.5, this.subjectBytes + length + 1024) | 0), MAX_SUBJECT_BYTES));
     }
     data.copy(this.subjects, this.subjectBytes, start, end);
     this.subjectStart[row] = this.subjectBytes;

@@ -1,7 +1,9 @@
-// Columns that grow in place: typed arrays over resizable ArrayBuffers. Growing commits more of an
-// address range reserved up front, so a column never exists twice while it is copied and its unused
-// capacity costs address space, not memory (a million commits stay well under 300 MB). Where a
-// runtime lacks resizable buffers, growing falls back to allocate-and-copy.
+// Columns that grow. Small ones are plain typed arrays, grown by copying. Large ones (from 4 MB) live
+// on resizable ArrayBuffers: growing commits more of an address range reserved up front, so a
+// column never exists twice while it is copied and unused capacity costs address space, not memory
+// (a million commits stay under 300 MB). Not all of them: element access on resizable buffers is
+// about 2.5x slower on Node 20's V8, which a 100k-commit history would pay for nothing. Where a
+// runtime lacks resizable buffers, every column grows by copying.
 
 export type Column = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
 type ColumnType<T extends Column> = { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
@@ -22,8 +24,11 @@ const RESIZABLE = (() => {
   }
 })();
 
+/** From this size a column is kept on a resizable buffer. */
+const RESIZABLE_FROM_BYTES = 4 * 1024 * 1024;
+
 function reserve(byteLength: number, maxByteLength: number): ArrayBuffer {
-  if (!RESIZABLE) return new ArrayBuffer(byteLength);
+  if (!RESIZABLE || byteLength < RESIZABLE_FROM_BYTES) return new ArrayBuffer(byteLength);
   return new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(byteLength, { maxByteLength: Math.max(byteLength, maxByteLength) });
 }
 
@@ -32,8 +37,8 @@ export function column<T extends Column>(Type: ColumnType<T>, length: number, ma
   return new Type(reserve(length * Type.BYTES_PER_ELEMENT, maxLength * Type.BYTES_PER_ELEMENT), 0, length);
 }
 
-/** `array` grown to `length` elements (its contents kept; new elements zero). */
-export function grown<T extends Column>(array: T, length: number): T {
+/** `array` grown to `length` elements (its contents kept; new elements zero), up to `maxLength`. */
+export function grown<T extends Column>(array: T, length: number, maxLength = MAX_ROWS): T {
   // A Buffer's constructor is the deprecated Buffer(): grow its memory as the Uint8Array it is.
   const Type = (Buffer.isBuffer(array) ? Uint8Array : array.constructor) as ColumnType<T>;
   const buffer = array.buffer as ResizableBuffer;
@@ -42,7 +47,7 @@ export function grown<T extends Column>(array: T, length: number): T {
     buffer.resize(bytes);
     return new Type(buffer, 0, length);
   }
-  const copy = column(Type, length);
+  const copy = new Type(reserve(bytes, maxLength * Type.BYTES_PER_ELEMENT), 0, length);
   copy.set(array);
   return copy;
 }

@@ -24,13 +24,13 @@ export class ShaIndex {
   /** Loads a saved column of shas (rows in order) and indexes them. */
   static fromShas(width: number, shas: Buffer, rows: number, capacity: number): ShaIndex {
     const index = new ShaIndex(width, 0, capacity);
-    index.shas = bytesOf(grown(shas, capacity * width));
+    index.shas = bytesOf(grown(shas, capacity * width, MAX_ROWS * width));
     for (let row = 0; row < rows; row++) index.insert(row);
     return index;
   }
 
   growRows(rows: number): void {
-    this.shas = bytesOf(grown(this.shas, rows * this.width));
+    this.shas = bytesOf(grown(this.shas, rows * this.width, MAX_ROWS * this.width));
   }
 
   findHex(hex: string): number {
