@@ -101,19 +101,20 @@ export class HistoryCache {
    * Fills the churn of `rows` (lines added + deleted in files `counts` accepts) with one numstat
    * read of the commits that lack it; `key` names the exclusion list (another list: all again).
    */
-  async ensureChurn(repo: GitRepo, rows: readonly number[], { key, counts }: ChurnRule): Promise<number> {
+  async ensureChurn(repo: GitRepo, rows: ArrayLike<number>, { key, counts }: ChurnRule): Promise<number> {
     const state = this.state;
     if (!state) throw new Error('ensureChurn before update');
     const { table } = state;
     this.useChurnRule(key);
-    const missing = rows.filter((row) => table.churn[row] < 0);
+    const missing: string[] = [];
+    for (let i = 0; i < rows.length; i++) if (table.churn[rows[i]] < 0) missing.push(table.sha(rows[i]));
     if (missing.length === 0) return 0;
     let row = -1;
     let sum = 0;
     const flush = () => {
       if (row >= 0) table.churn[row] = sum;
     };
-    await repo.readNumstat(missing.map((r) => table.sha(r)), (sha) => {
+    await repo.readNumstat(missing, (sha) => {
       flush();
       row = table.find(sha);
       sum = 0;

@@ -76,7 +76,7 @@ export class HistoryView {
    * The effort of `rows` by (attribution, author, day): one EffortCommit per group, standing for its
    * commits (their count and churn, the newest one's date), so the aggregation works per group.
    */
-  *groups(rows: readonly number[], attributionOf: Int32Array): Generator<{ commit: EffortCommit; attribution: number }> {
+  *groups(rows: Int32Array, attributionOf: Int32Array): Generator<{ commit: EffortCommit; attribution: number }> {
     const t = this.table;
     const groups = new Map<number | string, number>();
     const newest: number[] = [];

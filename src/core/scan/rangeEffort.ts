@@ -14,8 +14,8 @@ export interface Effort {
   /** The range, in seconds (±Infinity when open). */
   from: number;
   to: number;
-  /** Rows counted, and the attribution they were counted with. */
-  rows: number[];
+  /** Rows counted (a typed array: a million commits in range stay 4 MB), and the attribution they were counted with. */
+  rows: Int32Array;
   of: Int32Array;
   attributions: Attribution[];
   aggregator: EffortAggregator;
@@ -51,7 +51,10 @@ export async function rangeEffort(request: EffortRequest): Promise<{ effort: Eff
       const fresh = rowsInRange(view, of, from, to, request.author, previous.of.length);
       const churnRead = request.churn ? await cache.ensureChurn(request.repo, fresh, request.churn) : 0;
       for (const group of view.groups(fresh, of)) previous.aggregator.add(group.commit, attributions[group.attribution]);
-      const effort: Effort = { from, to, rows: previous.rows.concat(fresh), of, attributions, aggregator: previous.aggregator };
+      const rows = new Int32Array(previous.rows.length + fresh.length);
+      rows.set(previous.rows);
+      rows.set(fresh, previous.rows.length);
+      const effort: Effort = { from, to, rows, of, attributions, aggregator: previous.aggregator };
       return { effort: cache.remember('effort', slot, effort), churnRead, path: 'extended' };
     }
   }
@@ -65,14 +68,13 @@ export async function rangeEffort(request: EffortRequest): Promise<{ effort: Eff
 }
 
 /** Attributed rows ≥ `first` committed within [from, to] (seconds), by `author` when given. */
-function rowsInRange(view: HistoryView, of: Int32Array, from: number, to: number, author: string | undefined, first: number): number[] {
+function rowsInRange(view: HistoryView, of: Int32Array, from: number, to: number, author: string | undefined, first: number): Int32Array {
   const times = view.table.committerTime;
-  const rows: number[] = [];
-  for (let row = first; row < of.length; row++) {
-    if (of[row] < 0 || times[row] < from || times[row] > to) continue;
-    if (author && view.lowerEmail(row) !== author) continue;
-    rows.push(row);
-  }
+  const keep = (row: number) => of[row] >= 0 && times[row] >= from && times[row] <= to && (!author || view.lowerEmail(row) === author);
+  let count = 0;
+  for (let row = first; row < of.length; row++) if (keep(row)) count++;
+  const rows = new Int32Array(count);
+  for (let row = first, i = 0; row < of.length; row++) if (keep(row)) rows[i++] = row;
   return rows;
 }
 
