@@ -1,6 +1,7 @@
 // The extension's state: one entry per repository (its strategy.yaml, its history model, its commit
 // box), the Goals tree, the status bar and the prompts. No git runs in an untrusted workspace, and
 // none during activate(): scans start when the view is shown or shortly after start-up.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { EFFORT_MEASURES, type EffortMeasure } from '../core/alignment/reportTypes';
 import { STRATEGY_FILE, type Strategy } from '../core/strategy';
@@ -45,8 +46,8 @@ export class App extends Disposable implements TreeSource {
   readonly notifier = new Notifier();
   readonly prompt: GoalPrompt;
   private started = false;
-  /** When activate() returned and when git was first started (ms since epoch), for the tests. */
-  readonly timeline: { activated?: number; gitStarted?: number } = {};
+  /** When activate() returned and when git was first started (ms since epoch), and how long activate() took, for the tests. */
+  readonly timeline: { activated?: number; gitStarted?: number; activateMs?: number } = {};
   private userEmail: string | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -148,6 +149,13 @@ export class App extends Disposable implements TreeSource {
     return { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined, measure: this.measure };
   }
 
+  /** The history cache of a repository in the workspace's storage folder (trusted workspaces only). */
+  private historyFile(root: vscode.Uri): string | undefined {
+    const storage = this.context.storageUri;
+    if (!this.trusted || storage?.scheme !== 'file') return undefined;
+    return vscode.Uri.joinPath(storage, `history-${createHash('sha1').update(root.toString()).digest('hex').slice(0, 16)}.bin`).fsPath;
+  }
+
   private async addFolders(): Promise<void> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (![...this.entries.values()].some((e) => e.model.root.toString() === folder.uri.toString())) this.addEntry(folder.uri, undefined);
@@ -167,7 +175,7 @@ export class App extends Disposable implements TreeSource {
 
   private addEntry(root: vscode.Uri, repo: GitRepository | undefined): Entry {
     const store = new StrategyStore(vscode.Uri.joinPath(root, STRATEGY_FILE), this.kept.get(root.toString()));
-    const model = new RepoModel(root, repo, () => store.strategy, () => this.settings());
+    const model = new RepoModel(root, repo, () => store.strategy, () => this.settings(), this.historyFile(root));
     const entry: Entry = { model, store, disposables: [store, model], trailer: repo ? new CommitTrailer(repo.inputBox) : undefined };
     entry.disposables.push(
       store.onDidChange(() => {

@@ -29,6 +29,7 @@ export interface StrategyAlignApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
+  const started = performance.now();
   const app = new App(context);
   context.subscriptions.push(app);
   const view = vscode.window.createTreeView('strategyAlign.goals', { treeDataProvider: app.tree, showCollapseAll: true });
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
   await app.activate();
   view.message = viewMessage(app);
   app.timeline.activated = Date.now();
+  app.timeline.activateMs = performance.now() - started;
   if (view.visible) void app.startGit();
   const first = () => app.models.find((m) => app.storeOf(m)?.state !== 'missing') ?? app.models[0];
   return {

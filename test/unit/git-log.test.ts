@@ -1,20 +1,22 @@
-// The streaming git log on real repositories: fields, trailers, the message fallback, notes, range.
+// The history read on real repositories (one streaming `git log` into the commit table, the notes
+// beside it): fields, trailers, the message fallback, notes, merges, errors.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitError, goalLinesIn, GitRepo, parseGoalValues } from '../../src/core/git';
 import type { LogCommit } from '../../src/core/git/types';
+import { HistoryCache } from '../../src/core/history/historyCache';
+import { readCommits } from './helpers/history';
 import { TestRepo } from './helpers/testRepo';
 
-async function collect(repo: GitRepo, revs = ['--branches'], trailerKey = 'Goal', range: { since?: Date; until?: Date } = {}): Promise<Map<string, LogCommit>> {
-  const out = new Map<string, LogCommit>();
-  for await (const c of repo.log({ revs, trailerKey, ...range })) out.set(c.subject, c);
-  return out;
+/** Every non-merge commit the history read holds, by subject. */
+async function collect(repo: GitRepo, trailerKey = 'Goal'): Promise<Map<string, LogCommit>> {
+  return new Map([...(await readCommits(repo, trailerKey)).values()].map((c) => [c.subject, c]));
 }
 
-describe('git log stream', () => {
+describe('the history read', () => {
   let t: TestRepo;
   beforeEach(() => (t = TestRepo.create()));
   afterEach(() => t.cleanup());
@@ -39,7 +41,7 @@ describe('git log stream', () => {
     const commits = await collect(await GitRepo.open(t.dir));
     assert.deepEqual(commits.get('multi')!.trailerGoals, ['a', 'b', 'c']);
     assert.deepEqual(commits.get('custom')!.trailerGoals, []);
-    const custom = await collect(await GitRepo.open(t.dir), ['--branches'], 'Objective');
+    const custom = await collect(await GitRepo.open(t.dir), 'Objective');
     assert.deepEqual(custom.get('custom')!.trailerGoals, ['speed']);
   });
 
@@ -55,7 +57,7 @@ describe('git log stream', () => {
     assert.deepEqual(commits.get('prose')!.messageGoals, [], 'prose is not an id');
   });
 
-  it('reads goal notes in the same pass', async () => {
+  it('reads goal notes beside it (refs/notes/goals only)', async () => {
     const sha = t.commit('noted\n\nGoal: a');
     t.git(['notes', '--ref=refs/notes/goals', 'add', '-m', 'Goal: b\nGoal: c', sha]);
     t.git(['notes', 'add', '-m', 'Goal: not-ours', sha]); // refs/notes/commits is not read
@@ -72,20 +74,23 @@ describe('git log stream', () => {
     assert.deepEqual(commits.get('Ünïcödé ✓ \u001e\u001f | tab\there')!.trailerGoals, ['x']);
   });
 
-  it('leaves out merge commits and honours since/until', async () => {
+  it('keeps merge commits apart (the graph needs them; effort does not count them)', async () => {
     t.commit('old', { date: '2026-01-10T00:00:00Z' });
     t.branch('side');
     t.commit('side work', { date: '2026-02-10T00:00:00Z' });
     t.checkout('main');
     t.commit('main work', { date: '2026-03-10T00:00:00Z' });
-    t.merge('side', '2026-04-10T00:00:00Z');
+    const merge = t.merge('side', '2026-04-10T00:00:00Z');
     const repo = await GitRepo.open(t.dir);
     assert.deepEqual([...(await collect(repo)).keys()].sort(), ['main work', 'old', 'side work']);
-    const ranged = await collect(repo, ['--branches'], 'Goal', { since: new Date('2026-02-01T00:00:00Z'), until: new Date('2026-03-01T00:00:00Z') });
-    assert.deepEqual([...ranged.keys()], ['side work']);
+    const listing = await repo.refs();
+    const { state } = await new HistoryCache().update(repo, 'Goal', listing.branches.map((b) => b.sha), null);
+    const row = state.table.find(merge);
+    assert.ok(state.table.isMerge(row));
+    assert.equal(state.table.parentShas(row).length, 2);
   });
 
-  it('streams thousands of commits and stops git when the reader stops early', async function () {
+  it('reads thousands of commits, and only the new ones after', async function () {
     this.timeout(60_000);
     const n = 5000;
     const lines: string[] = [];
@@ -97,25 +102,22 @@ describe('git log stream', () => {
     }
     execFileSync('git', ['fast-import', '--quiet'], { cwd: t.dir, input: lines.join('\n') });
     const repo = await GitRepo.open(t.dir);
-    let count = 0;
-    const goals = new Set<string>();
-    for await (const c of repo.log({ revs: ['--branches'], trailerKey: 'Goal' })) {
-      count++;
-      c.trailerGoals.forEach((g) => goals.add(g));
-    }
-    assert.equal(count, n);
-    assert.deepEqual([...goals].sort(), ['g0', 'g1', 'g2']);
-    let early = 0;
-    for await (const _ of repo.log({ revs: ['--branches'], trailerKey: 'Goal' })) if (++early === 10) break;
-    assert.equal(early, 10);
+    const commits = await collect(repo);
+    assert.equal(commits.size, n);
+    assert.deepEqual([...new Set([...commits.values()].flatMap((c) => c.trailerGoals))].sort(), ['g0', 'g1', 'g2']);
+    const cache = new HistoryCache();
+    const tips = async () => (await repo.refs()).branches.map((b) => b.sha);
+    assert.equal((await cache.update(repo, 'Goal', await tips(), null)).commitsRead, n);
+    t.git(['checkout', '-q', 'main']);
+    t.commit('one more');
+    assert.equal((await cache.update(repo, 'Goal', await tips(), null)).commitsRead, 1);
   });
 
-  it('surfaces a failing git log as a GitError', async () => {
-    t.commit('x');
+  it('surfaces a failing git log as a GitError, with one line', async () => {
+    const sha = t.commit('x');
+    writeFileSync(join(t.dir, '.git', 'refs', 'heads', 'broken'), `${sha.replace(/^./, sha[0] === 'a' ? 'b' : 'a')}\n`);
     const repo = await GitRepo.open(t.dir);
-    await assert.rejects(async () => {
-      for await (const _ of repo.log({ revs: ['no-such-branch..main'], trailerKey: 'Goal' })) void _;
-    }, (e: unknown) => e instanceof GitError && e.kind === 'bad-revision');
+    await assert.rejects(collect(repo), (e: unknown) => e instanceof GitError && !e.message.includes('\n'));
   });
 });
 

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { GitRepo, parseGoalValues } from '../../src/core/git';
 import type { LogCommit } from '../../src/core/git/types';
 import { appendGoalTrailer } from '../../src/core/tagging';
+import { readCommits } from './helpers/history';
 import { TestRepo } from './helpers/testRepo';
 
 const goalId = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
@@ -53,10 +54,10 @@ describe('properties of the tags through real git', () => {
   /** Commits `message` as the editor's Source Control does (message on stdin) and reads it back. */
   async function commitAndRead(message: string, key: string): Promise<LogCommit> {
     execFileSync('git', ['commit', '-q', '--allow-empty', '--allow-empty-message', '-F', '-'], { cwd: repo.dir, input: message });
-    const commits: LogCommit[] = [];
-    for await (const c of git.log({ revs: ['-n1', 'HEAD'], trailerKey: key })) commits.push(c);
-    assert.equal(commits.length, 1);
-    return commits[0];
+    const head = repo.git(['rev-parse', 'HEAD']);
+    const commit = (await readCommits(git, key, [head])).get(head);
+    assert.ok(commit);
+    return commit;
   }
 
   it('the commit-box trailer, committed, is read back by the log as the goal', async () => {
@@ -95,9 +96,7 @@ describe('properties of the tags through real git', () => {
         await git.setGoalNote(head, ids, key);
         const unique = [...new Set(ids)];
         assert.deepEqual(await git.readGoalNote(head, key), unique);
-        const commits: LogCommit[] = [];
-        for await (const c of git.log({ revs: ['-n1', head], trailerKey: key })) commits.push(c);
-        assert.deepEqual(commits[0].noteGoals, unique);
+        assert.deepEqual((await readCommits(git, key, [head])).get(head)?.noteGoals, unique);
         assert.deepEqual((await git.readAllGoalNotes(key)).get(head), unique);
       }),
       { numRuns: 25 },

@@ -1,12 +1,15 @@
 // `strategy-align report` and `strategy-align check`: both scan, one renders, one judges.
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkReport } from '../../core/alignment/check';
 import { type AlignmentReport, EFFORT_MEASURES } from '../../core/alignment/reportTypes';
 import { renderHtml } from '../../core/render/html';
 import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
 import { printable } from '../../core/render/format';
 import { renderText } from '../../core/render/text';
+import type { GitRepo } from '../../core/git';
+import { CACHE_DIR, CACHE_FILE } from '../../core/history/cacheFile';
+import { HistoryCache } from '../../core/history/historyCache';
 import { RangeSpecError } from '../../core/scan/range';
 import { scanRepository } from '../../core/scan/scan';
 import { formatDiagnostic } from '../../core/strategy';
@@ -15,7 +18,7 @@ import { gitFailure, loadValidStrategy, openRepo } from '../context';
 import { CliError, type CliIO, EXIT, useColor } from '../io';
 
 export const REPORT_HELP = `Usage: strategy-align report [--repo DIR] [--since 90d|DATE|all] [--until DATE]
-                             [--format text|md|json|html] [--measure commits|days] [--out FILE]
+                             [--format text|md|json|html] [--measure commits|days|churn] [--out FILE] [--no-cache]
 
 Where effort went, against the ranked goals of strategy.yaml.
   --repo DIR      repository (default: the current directory)
@@ -23,8 +26,11 @@ Where effort went, against the ranked goals of strategy.yaml.
   --until DATE    last day included
   --format F      text (default), md (PR comments, CI summaries), json (schemaVersion 1),
                   html (a standalone page with charts, no scripts)
-  --measure M     effort by commits (default) or active days (distinct author-days)
+  --measure M     effort by commits (default), active days (distinct author-days) or churn
+                  (lines added + deleted, without settings.churn.exclude: lock files, dist/**, …)
   --out FILE      write to FILE instead of standard output
+  --no-cache      read the whole history from git, neither reading nor writing the cache
+                  (kept in <git common dir>/strategy-align/; safe to delete)
 `;
 
 export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN] [--max-untagged PCT] [--min-top PCT]
@@ -37,6 +43,7 @@ Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
   --no-long-running    do not fail on long-running untagged branches
   --no-stopped         do not fail when stopped goals still get work
   --no-inversions      do not fail when a lower-ranked goal got more effort than a higher one
+  --no-cache           read the whole history from git, without the cache
 When $GITHUB_STEP_SUMMARY is set, a Markdown summary (the rules and the report) is appended to it.
 `;
 
@@ -44,7 +51,15 @@ const SCAN_OPTIONS: Options = {
   since: { type: 'string' },
   until: { type: 'string' },
   measure: { type: 'string' },
+  'no-cache': { type: 'boolean' },
 };
+
+/** The CLI's history cache: in the git common dir, so linked worktrees share it. */
+async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
+  if (disabled) return new HistoryCache();
+  const dir = await repo.commonDir().catch(() => undefined);
+  return new HistoryCache(dir ? join(dir, CACHE_DIR, CACHE_FILE) : undefined);
+}
 
 async function scan(io: CliIO, values: Values): Promise<AlignmentReport> {
   const repo = await openRepo(io, values.repo);
@@ -52,6 +67,7 @@ async function scan(io: CliIO, values: Values): Promise<AlignmentReport> {
   const { strategy, warnings } = await loadValidStrategy(repo.root, now);
   try {
     const { report } = await scanRepository(repo, strategy, {
+      cache: await historyCache(repo, values['no-cache'] === true),
       since: values.since as string | undefined,
       until: values.until as string | undefined,
       measure: oneOf('measure', values.measure, EFFORT_MEASURES, 'commits'),

@@ -1,19 +1,40 @@
 // Folds attributed commits, one at a time, into the per-goal effort the report is built from.
 // Holds per-goal sets of (author, day) pairs, never the commits themselves.
 import { type Attribution, isExplicit } from '../attribution/attribute';
-import type { LogCommit } from '../git/types';
 import type { EffortMeasure } from './reportTypes';
 import { WeekSeries } from './weeks';
 
 /** Untagged effort is kept under this key; it can never be a goal id. */
 export const UNTAGGED = '';
+const UNTAGGED_KEYS = [UNTAGGED];
+
+/**
+ * What the aggregation needs of a commit, or of `count` commits sharing author, day and attribution
+ * (a view over the history's columns, not an object per commit).
+ */
+export interface EffortCommit {
+  /** How many commits this stands for (1 for one commit). */
+  readonly count: number;
+  /** Author email, lowercase. */
+  readonly author: string;
+  /** `YYYY-MM-DD` in the author's time zone. */
+  readonly day: string;
+  /** A number naming (author, day): equal exactly when both are equal. */
+  readonly pair: number;
+  /** Author date, ms since the epoch, and the same as git's strict ISO text (`%aI`): of the newest commit when several. */
+  readonly time: number;
+  authorDate(): string;
+  /** Lines added + deleted (the churn measure), of all `count` commits. */
+  readonly churn: number;
+}
 
 export interface TargetStats {
   commits: number;
   sources: { note: number; trailer: number; branch: number };
-  pairs: Set<string>;
+  pairs: Set<number>;
   authors: Set<string>;
   lastActivity?: string;
+  lastTime: number;
   /** Effort in the chosen measure, final after `finish()`. */
   effort: number;
 }
@@ -31,38 +52,41 @@ export class EffortAggregator {
   readonly targets = new Map<string, TargetStats>();
   readonly totals: Totals = { commits: 0, explicit: 0, branch: 0, untagged: 0, note: 0, trailer: 0 };
   readonly weeks = new WeekSeries();
-  /** For the days measure: (author, day) → target → commit weight. */
-  private readonly pairWeights = new Map<string, Map<string, number>>();
+  /** For the days measure: (author, day) → its day and target → commit weight. */
+  private readonly pairWeights = new Map<number, { day: string; weights: Map<string, number> }>();
   private finished = false;
 
   constructor(readonly measure: EffortMeasure, private readonly isKnownGoal: (id: string) => boolean) {}
 
-  add(commit: LogCommit, attribution: Attribution): void {
-    this.totals.commits++;
-    if (attribution.source === 'untagged') this.totals.untagged++;
-    else if (attribution.source === 'branch') this.totals.branch++;
+  add(commit: EffortCommit, attribution: Attribution): void {
+    const { count, day, pair, author } = commit;
+    this.totals.commits += count;
+    if (attribution.source === 'untagged') this.totals.untagged += count;
+    else if (attribution.source === 'branch') this.totals.branch += count;
     else {
-      this.totals.explicit++;
-      this.totals[attribution.source]++;
+      this.totals.explicit += count;
+      this.totals[attribution.source] += count;
     }
-    const day = commit.authorDate.slice(0, 10);
-    const pair = `${commit.authorEmail.toLowerCase()}\u0000${day}`;
-    const keys = attribution.goals.length > 0 ? attribution.goals : [UNTAGGED];
-    const weight = 1 / keys.length;
+    const keys = attribution.goals.length > 0 ? attribution.goals : UNTAGGED_KEYS;
+    const weight = count / keys.length;
     for (const key of keys) {
       const stats = this.stats(key);
       stats.commits += weight;
       if (attribution.source !== 'untagged') stats.sources[isExplicit(attribution.source) ? (attribution.source as 'note' | 'trailer') : 'branch'] += weight;
       stats.pairs.add(pair);
-      stats.authors.add(commit.authorEmail.toLowerCase());
-      if (!stats.lastActivity || Date.parse(commit.authorDate) > Date.parse(stats.lastActivity)) stats.lastActivity = commit.authorDate;
-      if (this.measure === 'commits') {
-        stats.effort += weight;
-        this.weeks.add(day, this.target(key), weight);
+      stats.authors.add(author);
+      if (!stats.lastActivity || commit.time > stats.lastTime || (commit.time === stats.lastTime && commit.authorDate() > stats.lastActivity)) {
+        stats.lastActivity = commit.authorDate();
+        stats.lastTime = commit.time;
+      }
+      if (this.measure === 'commits' || this.measure === 'churn') {
+        const amount = this.measure === 'commits' ? weight : (commit.churn * weight) / count;
+        stats.effort += amount;
+        this.weeks.add(day, this.target(key), amount);
       } else {
-        let weights = this.pairWeights.get(pair);
-        if (!weights) this.pairWeights.set(pair, (weights = new Map()));
-        weights.set(key, (weights.get(key) ?? 0) + weight);
+        let entry = this.pairWeights.get(pair);
+        if (!entry) this.pairWeights.set(pair, (entry = { day, weights: new Map() }));
+        entry.weights.set(key, (entry.weights.get(key) ?? 0) + weight);
       }
     }
   }
@@ -71,8 +95,7 @@ export class EffortAggregator {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    for (const [pair, weights] of this.pairWeights) {
-      const day = pair.slice(pair.indexOf('\u0000') + 1);
+    for (const { day, weights } of this.pairWeights.values()) {
       const sum = [...weights.values()].reduce((a, b) => a + b, 0);
       for (const [key, weight] of weights) {
         this.stats(key).effort += weight / sum;
@@ -91,14 +114,20 @@ export class EffortAggregator {
   stats(key: string): TargetStats {
     let stats = this.targets.get(key);
     if (!stats) {
-      stats = { commits: 0, sources: { note: 0, trailer: 0, branch: 0 }, pairs: new Set(), authors: new Set(), effort: 0 };
+      stats = { commits: 0, sources: { note: 0, trailer: 0, branch: 0 }, pairs: new Set(), authors: new Set(), effort: 0, lastTime: 0 };
       this.targets.set(key, stats);
     }
     return stats;
   }
 
+  private readonly targetsByKey = new Map<string, { goal?: string; unknown?: boolean }>();
+
   private target(key: string): { goal?: string; unknown?: boolean } {
-    if (key === UNTAGGED) return {};
-    return this.isKnownGoal(key) ? { goal: key } : { goal: key, unknown: true };
+    let target = this.targetsByKey.get(key);
+    if (!target) {
+      target = key === UNTAGGED ? {} : this.isKnownGoal(key) ? { goal: key } : { goal: key, unknown: true };
+      this.targetsByKey.set(key, target);
+    }
+    return target;
   }
 }

@@ -3,7 +3,7 @@
 import type { GoalStatus } from '../strategy/types';
 
 /** Every effort measure the scan can compute; the CLI, the panel and the settings offer these. */
-export const EFFORT_MEASURES = ['commits', 'days'] as const;
+export const EFFORT_MEASURES = ['commits', 'days', 'churn'] as const;
 export type EffortMeasure = (typeof EFFORT_MEASURES)[number];
 
 export interface GoalReport {

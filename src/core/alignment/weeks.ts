@@ -16,9 +16,12 @@ export function weekStart(day: string): string {
 
 export class WeekSeries {
   private readonly buckets = new Map<string, WeekBucket>();
+  /** day → its week's start: a scan adds many commits per day. */
+  private readonly starts = new Map<string, string>();
 
   add(day: string, target: { goal?: string; unknown?: boolean }, amount: number): void {
-    const start = weekStart(day);
+    let start = this.starts.get(day);
+    if (start === undefined) this.starts.set(day, (start = weekStart(day)));
     let bucket = this.buckets.get(start);
     if (!bucket) this.buckets.set(start, (bucket = { start, goals: new Map(), untagged: 0, unknown: 0 }));
     if (target.goal !== undefined && !target.unknown) bucket.goals.set(target.goal, (bucket.goals.get(target.goal) ?? 0) + amount);

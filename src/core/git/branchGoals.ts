@@ -3,14 +3,19 @@ import type { GitRunner } from './runner';
 
 const key = (branch: string) => `branch.${branch}.goal`;
 
-/** Every tagged branch in one `git config --get-regexp` call. */
+/**
+ * Every tagged branch in one `git config --list` call. (`--get-regexp` would say the same, but it
+ * exits 1 when no branch is tagged, which costs simple-git a 50 ms wait on every scan.) Keys come
+ * canonical: `branch.<name as written>.goal`.
+ */
 export async function allBranchGoals(runner: GitRunner): Promise<Map<string, string>> {
-  const out = await runner.run(['config', '--null', '--get-regexp', '^branch\\..*\\.goal$']);
+  const out = await runner.run(['config', '--null', '--list']);
   const goals = new Map<string, string>();
   for (const entry of out.split('\0')) {
     const newline = entry.indexOf('\n');
     if (newline < 0) continue;
     const name = entry.slice(0, newline);
+    if (!name.startsWith('branch.') || !name.endsWith('.goal') || name.length <= 'branch..goal'.length) continue;
     const value = entry.slice(newline + 1).trim().toLowerCase();
     if (value) goals.set(name.slice('branch.'.length, -'.goal'.length), value);
   }

@@ -13,15 +13,27 @@ export function parseGoalValues(value: string): string[] {
  * shaped like goal ids count, so prose such as "Goal: make checkout fast" is not read as a tag.
  */
 export function goalLinesIn(text: string, key: string): string[] {
-  // Greedy and trimmed after: a lazy value followed by optional blanks backtracks quadratically
-  // on a long line of spaces (seconds for one hostile commit message).
-  const line = new RegExp(`^${escapeRegex(key)}:(.*)$`, 'gim');
+  const line = lineRegex(key);
   const ids: string[] = [];
   for (const match of text.matchAll(line)) {
     const values = parseGoalValues(match[1]);
     if (values.length > 0 && values.every((v) => GOAL_ID.test(v))) for (const v of values) ids.push(v);
   }
   return [...new Set(ids)];
+}
+
+const lineRegexes = new Map<string, RegExp>();
+
+/** The `<key>: …` line pattern, compiled once per key (matchAll copies it, so sharing is safe). */
+function lineRegex(key: string): RegExp {
+  let regex = lineRegexes.get(key);
+  if (!regex) {
+    if (lineRegexes.size > 100) lineRegexes.clear();
+    // Greedy and trimmed after: a lazy value followed by optional blanks backtracks quadratically
+    // on a long line of spaces (seconds for one hostile commit message).
+    lineRegexes.set(key, (regex = new RegExp(`^${escapeRegex(key)}:(.*)$`, 'gim')));
+  }
+  return regex;
 }
 
 function escapeRegex(text: string): string {

@@ -2,13 +2,14 @@
 import { stat } from 'node:fs/promises';
 import { allBranchGoals, getBranchGoal, setBranchGoal, unsetBranchGoal } from './branchGoals';
 import { GitError } from './errors';
+import { type FileSink, readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
-import { streamLog } from './log';
+import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { retryWhileLocked } from './retry';
 import { GitRunner } from './runner';
-import type { BranchInfo, HookResult, LogCommit, LogOptions } from './types';
+import type { BranchInfo, HookResult } from './types';
 
 export class GitRepo {
   private constructor(readonly root: string, private readonly runner: GitRunner) {}
@@ -22,8 +23,21 @@ export class GitRepo {
     return new GitRepo(root, new GitRunner(root));
   }
 
-  log(options: LogOptions): AsyncGenerator<LogCommit> {
-    return streamLog(this.runner, options);
+  /** Every commit of every branch and of `tips` not reachable from `known` (one `git log`), record by record; with `files`, its numstat too. */
+  readHistory(trailerKey: string, tips: readonly string[], known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
+    return readHistoryLog(this.runner, trailerKey, tips, known, sink, files);
+  }
+
+  /** Lines added/deleted per file of exactly `shas` (one `git log --numstat`). */
+  readNumstat(shas: readonly string[], commit: (sha: string) => void, file: NumstatSink): Promise<void> {
+    return readNumstat(this.runner, shas, commit, file);
+  }
+
+  /** `git rev-parse --git-common-dir`, absolute: shared by every worktree of the repository. */
+  async commonDir(): Promise<string> {
+    const dir = (await this.runner.run(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+    if (!dir) throw new GitError('not-a-repo', `not a git repository: ${this.root}`);
+    return dir;
   }
 
   async revList(args: string[]): Promise<string[]> {

@@ -27,10 +27,10 @@ export class GitRunner {
     }
   }
 
-  /** Streams a long git output chunk by chunk, optionally feeding `input` on stdin. */
-  async *stream(args: string[], input?: string): AsyncGenerator<Buffer> {
+  /** Streams a long git output chunk by chunk, optionally feeding `input` on stdin, with `env` added to the environment. */
+  async *stream(args: string[], input?: string, env?: Record<string, string>): AsyncGenerator<Buffer> {
     gitActivity.processes++;
-    const child = spawn('git', args, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {

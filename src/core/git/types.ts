@@ -1,6 +1,6 @@
 // What the git facade hands to the rest of the core. Pure data.
 
-/** One non-merge commit as read by the single streaming `git log` pass. */
+/** One non-merge commit as the history cache hands it out (HistoryView.commit). */
 export interface LogCommit {
   sha: string;
   parents: string[];
@@ -17,17 +17,6 @@ export interface LogCommit {
   /** Goal ids from lines of exactly `<key>: <id>` anywhere in the message; filled only when
    *  trailerGoals is empty (DESIGN §3 rule 2 fallback for squash merges). */
   messageGoals: string[];
-}
-
-export interface LogOptions {
-  /** Revisions / ref selectors, e.g. ['--branches', '--remotes'] or ['main..topic']. */
-  revs: string[];
-  since?: Date;
-  until?: Date;
-  /** Trailer key (settings.trailer). */
-  trailerKey: string;
-  /** Include merge commits (to walk the graph); default false. */
-  merges?: boolean;
 }
 
 export interface BranchInfo {

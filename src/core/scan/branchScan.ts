@@ -1,11 +1,12 @@
 // Per-branch facts the attribution needs (DESIGN §3): the commits in `base..branch`, the branch's
-// goal and whether it is long-running untagged work. ONE `git log --branches --remotes --not base`
-// reads every commit that is not in the base; `base..branch` is then a walk over those parents.
+// goal and whether it is long-running untagged work. Computed from the cached history's graph:
+// the base's history is marked once, then each branch walks its parents until it enters it.
 import { explicitGoals } from '../attribution/attribute';
 import { type BranchGoal, resolveBranchGoal, shortName } from '../attribution/branchGoal';
-import type { GitRepo } from '../git';
-import type { BranchInfo, LogCommit } from '../git/types';
+import type { BranchInfo } from '../git/types';
+import type { CommitTable } from '../history/commitTable';
 import type { Strategy } from '../strategy/types';
+import type { HistoryView } from './historyView';
 
 export interface ScannedBranch {
   name: string;
@@ -23,8 +24,10 @@ export interface ScannedBranch {
 
 export interface BranchHistory {
   branches: ScannedBranch[];
-  /** Every non-merge commit outside the base, by sha (the report takes those in range). */
-  commits: Map<string, LogCommit>;
+  /** Row → goals of the tagged branches whose `base..branch` holds it (rule 3). */
+  branchGoals: Map<number, string[]>;
+  /** 1 for the rows of the base's history. */
+  inBase: Uint8Array;
 }
 
 const DAY = 86_400_000;
@@ -37,35 +40,39 @@ export function baseBranchFilter(base: string, branches: readonly BranchInfo[]):
   return (branch) => branch.name === base || shortName(branch) === baseShort;
 }
 
-export async function scanBranches(
-  repo: GitRepo,
+export function scanBranches(
+  view: HistoryView,
   strategy: Strategy,
   base: string,
   allBranches: readonly BranchInfo[],
   configGoals: ReadonlyMap<string, string>,
-): Promise<BranchHistory> {
-  const baseRef = allBranches.find((b) => b.name === base)?.ref ?? base;
-  const parents = new Map<string, string[]>();
-  const commits = new Map<string, LogCommit>();
-  for await (const commit of repo.log({ revs: ['--branches', '--remotes', '--not', baseRef], trailerKey: strategy.settings.trailer, merges: true })) {
-    parents.set(commit.sha, commit.parents);
-    if (commit.parents.length <= 1) commits.set(commit.sha, commit);
-  }
-
+): BranchHistory {
+  const { table } = view;
+  const baseInfo = allBranches.find((b) => b.name === base);
+  const inBase = new Uint8Array(table.count);
+  if (baseInfo) markReachable(table, [table.find(baseInfo.sha)], inBase);
   const isBase = baseBranchFilter(base, allBranches);
   const branches: ScannedBranch[] = [];
   for (const branch of allBranches) {
     if (isBase(branch)) continue;
     const scanned: ScannedBranch = { name: branch.name, remote: branch.remote, current: branch.current, unique: new Set(), explicitCommits: 0, subjects: [] };
     const explicitSets: string[][] = [];
-    for (const sha of walk(branch.sha, parents)) {
-      const commit = commits.get(sha);
-      if (!commit) continue; // a merge: walked through, not counted
-      scanned.unique.add(sha);
-      if (!scanned.oldest || Date.parse(commit.authorDate) < Date.parse(scanned.oldest)) scanned.oldest = commit.authorDate;
-      if (!scanned.newest || Date.parse(commit.authorDate) > Date.parse(scanned.newest)) scanned.newest = commit.authorDate;
-      if (scanned.subjects.length < SUBJECTS_KEPT) scanned.subjects.push(commit.subject);
-      const explicit = explicitGoals(commit);
+    let oldest = Infinity;
+    let newest = -Infinity;
+    for (const row of walk(table, table.find(branch.sha), inBase)) {
+      if (table.isMerge(row)) continue; // walked through, not counted
+      scanned.unique.add(table.sha(row));
+      const time = table.authorTime[row];
+      if (time < oldest) {
+        oldest = time;
+        scanned.oldest = view.authorDate(row);
+      }
+      if (time > newest) {
+        newest = time;
+        scanned.newest = view.authorDate(row);
+      }
+      if (scanned.subjects.length < SUBJECTS_KEPT) scanned.subjects.push(table.subject(row));
+      const explicit = explicitGoals(view.goalsOf(row));
       if (explicit) {
         scanned.explicitCommits++;
         explicitSets.push(explicit.goals);
@@ -75,30 +82,52 @@ export async function scanBranches(
     scanned.goal = resolveBranchGoal(strategy, branch, configGoal, explicitSets);
     branches.push(scanned);
   }
-  return { branches, commits };
+  return { branches, branchGoals: branchGoalsByRow(table, branches), inBase };
 }
 
-/** Commits reachable from `tip` without entering the base (commits absent from `parents`). */
-function* walk(tip: string, parents: ReadonlyMap<string, string[]>): Generator<string> {
-  const seen = new Set<string>();
-  const stack = [tip];
+/**
+ * Marks every read commit reachable from `tips` (rows; -1 is skipped) in `marks`, not walking past
+ * rows marked already (so marking the base first, then every branch, walks each commit once).
+ */
+export function markReachable(table: CommitTable, tips: readonly number[], marks: Uint8Array): void {
+  const stack = tips.filter((row) => row >= 0);
+  const { parent1, parent2 } = table;
   while (stack.length > 0) {
-    const sha = stack.pop()!;
-    if (seen.has(sha) || !parents.has(sha)) continue;
-    seen.add(sha);
-    yield sha;
-    stack.push(...parents.get(sha)!);
+    const row = stack.pop()!;
+    if (marks[row] !== 0 || !table.isRead(row)) continue;
+    marks[row] = 1;
+    const p1 = parent1[row];
+    if (p1 >= 0 && marks[p1] === 0) stack.push(p1);
+    if (table.isMerge(row)) {
+      const p2 = parent2[row];
+      if (p2 >= 0 && marks[p2] === 0) stack.push(p2);
+      for (const p of table.moreParents.get(row) ?? []) if (marks[p] === 0) stack.push(p);
+    }
   }
 }
 
-/** sha → goals of the tagged branches whose `base..branch` holds it (rule 3). */
-export function branchGoalsBySha(branches: readonly ScannedBranch[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
+/** Rows reachable from `tip` without entering the base, in the order of a depth-first walk. */
+function* walk(table: CommitTable, tip: number, inBase: Uint8Array): Generator<number> {
+  if (tip < 0) return;
+  const seen = new Set<number>();
+  const stack = [tip];
+  while (stack.length > 0) {
+    const row = stack.pop()!;
+    if (seen.has(row) || inBase[row] !== 0 || !table.isRead(row)) continue;
+    seen.add(row);
+    yield row;
+    table.forEachParent(row, (parent) => stack.push(parent));
+  }
+}
+
+function branchGoalsByRow(table: CommitTable, branches: readonly ScannedBranch[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
   for (const branch of branches) {
     if (!branch.goal) continue;
     for (const sha of branch.unique) {
-      const goals = map.get(sha);
-      if (!goals) map.set(sha, [branch.goal.goal]);
+      const row = table.find(sha);
+      const goals = map.get(row);
+      if (!goals) map.set(row, [branch.goal.goal]);
       else if (!goals.includes(branch.goal.goal)) goals.push(branch.goal.goal);
     }
   }

@@ -1,15 +1,18 @@
-// One scan of a repository: one refs read, one config read, and two streaming `git log`s that
-// together read every commit once (outside the base; the base's history in range). Every commit is
-// attributed by the one rule set and folded into the report. The CLI, the tree and the report panel
-// all come through here.
-import { EffortAggregator } from '../alignment/aggregate';
+// One scan of a repository: one refs read, one config read, and the cached history brought up to
+// date (ONE `git log` when cold, only the new commits after that; the notes when their ref moved;
+// numstat only for churn). Every commit is attributed by the one rule set and folded into the
+// report. The CLI, the tree and the report panel all come through here.
 import { buildReport } from '../alignment/buildReport';
+import { churnCounts, churnExclude } from '../alignment/churnFilter';
 import type { AlignmentReport, EffortMeasure } from '../alignment/reportTypes';
-import { type Attribution, attributeCommit } from '../attribution/attribute';
+import type { Attribution } from '../attribution/attribute';
 import { chooseBase, type GitRepo } from '../git';
 import type { LogCommit } from '../git/types';
+import { HistoryCache, hashOf } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
-import { branchGoalsBySha, type ScannedBranch, scanBranches } from './branchScan';
+import { type Attributed, attributeHistory } from './attributeHistory';
+import type { ScannedBranch } from './branchScan';
+import { type EffortPath, rangeEffort } from './rangeEffort';
 import { parseSince, parseUntil } from './range';
 
 export interface ScanOptions {
@@ -22,8 +25,22 @@ export interface ScanOptions {
   author?: string;
   /** Extra warnings to carry into the report (e.g. strategy.yaml validation warnings). */
   warnings?: string[];
-  /** Called for every attributed commit in range, as it streams. */
+  /** Called for every attributed commit in range. */
   onCommit?: (commit: LogCommit, attribution: Attribution) => void;
+  /** The repository's history cache (default: a fresh one in memory, i.e. a cold scan). */
+  cache?: HistoryCache;
+}
+
+export interface ScanStats {
+  /** Commits read from git by this scan's history log (0: nothing new). */
+  commitsRead: number;
+  notesRead: boolean;
+  /** Commits whose churn was read (numstat, with the history log or on its own) by this scan. */
+  churnRead: number;
+  /** Whether the attribution was reused from the previous scan (same tips, notes, strategy, config). */
+  attributionReused: boolean;
+  /** Whether the range's effort was kept from the previous scan, extended with new commits, or computed. */
+  effort: EffortPath;
 }
 
 export interface ScanResult {
@@ -32,12 +49,19 @@ export interface ScanResult {
   configGoals: Map<string, string>;
   branches: ScannedBranch[];
   base: string | undefined;
+  stats: ScanStats;
 }
 
 export async function scanRepository(repo: GitRepo, strategy: Strategy, options: ScanOptions = {}): Promise<ScanResult> {
+  const cache = options.cache ?? new HistoryCache();
+  return cache.exclusive(() => scan(repo, strategy, options, cache));
+}
+
+async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cache: HistoryCache): Promise<ScanResult> {
   const now = options.now ?? new Date();
   const since = parseSince(options.since, now);
   const until = parseUntil(options.until);
+  const measure = options.measure ?? 'commits';
   const warnings = [...(options.warnings ?? [])];
 
   const [listing, configGoals] = await Promise.all([repo.refs(), repo.branchGoals()]);
@@ -47,28 +71,24 @@ export async function scanRepository(repo: GitRepo, strategy: Strategy, options:
       ? `base branch '${strategy.settings.base}' (settings.base) does not exist: branch goals and untagged branches are not computed`
       : 'no base branch found (no remote HEAD, main or master): set settings.base in strategy.yaml');
   }
-  const history = base ? await scanBranches(repo, strategy, base, listing.branches, configGoals) : { branches: [], commits: new Map<string, LogCommit>() };
-  const fromBranches = branchGoalsBySha(history.branches);
+  const exclude = churnExclude(strategy);
+  const churn = measure === 'churn' ? { key: hashOf(exclude), counts: churnCounts(exclude) } : undefined;
+  const update = await cache.update(repo, strategy.settings.trailer, listing.branches.map((b) => b.sha), listing.notesSha ?? null, churn);
+  const strategyKey = hashOf(strategy);
+  const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals]]);
+  const reused = cache.recall<Attributed>('attribution', key);
+  const attributed = reused ?? cache.remember('attribution', key, attributeHistory(update.state, strategy, listing, base, configGoals));
+  const { view, branches, of, attributions } = attributed;
 
-  const known = new Set(strategy.goals.map((g) => g.id));
-  const effort = new EffortAggregator(options.measure ?? 'commits', (id) => known.has(id));
-  const author = options.author?.toLowerCase();
-  const take = (commit: LogCommit) => {
-    if (author && commit.authorEmail.toLowerCase() !== author) return;
-    const attribution = attributeCommit(commit, fromBranches.get(commit.sha) ?? []);
-    effort.add(commit, attribution);
-    options.onCommit?.(commit, attribution);
-  };
-  // Every commit on a branch is either in the base's history or outside it, read once each: the
-  // base's history in range streams here; the rest came with the branch scan.
-  const baseRef = listing.branches.find((b) => b.name === base)?.ref;
-  const revs = baseRef ? [baseRef] : ['--branches', '--remotes'];
-  for await (const commit of repo.log({ revs, since, until, trailerKey: strategy.settings.trailer })) take(commit);
-  for (const commit of history.commits.values()) {
-    const committed = Date.parse(commit.committerDate);
-    if ((!since || committed >= since.getTime()) && (!until || committed <= until.getTime())) take(commit);
-  }
+  const { effort, churnRead, path } = await rangeEffort({
+    cache, repo, strategy, strategyKey, attributed, measure, churn,
+    author: options.author?.toLowerCase(),
+    from: since ? since.getTime() / 1000 : -Infinity,
+    to: until ? until.getTime() / 1000 : Infinity,
+  });
+  if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
+  await cache.save();
 
-  const report = buildReport({ strategy, effort, branches: history.branches, base, since, until, now, warnings });
-  return { report, branches: history.branches, base, configGoals };
+  const report = buildReport({ strategy, effort: effort.aggregator, branches, base, since, until, now, warnings });
+  return { report, branches, base, configGoals, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead: update.churnRead + churnRead, attributionReused: reused !== undefined, effort: path } };
 }

@@ -22,6 +22,7 @@ export function checkRules(input: CheckInput, source: StrategySource): Diagnosti
     ...parentCycles(input.goals, source),
     ...invalidGlobs(input.goals, source),
     ...branchPatternErrors(input.settings, source),
+    ...churnGlobErrors(input.settings, source),
   ];
 }
 
@@ -101,6 +102,18 @@ function invalidGlobs(goals: readonly (ParsedGoal | undefined)[], source: Strate
           out.push(source.diagnostic('error', `${label(i, goal.id)}: invalid glob in match.${kind}: ${(error as Error).message}`, ['goals', i, 'match', kind, j]));
         }
       });
+    }
+  });
+  return out;
+}
+
+function churnGlobErrors(settings: ParsedSettings | undefined, source: StrategySource): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  (settings?.churn?.exclude ?? []).forEach((pattern, j) => {
+    try {
+      compileGlob(pattern);
+    } catch (error) {
+      out.push(source.diagnostic('error', `settings: invalid glob in churn.exclude: ${(error as Error).message}`, ['settings', 'churn', 'exclude', j]));
     }
   });
   return out;

@@ -43,6 +43,23 @@ export const untaggedSchema = z
   })
   .describe('When untagged work counts as long-running');
 
+/** Files whose changed lines are not effort: lock files, generated and vendored output, snapshots. */
+export const DEFAULT_CHURN_EXCLUDE = [
+  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', '*.lock', 'go.sum',
+  'Cargo.lock', 'poetry.lock', 'composer.lock', 'Gemfile.lock', 'Podfile.lock', 'flake.lock',
+  'dist/**', 'build/**', 'vendor/**', 'node_modules/**', '*.min.js', '*.min.css', '*.map', '*.snap', '*.pb.go', '*_pb2.py',
+];
+
+export const churnSchema = z
+  .object({
+    exclude: z
+      .array(z.string())
+      .default([...DEFAULT_CHURN_EXCLUDE])
+      .describe('Globs of files whose lines do not count as churn; a pattern without "/" matches the file name in any folder')
+      .meta({ examples: [['package-lock.json', 'dist/**']] }),
+  })
+  .describe('The churn effort measure (lines added + deleted)');
+
 export const settingsSchema = z
   .object({
     trailer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/).default('Goal').describe('Commit trailer key (default Goal)'),
@@ -50,6 +67,7 @@ export const settingsSchema = z
     untagged: untaggedSchema.default({ commits: 3, days: 2 }),
     maxActive: z.number().int().min(1).default(3).describe('Warn above this many active goals ("choose, don\'t balance")'),
     base: z.string().min(1).describe('Base branch (default: the remote HEAD, else main, else master)').optional(),
+    churn: churnSchema.optional(),
   })
   .describe('Team policy');
 

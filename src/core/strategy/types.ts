@@ -34,6 +34,8 @@ export interface StrategySettings {
   maxActive: number;
   /** Configured base branch, if any (else detected from the repository). */
   base?: string;
+  /** Globs of files left out of the churn measure (default: lock files, generated output). */
+  churn?: { exclude: string[] };
 }
 
 export interface Strategy {

@@ -5,6 +5,7 @@ import type { EffortMeasure } from '../../core/alignment/reportTypes';
 import type { Attribution } from '../../core/attribution/attribute';
 import { GitRepo } from '../../core/git';
 import type { LogCommit } from '../../core/git/types';
+import { HistoryCache } from '../../core/history/historyCache';
 import type { ScanResult } from '../../core/scan/scan';
 import { scanRepository } from '../../core/scan/scan';
 import type { Strategy } from '../../core/strategy/types';
@@ -40,6 +41,8 @@ export class RepoModel extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private core: Promise<GitRepo> | undefined;
+  /** The repository's history, kept between scans (and in `cacheFile` when there is one). */
+  readonly history: HistoryCache;
 
   /** `git` is undefined where no git may run (untrusted workspace, git missing): goals only. */
   constructor(
@@ -47,8 +50,10 @@ export class RepoModel extends Disposable {
     readonly git: GitRepository | undefined,
     private readonly strategy: () => Strategy | undefined,
     private readonly settings: () => ScanSettings,
+    cacheFile?: string,
   ) {
     super();
+    this.history = new HistoryCache(git ? cacheFile : undefined, { background: true });
     this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
     if (!git) return;
     this.register(git.state.onDidChange(() => this.schedule()));
@@ -103,6 +108,7 @@ export class RepoModel extends Disposable {
     const commits = new Map<string, AttributedCommit>();
     try {
       const scan = await scanRepository(await this.repo(), strategy, {
+        cache: this.history,
         since: settings.since,
         author: settings.author,
         measure: settings.measure,

@@ -1,0 +1,47 @@
+// DESIGN §3 over the whole cached history: every commit a branch reaches gets its attribution from
+// the one rule set (attributeCommit), once per distinct combination of note, message goals and
+// branch goals, not once per commit. In memory only, rebuilt when its inputs change.
+import { type Attribution, attributeCommit } from '../attribution/attribute';
+import type { RefListing } from '../git';
+import type { HistoryState } from '../history/cacheFile';
+import type { Strategy } from '../strategy/types';
+import { markReachable, type ScannedBranch, scanBranches } from './branchScan';
+import { HistoryView } from './historyView';
+
+export interface Attributed {
+  view: HistoryView;
+  branches: ScannedBranch[];
+  /** Row → index into `attributions`; -1 for merges and commits no branch reaches. */
+  of: Int32Array;
+  attributions: Attribution[];
+}
+
+export function attributeHistory(state: HistoryState, strategy: Strategy, listing: RefListing, base: string | undefined, configGoals: ReadonlyMap<string, string>): Attributed {
+  const view = new HistoryView(state);
+  const { table } = view;
+  const history = base ? scanBranches(view, strategy, base, listing.branches, configGoals) : undefined;
+  // The base's history is marked already: the branches' walks stop where they enter it.
+  const reachable = history ? history.inBase : new Uint8Array(table.count);
+  markReachable(table, listing.branches.map((b) => table.find(b.sha)), reachable);
+  const branchGoals = history?.branchGoals ?? new Map<number, string[]>();
+
+  const of = new Int32Array(table.count).fill(-1);
+  const attributions: Attribution[] = [];
+  const plain: number[] = []; // goal set → attribution, for commits without a note or branch goals
+  const mixed = new Map<string, number>();
+  const add = (attribution: Attribution) => attributions.push(attribution) - 1;
+  for (let row = 0; row < table.count; row++) {
+    if (reachable[row] === 0 || table.isMerge(row)) continue;
+    const note = view.notes.get(row);
+    const fromBranches = branchGoals.get(row);
+    if (!note && !fromBranches) {
+      of[row] = plain[table.goals[row]] ??= add(attributeCommit(view.goalsOf(row), []));
+      continue;
+    }
+    const combination = JSON.stringify([note ?? null, table.goals[row], fromBranches ?? null]);
+    let index = mixed.get(combination);
+    if (index === undefined) mixed.set(combination, (index = add(attributeCommit(view.goalsOf(row), fromBranches ?? []))));
+    of[row] = index;
+  }
+  return { view, branches: history?.branches ?? [], of, attributions };
+}
