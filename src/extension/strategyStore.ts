@@ -63,11 +63,29 @@ export class StrategyStore extends Disposable {
     return this.current;
   }
 
-  /** Reads the file again; concurrent reloads resolve in order and the newest result wins. */
-  async reload(): Promise<void> {
+  private latest: Promise<void> = Promise.resolve();
+
+  /**
+   * Reads the file again; the newest read wins. The promise settles once the newest reload has
+   * landed, also when this one was overtaken (say by the file watcher's), so a caller that awaits
+   * it sees the file as it is now, never a state an older read is about to replace.
+   */
+  reload(): Promise<void> {
     const generation = ++this.generation;
-    const result = await loadStrategyFile(this.file.fsPath);
-    if (generation !== this.generation || this.isDisposed) return;
+    this.latest = loadStrategyFile(this.file.fsPath).then((result) => {
+      if (generation === this.generation && !this.isDisposed) this.apply(result);
+    });
+    return this.settled();
+  }
+
+  private async settled(): Promise<void> {
+    for (let seen: Promise<void> | undefined; seen !== this.latest; ) {
+      seen = this.latest;
+      await seen;
+    }
+  }
+
+  private apply(result: Awaited<ReturnType<typeof loadStrategyFile>>): void {
     const dirty = this.dirtyDocument();
     this.diagnostics.set(this.file, (dirty ? parseStrategy(dirty.getText()).diagnostics : result.diagnostics).map(toVscode));
     if (!result.found) {
