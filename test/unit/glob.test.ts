@@ -1,6 +1,8 @@
 // Globs of match.paths / match.branches: anchored, '/'-separated, and clear errors for broken ones.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { compileGlob, GlobError, globMatches } from '../../src/core/glob';
+import { timed } from './helpers/timing';
 
 describe('globs', () => {
   const cases: [pattern: string, path: string, matches: boolean][] = [
@@ -85,4 +87,35 @@ describe('globs', () => {
     assert.equal(globMatches('a[b', 'a[b'), false);
     assert.equal(globMatches('a/*', 'a/b'), true);
   });
+
+  it('matches exactly as its regular expression reads, on any pattern and path (property)', () => {
+    // Patterns from the syntax's pieces, paths from the letters they name: the non-backtracking
+    // matcher must give the regex's answer every time.
+    const piece = fc.constantFrom('a', 'b', '/', '*', '**', '**/', '?', '[ab]', '[!a]', '{a,b}', '{a/b,*}', '{,a}', '\\*', '*');
+    const pattern = fc.array(piece, { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
+    const path = fc.array(fc.constantFrom('a', 'b', '/', '*'), { maxLength: 10 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(pattern, fc.array(path, { minLength: 1, maxLength: 8 }), (p, paths) => {
+        const glob = compileGlob(p);
+        const reference = new RegExp(glob.source);
+        for (const x of paths) assert.equal(glob.test(x), reference.test(x), `${p} on ${JSON.stringify(x)}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('takes polynomial time on patterns that make a regex backtrack for ever', () => {
+    const name = 'a'.repeat(60);
+    for (const [pattern, path] of [
+      [`${'*a'.repeat(12)}*x`, name], // half a second with six stars as a regex, doubling per star
+      [`${'**/'.repeat(3)}${'*a'.repeat(8)}*x`, `${'a/'.repeat(40)}${name}`],
+      [`{${Array.from({ length: 16 }, (_, i) => `*a${i}`).join(',')}}${'*a'.repeat(8)}*x`, name],
+      [`${'{*,a}'.repeat(20)}x`, name],
+    ]) {
+      const { result, cpuMs } = timed(() => compileGlob(pattern).test(path));
+      assert.equal(result, false);
+      assert.ok(cpuMs < 200, `${pattern}: ${cpuMs.toFixed(0)} ms CPU`);
+    }
+  });
+
 });

@@ -1,7 +1,7 @@
 // Which files count toward churn (lines added + deleted): every file but those `settings.churn.exclude`
 // names. A pattern without '/' matches the file name in any folder (`*.lock`, `package-lock.json`);
 // one with '/' matches the whole path from the repository root (`dist/**`, `web/**/generated/*`).
-import { compileGlob } from '../glob';
+import { compileGlob, type Glob } from '../glob';
 import { DEFAULT_CHURN_EXCLUDE } from '../strategy/schema';
 import type { Strategy } from '../strategy/types';
 
@@ -11,8 +11,8 @@ export function churnExclude(strategy: Strategy): string[] {
 
 /** `path` → whether its lines count; malformed patterns (validation reports them) exclude nothing. */
 export function churnCounts(exclude: readonly string[]): (path: string) => boolean {
-  const byName: RegExp[] = [];
-  const byPath: RegExp[] = [];
+  const byName: Glob[] = [];
+  const byPath: Glob[] = [];
   for (const pattern of exclude) {
     try {
       (pattern.includes('/') ? byPath : byName).push(compileGlob(pattern.replace(/^\//, '')));

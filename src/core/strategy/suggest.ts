@@ -1,6 +1,6 @@
 // Goal suggestions for untagged work from each goal's `match` rules. A hint, never a tag. Goals of
 // every status are suggested: a stopped goal's match is how stop-list work gets flagged.
-import { cachedGlob } from '../glob';
+import { cachedGlob, type Glob } from '../glob';
 import type { Goal, Strategy } from './types';
 
 export interface GoalSuggestion {
@@ -79,7 +79,7 @@ function wholeWord(keyword: string): RegExp | undefined {
 }
 
 /** The patterns that compile (a broken one is reported by validation and simply matches nothing here). */
-function compiled(patterns: readonly string[]): { pattern: string; regex: RegExp }[] {
+function compiled(patterns: readonly string[]): { pattern: string; regex: Glob }[] {
   return patterns.flatMap((pattern) => {
     const regex = cachedGlob(pattern);
     return regex ? [{ pattern, regex }] : [];
