@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { formatDiagnostic, parseStrategy } from '../../src/core/strategy';
 import type { Diagnostic } from '../../src/core/strategy/types';
+import { branchPatternProblem } from '../../src/core/strategy/rules';
 
 const NOW = new Date(2026, 10, 24, 12);
 const yaml = (...l: string[]) => `${l.join('\n')}\n`;
@@ -103,6 +104,22 @@ describe('strategy.yaml errors', () => {
 
   it('an invalid regex in branchPattern', () => {
     assert.equal(at(error(yaml('version: 1', 'goals: []', 'settings:', '  branchPattern: "(["'), /^settings: branchPattern is not a valid regular expression/)), '4:18');
+  });
+
+  it('a branchPattern that can backtrack for ever on a branch name, and none of the safe ones', () => {
+    for (const risky of ['^(?<goal>(a+)+)/', '^(?<goal>(?:[a-z]|-)*)/', '^(?<goal>[a-z]+)(x*){2,}', '^((?<goal>a|ab)+)$']) {
+      const problem = branchPatternProblem(risky);
+      assert.match(problem ?? '', /repeats a group that itself repeats or alternates \(.+\), .*exponential time/, risky);
+    }
+    for (const safe of ['^(?<goal>[a-z0-9-]+)/', '^(?:feat|fix)/(?<goal>[a-z]+)', '^(?<goal>(?:[a-z]\\d){3})-', '^(?<goal>[a-z]+)(?:-v\\d+)?$', '^(?<goal>[(+*]+)/']) {
+      assert.equal(branchPatternProblem(safe), undefined, safe);
+    }
+    assert.equal(at(error(yaml('version: 1', 'goals: []', 'settings:', '  branchPattern: "^(?<goal>(a+)+)/"'), /^settings: branchPattern repeats a group/)), '4:18');
+    // The refused pattern is the kind that stalls: 26 letters already take a measurable time.
+    const stall = new RegExp('^(?<goal>(a+)+)/');
+    const t0 = process.hrtime.bigint();
+    stall.test(`${'a'.repeat(22)}!`);
+    assert.ok(Number(process.hrtime.bigint() - t0) / 1e6 > 5, 'the risky pattern really backtracks');
   });
 
   it('a branchPattern without a named group goal', () => {

@@ -3,6 +3,7 @@
 // broken goal does not hide the problems of the others.
 import { compileGlob } from '../glob';
 import { closest } from './didYouMean';
+import { exponentialRisk } from './regexRisk';
 import type { ParsedGoal, ParsedSettings } from './schema';
 import type { StrategySource } from './source';
 import type { Diagnostic } from './types';
@@ -133,5 +134,6 @@ export function branchPatternProblem(pattern: string): string | undefined {
   }
   // An empty alternative makes exec('') match, which lists every named group of the pattern.
   const groups = new RegExp(`(?:${pattern})|`).exec('')?.groups;
-  return groups && 'goal' in groups ? undefined : 'needs a named group (?<goal>…) that captures the goal id';
+  if (!groups || !('goal' in groups)) return 'needs a named group (?<goal>…) that captures the goal id';
+  return exponentialRisk(pattern);
 }
