@@ -1,7 +1,8 @@
 // The report panel's one script (loaded from the extension under the panel's CSP nonce).
 // It turns the pickers and buttons into messages, keeps the panel's state (repository, scroll
 // position, focused control) across re-renders and restarts, and tells the extension what it
-// shows once rendered: the integration tests compare that with the report's numbers.
+// shows once rendered (and again when it gives focus back later): the integration tests compare
+// that with the report's numbers.
 // @ts-check
 (function () {
   // eslint-disable-next-line no-undef
@@ -59,14 +60,34 @@
     scrollTimer = setTimeout(() => save({ scrollY: Math.round(window.scrollY) }), 150);
   });
 
-  // Back where the reader was: the control they used keeps focus, the page its scroll position.
+  // Back where the reader was: the page its scroll position, the control they used its focus.
   if (typeof state.scrollY === 'number') window.scrollTo(0, state.scrollY);
-  const focused = state.focus && document.getElementById(state.focus);
-  if (focused) focused.focus({ preventScroll: typeof state.scrollY === 'number' });
 
-  vscode.postMessage({
-    type: 'rendered',
-    shown: {
+  // Focus comes back only while the panel itself has focus. VS Code loads every page (a restored
+  // panel's, each re-render's) in a hidden frame that does not have focus: focus() there sometimes
+  // does nothing and sometimes pulls the workbench's focus out of wherever the reader is (the
+  // Explorer, the commit box). Once the page is shown, VS Code focuses its window if the panel had
+  // focus, and does so again when the reader returns to the panel: the saved control gets it then,
+  // once per page, unless the reader already put focus somewhere in the page.
+  let focusRestored = false;
+  /** @param {boolean} announce tell the extension (the page was already posted) */
+  const restoreFocus = (announce) => {
+    if (focusRestored || !document.hasFocus()) return;
+    focusRestored = true;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== document.documentElement) return;
+    const control = state.focus && document.getElementById(state.focus);
+    if (!control) return;
+    control.focus({ preventScroll: typeof state.scrollY === 'number' });
+    if (announce && document.activeElement === control) post();
+  };
+  window.addEventListener('focus', () => restoreFocus(true));
+
+  function post() {
+    vscode.postMessage({ type: 'rendered', shown: shown() });
+  }
+  function shown() {
+    return {
       title: text(document.querySelector('h1')),
       summary: text(document.getElementById('summary')),
       range: range ? range.value : null,
@@ -84,6 +105,9 @@
       dom: { scripts: all('main script').length, images: all('main img').length, links: all('main a[href]').length, handlers: all('main, main *').filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length },
       scripts: all('script').map((el) => el.getAttribute('src') || 'inline'),
       message: text(document.querySelector('.empty')),
-    },
-  });
+    };
+  }
+
+  restoreFocus(false);
+  post();
 })();
