@@ -40,7 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
       const node = app.tree.branchNode(model, branch);
       if (!node) return;
       await vscode.commands.executeCommand('strategyAlign.goals.focus');
-      await view.reveal(node, { select: true, focus: true, expand: true });
+      // A side bar that was closed shows the view a moment after the command returns, and a reveal
+      // into a view not yet shown can be lost: wait for it (briefly), and reveal again if needed.
+      if (!view.visible) await untilVisible(view, 2000);
+      const selected = () => view.selection.some((n) => n.kind === 'branch' && n.model === model && n.branch.name === branch);
+      for (let attempt = 0; attempt < 3 && !selected(); attempt++) await view.reveal(node, { select: true, focus: true, expand: true });
     },
   });
   context.subscriptions.push(
@@ -88,3 +92,16 @@ function viewMessage(app: App): string | undefined {
 }
 
 export function deactivate(): void {}
+
+/** Resolves once `view` is shown, or after `ms` in any case. */
+function untilVisible(view: vscode.TreeView<unknown>, ms: number): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      listener.dispose();
+      done();
+    };
+    const listener = view.onDidChangeVisibility((e) => e.visible && finish());
+    const timer = setTimeout(finish, ms);
+  });
+}

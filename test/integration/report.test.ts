@@ -184,7 +184,7 @@ describe('The alignment report panel', () => {
     const watch = () => {
       const renders: ShownReport[] = [];
       const listener = panel().onDidRender((x) => renders.push(x));
-      return { renders, focusBack: (what: string) => waitFor(what, () => renders.find((x) => x.focused === 'measure'), 5_000).finally(() => listener.dispose()) };
+      return { renders, focusBack: (what: string) => waitFor(what, () => renders.find((x) => x.focused === 'measure'), 15_000).finally(() => listener.dispose()) };
     };
     // Where a restart leaves the workbench: the restored panel is the active editor, but workbench
     // focus is not in it (here: in the Explorer, whatever earlier suites left focused).
