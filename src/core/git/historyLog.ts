@@ -58,15 +58,18 @@ export type RecordSink = (data: Buffer, starts: Int32Array) => void;
  */
 export async function readHistoryLog(runner: GitRunner, trailerKey: string, tips: readonly string[], known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
   const input = historyLogInput(tips, known);
-  await splitRecords(runner.stream([...historyLogArgs(trailerKey, files !== undefined), '--'], input, BUFFERED), HISTORY_FIELDS.length, sink, files);
+  const split = recordSplitter(HISTORY_FIELDS.length, sink, files);
+  await runner.each([...historyLogArgs(trailerKey, files !== undefined), '--'], split.push, input, BUFFERED);
+  split.end();
 }
 
 /**
- * Cuts a NUL-separated byte stream into records of `fields` fields, never copying a chunk twice.
- * With `files`, numstat entries (`added\tdeleted\tpath`, or `added\tdeleted\t` then the old and
- * the new path) may follow each record; a token without a tab starts the next record.
+ * Cuts a NUL-separated byte stream, pushed chunk by chunk, into records of `fields` fields, never
+ * copying a chunk twice. With `files`, numstat entries (`added\tdeleted\tpath`, or
+ * `added\tdeleted\t` then the old and the new path) may follow each record; a token without a tab
+ * starts the next record. `end()` throws when the stream stopped inside a record.
  */
-export async function splitRecords(chunks: AsyncIterable<Buffer>, fields: number, sink: RecordSink, files?: FileSink): Promise<void> {
+export function recordSplitter(fields: number, sink: RecordSink, files?: FileSink): { push: (chunk: Buffer) => void; end: () => void } {
   const starts = new Int32Array(fields + 1);
   let rename: { added: number; deleted: number; paths: number } | undefined;
 
@@ -110,7 +113,7 @@ export async function splitRecords(chunks: AsyncIterable<Buffer>, fields: number
   };
 
   let carry: Buffer | undefined;
-  for await (const chunk of chunks) {
+  const push = (chunk: Buffer): void => {
     let pos = 0;
     // A record cut by the chunk boundary: complete it from the chunk a token at a time (small copies),
     // then go on in the chunk itself.
@@ -126,11 +129,14 @@ export async function splitRecords(chunks: AsyncIterable<Buffer>, fields: number
       const done = consume(head, 0);
       carry = done < head.length ? head.subarray(done) : undefined;
     }
-    if (pos >= chunk.length) continue;
+    if (pos >= chunk.length) return;
     const done = consume(chunk, pos);
     carry = done < chunk.length ? chunk.subarray(done) : undefined;
-  }
-  if (carry && carry.some((byte) => byte !== 10)) throw new Error('git log ended in the middle of a commit record');
+  };
+  const end = (): void => {
+    if (carry && carry.some((byte) => byte !== 10)) throw new Error('git log ended in the middle of a commit record');
+  };
+  return { push, end };
 }
 
 /** The first tab of a numstat token (`12\t3\tpath`, `-\t-\tpath`) in data[start, nul), else -1 (a record's sha). */

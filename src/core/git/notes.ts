@@ -58,7 +58,7 @@ export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<
   const notes = new Map<string, string[]>();
   if (pairs.length === 0) return notes;
   const chunks: Buffer[] = [];
-  for await (const chunk of runner.stream(['cat-file', '--batch'], pairs.map(([blob]) => blob).join('\n') + '\n')) chunks.push(chunk);
+  await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), pairs.map(([blob]) => blob).join('\n') + '\n');
   const out = Buffer.concat(chunks);
   let offset = 0;
   for (const [, commit] of pairs) {

@@ -40,7 +40,7 @@ export async function readNumstat(runner: GitRunner, shas: readonly string[], co
     else file(sha, added, deleted, path);
   };
   let carry: Buffer | undefined;
-  for await (const chunk of runner.stream([...numstatArgs(), '--'], shas.map((s) => `${s}\n`).join(''), BUFFERED)) {
+  await runner.each([...numstatArgs(), '--'], (chunk) => {
     const data = carry ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
     for (let nul = data.indexOf(0, start); nul !== -1; nul = data.indexOf(0, start)) {
@@ -48,6 +48,6 @@ export async function readNumstat(runner: GitRunner, shas: readonly string[], co
       start = nul + 1;
     }
     carry = start < data.length ? data.subarray(start) : undefined;
-  }
+  }, shas.map((s) => `${s}\n`).join(''), BUFFERED);
   if (carry) token(carry.toString('utf8'));
 }

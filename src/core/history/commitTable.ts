@@ -87,7 +87,11 @@ export class CommitTable {
   /** Goal sets as `a\u001fb`; id 0 is the empty set. */
   readonly goalSets: Interner;
 
-  constructor(capacity = 16_384, shaBytes = 20, strings?: { names: string[]; emails: string[]; goalSets: string[] }) {
+  /**
+   * A cold read starts with room for 64k commits: each growth on the way copies every column and
+   * rehashes the sha index while git waits on a full pipe; unused capacity is a few MB, mostly untouched.
+   */
+  constructor(capacity = 65_536, shaBytes = 20, strings?: { names: string[]; emails: string[]; goalSets: string[] }) {
     this.index = new ShaIndex(shaBytes, capacity);
     this.flags = column(Uint8Array, capacity);
     this.parent1 = column(Int32Array, capacity);
@@ -164,7 +168,9 @@ export class CommitTable {
     if (this.subjectBytes + length > this.subjects.length) {
       this.subjects = bytesOf(grown(this.subjects, Math.min(MAX_SUBJECT_BYTES, Math.max(this.subjects.length * 1.5, this.subjectBytes + length + 1024) | 0), MAX_SUBJECT_BYTES));
     }
-    data.copy(this.subjects, this.subjectBytes, start, end);
+    // A loop, not Buffer#copy: for a subject's few dozen bytes its argument checks cost more than the copy.
+    const subjects = this.subjects;
+    for (let i = start, at = this.subjectBytes; i < end; i++, at++) subjects[at] = data[i];
     this.subjectStart[row] = this.subjectBytes;
     this.subjectLength[row] = length;
     this.subjectBytes += length;

@@ -29,6 +29,8 @@ export class HistoryCache {
   private loaded = false;
   private dirty = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The cache file being written: a scan may go on meanwhile, but the next update waits for it (the file holds the table's memory as it is). */
+  private writing: Promise<void> = Promise.resolve();
   /** What scans derived from the state (attribution, aggregation), by slot, with the key of its inputs. In memory only. */
   private readonly memos = new Map<string, { key: string; value: unknown }>();
 
@@ -56,6 +58,7 @@ export class HistoryCache {
    * new commits come with their churn from the same log (see ensureChurn for the others).
    */
   async update(repo: GitRepo, trailerKey: string, tips: readonly string[], notesSha: string | null, churn?: ChurnRule): Promise<HistoryUpdate> {
+    await this.writing;
     if (!this.loaded) {
       this.loaded = true;
       if (this.file) this.state = await readHistory(this.file);
@@ -163,14 +166,18 @@ export class HistoryCache {
     await this.write();
   }
 
-  private async write(): Promise<void> {
-    if (!this.file || !this.state || !this.dirty) return;
-    try {
-      await writeHistory(this.file, this.state);
-      this.dirty = false;
-    } catch {
-      // read-only .git, disk full: the numbers are right either way
-    }
+  private write(): Promise<void> {
+    if (!this.file || !this.state || !this.dirty) return Promise.resolve();
+    const { file, state } = this;
+    this.writing = (async () => {
+      try {
+        await writeHistory(file, state);
+        this.dirty = false;
+      } catch {
+        // read-only .git, disk full: the numbers are right either way
+      }
+    })();
+    return this.writing;
   }
 }
 

@@ -12,6 +12,9 @@ export function ingestInto(table: CommitTable, key: string, counts?: (path: stri
   const keyBytes = Buffer.from(key.toLowerCase(), 'latin1');
   const trailerTexts = new Interner(); // trailer field text → goal set: teams repeat the same few
   const trailerSets: number[] = [];
+  const keyLines = new Interner(); // a message's one `Key: …` line → goal set, as for trailers
+  const keyLineSets: number[] = [];
+  const asciiKey = /^[\x00-\x7f]*$/.test(key);
   let current = -1; // the row numstat entries belong to, -1 for a commit read before
   const end = (starts: Int32Array, field: number) => starts[field + 1] - 1;
   const files: FileSink | undefined = counts && ((added, deleted, path) => {
@@ -60,10 +63,19 @@ export function ingestInto(table: CommitTable, key: string, counts?: (path: stri
         trailerSets[text] ??= table.goalSets.id([...new Set(trailerTexts.values[text].split('\u001f').flatMap(parseGoalValues))].join('\u001f'));
         set = trailerSets[text];
       }
+      const bodyStart = s[F.body];
       const bodyEnd = s[F.body + 1] - 1;
-      if (set === 0 && hasKeyLine(data, s[F.body], bodyEnd, keyBytes)) {
-        // DESIGN §3 rule 2 fallback: `Key: id` lines anywhere in the message (squash merges).
-        set = table.goalSets.id(goalLinesIn(data.toString('utf8', s[F.body], bodyEnd), key).join('\u001f'));
+      const line = set === 0 ? keyLine(data, bodyStart, bodyStart, bodyEnd, keyBytes) : -1;
+      if (line !== -1) {
+        // DESIGN §3 rule 2 fallback: `Key: id` lines anywhere in the message (squash merges). One
+        // such line, in a message whose only line breaks are \n and \r (U+2028/9 are the only other
+        // ones of a RegExp, and their UTF-8 starts with 0xE2), says what the whole message would:
+        // teams repeat the same few lines, so each is read once, the message never decoded.
+        const lineEnd = endOfLine(data, line, bodyEnd);
+        if (asciiKey && keyLine(data, bodyStart, lineEnd, bodyEnd, keyBytes) === -1 && !hasByte(data, bodyStart, bodyEnd, 0xe2)) {
+          const text = keyLines.idOfBytes(data, line, lineEnd);
+          set = keyLineSets[text] ??= table.goalSets.id(goalLinesIn(keyLines.values[text], key).join('\u001f'));
+        } else set = table.goalSets.id(goalLinesIn(data.toString('utf8', bodyStart, bodyEnd), key).join('\u001f'));
         if (set !== 0) table.flags[row] |= FLAG_GOALS_IN_BODY;
       }
       table.goals[row] = set;
@@ -72,16 +84,31 @@ export function ingestInto(table: CommitTable, key: string, counts?: (path: stri
   return { sink, files, read: () => read };
 }
 
-/** Whether data[start, end) has a line starting with `key:` (ASCII case-insensitive): most messages do not. */
-function hasKeyLine(data: Buffer, start: number, end: number, key: Buffer): boolean {
-  for (let colon = data.indexOf(58, start); colon !== -1 && colon < end; colon = data.indexOf(58, colon + 1)) {
-    const at = colon - key.length;
-    if (at < start || (at > start && data[at - 1] !== 10 && data[at - 1] !== 13)) continue;
+/**
+ * Where the first line of the message data[start, end) starting at or after `from` begins
+ * with `key:` (ASCII case-insensitive), else -1: most messages have none. Lines end at \n or \r,
+ * as for `^` in a multiline RegExp. A byte loop: a Buffer#indexOf call per colon costs more.
+ */
+function keyLine(data: Buffer, start: number, from: number, end: number, key: Buffer): number {
+  for (let at = from; at < end; at = endOfLine(data, at, end) + 1) {
+    if (at !== start && data[at - 1] !== 10 && data[at - 1] !== 13) continue;
+    if (at + key.length >= end || data[at + key.length] !== 58) continue;
     let same = true;
     for (let i = 0; i < key.length && same; i++) same = (data[at + i] | 0x20) === key[i] || data[at + i] === key[i];
-    if (same) return true;
+    if (same) return at;
   }
+  return -1;
+}
+
+function hasByte(data: Buffer, start: number, end: number, byte: number): boolean {
+  for (let i = start; i < end; i++) if (data[i] === byte) return true;
   return false;
+}
+
+/** The first \n or \r of data[at, end), else end. */
+function endOfLine(data: Buffer, at: number, end: number): number {
+  while (at < end && data[at] !== 10 && data[at] !== 13) at++;
+  return at;
 }
 
 function decimal(data: Buffer, start: number, end: number): number {

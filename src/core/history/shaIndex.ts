@@ -49,7 +49,8 @@ export class ShaIndex {
 
   /** Stores the sha last decoded by findHexBytes/findHex as `row`'s and indexes it. */
   insertLastDecoded(row: number): void {
-    this.scratch.copy(this.shas, row * this.width);
+    const { scratch, shas, width } = this;
+    for (let i = 0, at = row * width; i < width; i++, at++) shas[at] = scratch[i]; // Buffer#copy's checks cost more than 20 bytes
     this.insert(row);
   }
 
@@ -84,12 +85,23 @@ export class ShaIndex {
     this.used++;
   }
 
+  /** Doubles the slots, placing each row by its slot key: no sha is read again. */
   private rehash(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
-    this.slotKeys = new Int32Array(this.slots.length);
-    this.used = 0;
-    for (const row of old) if (row !== EMPTY) this.insert(row);
+    const oldSlots = this.slots;
+    const oldKeys = this.slotKeys;
+    const slots = new Int32Array(oldSlots.length * 2).fill(EMPTY);
+    const keys = new Int32Array(slots.length);
+    const mask = slots.length - 1;
+    for (let i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] === EMPTY) continue;
+      const key = oldKeys[i];
+      let slot = key & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = oldSlots[i];
+      keys[slot] = key;
+    }
+    this.slots = slots;
+    this.slotKeys = keys;
   }
 }
 

@@ -30,10 +30,14 @@ export function attributeHistory(state: HistoryState, strategy: Strategy, listin
   const plain: number[] = []; // goal set → attribution, for commits without a note or branch goals
   const mixed = new Map<string, number>();
   const add = (attribution: Attribution) => attributions.push(attribution) - 1;
+  // Rows with a note or branch goals, marked: most rows have neither, and two Map lookups per row cost more than the rest of the loop.
+  const special = new Uint8Array(table.count);
+  for (const row of view.notes.keys()) special[row] = 1;
+  for (const row of branchGoals.keys()) if (row >= 0) special[row] = 1;
   for (let row = 0; row < table.count; row++) {
     if (reachable[row] === 0 || table.isMerge(row)) continue;
-    const note = view.notes.get(row);
-    const fromBranches = branchGoals.get(row);
+    const note = special[row] === 0 ? undefined : view.notes.get(row);
+    const fromBranches = special[row] === 0 ? undefined : branchGoals.get(row);
     if (!note && !fromBranches) {
       of[row] = plain[table.goals[row]] ??= add(attributeCommit(view.goalsOf(row), []));
       continue;

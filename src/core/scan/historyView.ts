@@ -84,10 +84,27 @@ export class HistoryView {
     const churn: number[] = [];
     const attribution: number[] = [];
     const authors = this.lowerIds.length + 1;
+    // The days and attributions the rows span: when every key fits in a small integer, the Map needs
+    // no boxed number per row (a cold report groups every commit of the history).
+    let first = Infinity;
+    let last = -Infinity;
+    let attributions = 0;
+    for (const row of rows) {
+      const day = this.dayNumber(row);
+      if (day < first) first = day;
+      if (day > last) last = day;
+      if (attributionOf[row] >= attributions) attributions = attributionOf[row] + 1;
+    }
+    const days = last - first + 1;
+    const small = attributions * authors * days < 2 ** 30;
     const numeric = (attributionOf.length + 1) * authors * 262_144 < Number.MAX_SAFE_INTEGER;
     for (const row of rows) {
-      const day = this.dayNumber(row) + 100_000; // 0..262143: years 1696..2443
-      const key = numeric ? (attributionOf[row] * authors + this.lowerIds[t.email[row]]) * 262_144 + day : `${attributionOf[row]},${this.lowerIds[t.email[row]]},${day}`;
+      const day = this.dayNumber(row);
+      const author = this.lowerIds[t.email[row]];
+      const key = small
+        ? (attributionOf[row] * authors + author) * days + (day - first)
+        : numeric ? (attributionOf[row] * authors + author) * 262_144 + day + 100_000 // 0..262143: years 1696..2443
+          : `${attributionOf[row]},${author},${day}`;
       let g = groups.get(key);
       if (g === undefined) {
         groups.set(key, (g = newest.length));

@@ -74,6 +74,9 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const exclude = churnExclude(strategy);
   const churn = measure === 'churn' ? { key: hashOf(exclude), counts: churnCounts(exclude) } : undefined;
   const update = await cache.update(repo, strategy.settings.trailer, listing.branches.map((b) => b.sha), listing.notesSha ?? null, churn);
+  // The cache file is written while the attribution and aggregation run (its writes go to libuv's
+  // threads); they change nothing in it, unless churn is read for the range: then it is written after.
+  const saved = churn ? undefined : cache.save();
   const strategyKey = hashOf(strategy);
   const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals]]);
   const reused = cache.recall<Attributed>('attribution', key);
@@ -87,7 +90,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
     to: until ? until.getTime() / 1000 : Infinity,
   });
   if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
-  await cache.save();
+  await (saved ?? cache.save());
 
   const report = buildReport({ strategy, effort: effort.aggregator, branches, base, since, until, now, warnings });
   return { report, branches, base, configGoals, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead: update.churnRead + churnRead, attributionReused: reused !== undefined, effort: path } };
