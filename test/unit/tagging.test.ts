@@ -17,6 +17,10 @@ describe('the Goal trailer in a commit message being written', () => {
     assert.equal(appendGoalTrailer('Fix cart\n\nCo-authored-by: B <b@x.org>', 'Goal', 'checkout'), 'Fix cart\n\nCo-authored-by: B <b@x.org>\nGoal: checkout');
   });
 
+  it('joins a trailer block with a comment line in it, which git skips (found by the property test)', () => {
+    assert.equal(appendGoalTrailer('Fix\n\nCo-authored-by: B <b@x.org>\n#', 'Objective', 'a'), 'Fix\n\nCo-authored-by: B <b@x.org>\n#\nObjective: a');
+  });
+
   it('joins a trailer block written with CRLF, with an empty value or a folded line, as git reads them', () => {
     assert.equal(appendGoalTrailer('Fix\r\n\r\nSigned-off-by: A <a@x.org>\r\n', 'Goal', 'checkout'), 'Fix\r\n\r\nSigned-off-by: A <a@x.org>\nGoal: checkout');
     assert.equal(appendGoalTrailer('Fix\n\nReviewed-by:', 'Goal', 'checkout'), 'Fix\n\nReviewed-by:\nGoal: checkout');

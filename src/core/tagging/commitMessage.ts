@@ -12,6 +12,7 @@ const GIT_GENERATED = /^(Signed-off-by: |\(cherry picked from commit )/;
 function isTrailerBlock(lines: readonly string[]): boolean {
   let [trailers, others, generated] = [0, 0, false];
   lines.forEach((line, i) => {
+    if (line.startsWith('#')) return; // a comment line: git skips it when it looks for trailers
     if (i > 0 && CONTINUATION.test(line)) return;
     if (GIT_GENERATED.test(line)) [trailers, generated] = [trailers + 1, true];
     else if (TRAILER_LINE.test(line)) trailers++;
