@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitRepo } from '../../src/core/git';
-import { TestRepo } from './helpers/testRepo';
+import type { GitRepo } from '../../src/core/git';
+import { lastMessage, taggedTopicRepo } from './helpers/hookRepo';
+import type { TestRepo } from './helpers/testRepo';
 
 /** husky 9's files, as `husky` (the prepare script) writes them. */
 const HUSKY9_H = `#!/usr/bin/env sh
@@ -40,17 +41,12 @@ fi
 `;
 const USER_HOOK = 'printf "\\nReviewed-by: Husky\\n" >> "$1"\n';
 
-const lastMessage = (t: TestRepo) => t.git(['log', '-1', '--format=%B']);
 
 describe('the hook with husky', () => {
   let t: TestRepo;
   let repo: GitRepo;
   beforeEach(async () => {
-    t = TestRepo.create();
-    t.commit('init');
-    t.branch('topic');
-    t.git(['config', 'branch.topic.goal', 'checkout']);
-    repo = await GitRepo.open(t.dir);
+    ({ t, repo } = await taggedTopicRepo());
   });
   afterEach(() => t.cleanup());
 

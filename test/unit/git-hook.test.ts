@@ -2,21 +2,17 @@
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitRepo } from '../../src/core/git';
-import { TestRepo } from './helpers/testRepo';
+import type { GitRepo } from '../../src/core/git';
+import { lastMessage, taggedTopicRepo } from './helpers/hookRepo';
+import type { TestRepo } from './helpers/testRepo';
 
-const lastMessage = (t: TestRepo) => t.git(['log', '-1', '--format=%B']);
 
 describe('prepare-commit-msg hook', () => {
   let t: TestRepo;
   let repo: GitRepo;
   let hooks: string;
   beforeEach(async () => {
-    t = TestRepo.create();
-    t.commit('init');
-    t.branch('topic');
-    t.git(['config', 'branch.topic.goal', 'checkout']);
-    repo = await GitRepo.open(t.dir);
+    ({ t, repo } = await taggedTopicRepo());
     hooks = join(t.dir, '.git', 'hooks');
   });
   afterEach(() => t.cleanup());
