@@ -16,7 +16,7 @@ import type { StrategyAlignApi } from '../../src/extension/extension';
 import type { RepoModel } from '../../src/extension/model/repoModel';
 import type { ShownReport } from '../../src/extension/views/report/messages';
 import type { ReportPanel } from '../../src/extension/views/report/reportPanel';
-import { FIXTURE_TEXT, repoDir, scanned, waitFor, writeStrategy } from './helpers';
+import { FIXTURE_TEXT, repoDir, rows, scanned, waitFor, writeStrategy } from './helpers';
 
 const EVIL_BRANCH = 'evil<b>onmouseover=alert(3)</b>';
 const EVIL_SUBJECTS = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '[x](javascript:alert(1)) | a | `b`'];
@@ -119,6 +119,9 @@ describe('The alignment report panel', () => {
       assert.equal(a.app.measure, measure);
       assert.equal(report().measure, measure, 'the model scanned by the new measure');
       assert.deepEqual(s.shareRows.map((row) => row.value), expectedShareRows(report()));
+      // The Goals view's shares follow the measure and say so.
+      const first = (await rows(a))[0];
+      assert.match(first.description, measure === 'commits' ? /^\S+ commits? · \d+%( \(target|$)/ : new RegExp(`· \\d+% of ${measure === 'days' ? 'active days' : 'churn'}`), first.description);
     }
     const days = EFFORT_MEASURES.includes('days') ? 'days' : EFFORT_MEASURES[0];
     await panel().handle({ type: 'setMeasure', measure: days });

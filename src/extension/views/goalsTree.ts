@@ -94,7 +94,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       }
       case 'goal': {
         const stats = node.model.last?.scan.report.goals.find((g) => g.id === node.goal.id);
-        return goalItem(node, stats, this.goalChildren(node.model, node.goal.id).length > 0);
+        return goalItem(node, stats, this.goalChildren(node.model, node.goal.id).length > 0, node.model.last?.scan.report.measure);
       }
       case 'group':
         return groupItem(node, this.groupChildren(node).length);

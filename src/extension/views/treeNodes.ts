@@ -1,7 +1,7 @@
 // What each row of the Goals tree is, and how it looks. Every string from the repository is set as
 // plain text (labels, descriptions) or appended with appendText (tooltips): never as markup.
 import * as vscode from 'vscode';
-import type { GoalReport, UntaggedBranchReport } from '../../core/alignment/reportTypes';
+import type { EffortMeasure, GoalReport, UntaggedBranchReport } from '../../core/alignment/reportTypes';
 import { ago, count, pct } from '../../core/render/format';
 import type { ScannedBranch } from '../../core/scan/branchScan';
 import type { Goal, GoalStatus } from '../../core/strategy/types';
@@ -28,13 +28,16 @@ const STATUS_ICONS: Record<GoalStatus, [icon: string, color: string]> = {
 const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const none = vscode.TreeItemCollapsibleState.None;
 
-export function goalItem(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalReport | undefined, hasChildren: boolean): vscode.TreeItem {
+/** The share's unit where it is not commits: "31% of active days", "31% of churn". */
+const SHARE_OF: Partial<Record<EffortMeasure, string>> = { days: ' of active days', churn: ' of churn' };
+
+export function goalItem(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalReport | undefined, hasChildren: boolean, measure?: EffortMeasure): vscode.TreeItem {
   const { goal } = node;
   const item = new vscode.TreeItem(`#${goal.rank} ${plainText(goal.title)}`, hasChildren ? collapsed : none);
   item.id = `${node.model.root.toString()}|goal|${goal.id}`;
   const target = goal.share === undefined ? '' : ` (target ${goal.share}%)`;
   const still = goal.status === 'stopped' && stats && stats.commits > 0 ? ' · still getting work' : '';
-  item.description = stats ? `${count(stats.commits)} commit${stats.commits === 1 ? '' : 's'} · ${pct(stats.share)}${target}${still}` : `${goal.id} · ${goal.status}`;
+  item.description = stats ? `${count(stats.commits)} commit${stats.commits === 1 ? '' : 's'} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}` : `${goal.id} · ${goal.status}`;
   const [icon, color] = STATUS_ICONS[goal.status];
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
   item.contextValue = `goal.${goal.status}`;
