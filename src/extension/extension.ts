@@ -18,8 +18,6 @@ export interface StrategyAlignApi {
   readonly goalsProvider: GoalsTree;
   readonly app: App;
   refresh(): Promise<void>;
-  /** The report panel's current html, if it is open. */
-  reportHtml(): string | undefined;
   /** The open report panel (what its webview says it shows, its message handler). */
   reportPanel(): ReportPanel | undefined;
   readonly reportSerializer: typeof reportSerializer;
@@ -75,7 +73,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     goalsProvider: app.tree,
     app,
     refresh: () => app.refreshAll(),
-    reportHtml: () => ReportPanel.active?.html,
     reportPanel: () => ReportPanel.active,
     reportSerializer,
     goalsView: view,
