@@ -4,7 +4,9 @@ import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// Minified for what users install (the .vsix, the npm package); the source maps are written beside
+// the bundles for debugging and left out of both packages.
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, sourcemap: 'linked', logLevel: 'warning' };
 
 await build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] });
 await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });

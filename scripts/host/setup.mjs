@@ -33,6 +33,17 @@ export function hostProblem(layout = hostLayout()) {
   return undefined;
 }
 
+/**
+ * The environment for a child npm: this one without the `npm_*` variables that a parent
+ * `npm test` / `npm start` exports. The child would read them as its own config, and
+ * code-server's postinstall reads the Node version from `npm_config_user_agent` (it would say
+ * Node 20 while Node 24 runs it, and refuse).
+ */
+export function childNpmEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
+}
+
 function npm(args, cwd, env, log) {
   log(`[host] (in ${cwd}) npm ${args.join(' ')}`);
   const r = spawnSync('npm', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -49,10 +60,10 @@ function install(target, log) {
     allowScripts: Object.fromEntries(ALLOW_SCRIPTS.map((name) => [name, true])),
   }, null, 2));
   const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
-  npm(['install', ...quiet, `${nodePackageName()}@${NODE_MAJOR}`], work, process.env, log);
+  npm(['install', ...quiet, `${nodePackageName()}@${NODE_MAJOR}`], work, childNpmEnv(), log);
   const layout = hostLayout(work);
   // code-server's native modules must be compiled against Node 24, by Node 24.
-  const env = { ...process.env, PATH: `${layout.nodeBinDir}${delimiter}${process.env.PATH}`, npm_config_nodedir: layout.nodeDir };
+  const env = childNpmEnv({ PATH: `${layout.nodeBinDir}${delimiter}${process.env.PATH}`, npm_config_nodedir: layout.nodeDir });
   npm(['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`, `playwright-core@${PLAYWRIGHT_RANGE}`], work, env, log);
   writeFileSync(layout.marker, JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: capture(layout.node, ['--version']), installedAt: new Date().toISOString() }, null, 2));
   const problem = hostProblem(layout);
