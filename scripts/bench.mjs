@@ -103,7 +103,6 @@ async function measure(dir, label, now) {
   const cacheFile = join(mkdtempSync(join(tmpdir(), 'sa-bench-cache-')), 'history.bin');
   const m = { rawFlushing: [], raw: [], cold: [], refresh: [], refreshOne: [], disk: [], firstRender: [], rss: [], rawChurnLog: [], churnCold: [], churnWarm: [], churnRss: [], rawNumstat: [], churnAdded: [] };
   let commits = 0;
-  let shas = '';
   for (let r = 0; r < runs; r++) {
     // What a cold scan gives git on stdin: every branch tip, nothing read before.
     const tips = historyLogInput(execFileSync('git', ['for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/remotes'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean), []);
@@ -125,7 +124,7 @@ async function measure(dir, label, now) {
       m.churnCold.push(churn.churnCold.ms);
       m.churnWarm.push(churn.churnWarm.ms);
       m.churnRss.push(churn.maxRssMb);
-      shas = execFileSync('git', ['rev-list', '--no-merges', '--branches', '--remotes'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+      const shas = execFileSync('git', ['rev-list', '--no-merges', '--branches', '--remotes'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
       m.rawNumstat.push(await timeGit(dir, [...numstatArgs(), '--'], shas));
       m.churnAdded.push(child('churnAdded', dir, cacheFile, trailer).churnAdded.ms);
     }

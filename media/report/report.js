@@ -5,7 +5,6 @@
 // that with the report's numbers.
 // @ts-check
 (function () {
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   // A panel restored after a restart gets its saved focus and scroll from the extension, once.
   const body = document.body.dataset;

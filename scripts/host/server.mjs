@@ -103,7 +103,7 @@ export async function startCodeServer({ host, root, smokeTestDriver = false, ext
     await waitUntilServing(url, child);
   } catch (error) {
     await stop();
-    throw new Error(`${error.message}; its log ends:\n${tail(logFile)}`);
+    throw new Error(`${error.message}; its log ends:\n${tail(logFile)}`, { cause: error });
   }
   return { url, port, pid: child.pid, logFile, exited, stop };
 }

@@ -25,7 +25,7 @@ export function compileGlob(pattern: string): Glob {
   const collapsed = pattern.replace(/(^|\/)(?:\*\*\/)+/g, '$1**/');
   const source = `^${translate(collapsed, 0, collapsed.length, REGEX)}$`;
   try {
-    new RegExp(source); // eslint-disable-line no-new -- validates the character classes
+    new RegExp(source); // validates the character classes
   } catch (error) {
     // Only a character class can still be wrong here, e.g. a range out of order: [z-a].
     throw new GlobError(`glob '${pattern}' is not valid: ${(error as Error).message.replace(/^.*: /, '')}`);

@@ -39,7 +39,7 @@ describe('Strategy Align in the extension host', () => {
 
   it('shows a new valid strategy.yaml after Refresh', async () => {
     const reordered = FIXTURE_TEXT.replace('Offline mode in the mobile app', 'Offline mode, phase two')
-      .replace(/  - id: mobile-offline\n    title: (.*)\n    status: paused\n/, '')
+      .replace(/ {2}- id: mobile-offline\n {4}title: (.*)\n {4}status: paused\n/, '')
       .replace('goals:\n', 'goals:\n  - id: mobile-offline\n    title: Offline mode, phase two\n    status: active\n');
     writeStrategy(reordered);
     await vscode.commands.executeCommand('strategyAlign.refresh');

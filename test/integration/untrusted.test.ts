@@ -24,6 +24,7 @@ const RESTRICTED = 'Strategy Align runs no git in Restricted Mode. Trust this fo
  */
 function watchGit(): { readonly started: string[]; stop(): void } {
   // The module object itself (an import would give a read-only namespace copy).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the mutable module object, on purpose
   const cp = require('node:child_process') as Record<string, (...args: unknown[]) => unknown>;
   const names = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'];
   const originals = new Map(names.map((n) => [n, cp[n]]));
@@ -32,7 +33,7 @@ function watchGit(): { readonly started: string[]; stop(): void } {
     const original = originals.get(name)!;
     cp[name] = function (this: unknown, ...args: unknown[]) {
       const line = [args[0], ...(Array.isArray(args[1]) ? args[1] : [])].map(String).join(' ');
-      if (/(^|[\/\s;&|])git(\s|$)/.test(line)) started.push(`${name} ${line}`);
+      if (/(^|[/\s;&|])git(\s|$)/.test(line)) started.push(`${name} ${line}`);
       return original.apply(this, args);
     };
   }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { strategyJsonSchema } from '../../src/core/strategy/jsonSchema';
 
-type Schema = { type?: string; properties: Record<string, any>; required?: string[]; description?: string; $schema?: string };
+type Schema = { type?: string; properties: Record<string, Schema & { items?: Schema; enum?: unknown[]; pattern?: string }>; required?: string[]; description?: string; $schema?: string };
 
 describe('the strategy.yaml JSON Schema', () => {
   const schema = strategyJsonSchema() as Schema;
