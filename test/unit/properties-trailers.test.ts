@@ -39,7 +39,7 @@ let cases = 0;
 const BATCH = 25;
 const batch = <T>(arb: fc.Arbitrary<T>, maxLength = BATCH) => fc.array(arb, { minLength: 1, maxLength, size: 'max' });
 /** Writing a note costs the product ~7 git processes (a compare-and-swap on the notes ref): smaller batches. */
-const NOTE_BATCH = 10;
+const NOTE_BATCH = 6;
 
 /** The failing case of CI seed 1975044492: a typed '---' line, then text (see trailerOracle.ts). */
 const DIVIDER_CASE = ['---', 'a'].join('\n');
