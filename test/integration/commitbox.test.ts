@@ -10,7 +10,8 @@ import type { StrategyAlignApi } from '../../src/extension/extension';
 import type { RepoModel } from '../../src/extension/model/repoModel';
 import { repoDir, scanned, waitFor } from './helpers';
 
-describe('The commit box under fast typing', () => {
+describe('The commit box under fast typing', function () {
+  this.timeout(180_000); // a last guard: every wait below is on the box, the branch or a scan
   let a: StrategyAlignApi;
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoDir(), encoding: 'utf8' }).trim();
   const model = (): RepoModel => a.app.models.find((m) => m.git)!;
@@ -25,13 +26,20 @@ describe('The commit box under fast typing', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.view.scm');
+    // No clock race: the workbench applies a typed key to the box and sends the new value to this
+    // host (SCMInput.setValue -> $onInputBoxValueChange) synchronously inside the `type` command,
+    // before the command's own reply, and the host handles messages in order. So once the command
+    // has resolved, the key is either in box().value or was lost (no focus yet) and never arrives:
+    // typing it again cannot double it, however slow the machine.
     const before = box().value;
     await waitFor('the first key in the commit box (it has the focus)', async () => {
       await vscode.commands.executeCommand('cursorTop');
       await vscode.commands.executeCommand('type', { text: text[0] });
-      await new Promise((r) => setTimeout(r, 200));
-      return box().value === text[0] + before;
-    });
+      const now = box().value;
+      if (now !== before && now !== text[0] + before) throw new Error(`the first key did not land once: ${JSON.stringify(now)}`);
+      if (now === before) await vscode.commands.executeCommand('workbench.view.scm'); // not focused yet: ask again
+      return now === text[0] + before;
+    }, 120_000);
     await between(0);
     for (let i = 1; i < text.length; i++) {
       await vscode.commands.executeCommand('type', { text: text[i] });

@@ -9,7 +9,7 @@ export const EXTENSION_ID = 'strategy-align.strategy-align';
 /** The fixture as committed; every test that edits strategy.yaml puts it back. */
 export const FIXTURE_TEXT = readFileSync(join(__dirname, '../../../test/integration/fixture/strategy.yaml'), 'utf8');
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> { // a last guard on a loaded machine
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

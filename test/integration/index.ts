@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = log;
   // STRATEGY_ALIGN_GREP (from INTEGRATION_GREP) runs only the matching tests, while developing.
   const grep = process.env.STRATEGY_ALIGN_GREP;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // Only suites whose source still exists: tsc never deletes the output of a removed test.
   const sources = resolve(__dirname, '../../../test/integration');
   // STRATEGY_ALIGN_SUITE picks a run's own suite (multiroot, untrusted); the main run takes the rest.

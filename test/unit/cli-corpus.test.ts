@@ -1,11 +1,13 @@
 // The corpus through the built command line: `validate` prints every expected diagnostic as
 // `strategy.yaml:LINE:COL: severity: message` and exits 2 on errors, 0 on warnings only; `report`
-// on a broken file exits 2 with one line on stderr. Never a stack trace.
+// on a broken file exits 2 with one line on stderr. Never a stack trace. `validate` runs in this
+// process over the whole corpus (cliHere); the built executable answers a valid and a broken file
+// the same, and every `report` below is the real process.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STRATEGY_FILE } from '../../src/core/strategy';
-import { cli } from './helpers/cli';
+import { cli, cliHere } from './helpers/cli';
 import { corpus, mismatch } from './helpers/corpus';
 import { TestRepo } from './helpers/testRepo';
 
@@ -22,9 +24,9 @@ describe('strategy-align on the corpus', () => {
   after(() => repo.cleanup());
 
   for (const c of cases) {
-    it(`validate ${c.name}`, () => {
+    it(`validate ${c.name}`, async () => {
       writeFileSync(join(repo.dir, STRATEGY_FILE), c.bytes);
-      const run = cli(repo.dir, ['validate']);
+      const run = await cliHere(repo.dir, ['validate']);
       const lines = run.stdout.split('\n').filter((l) => l !== '');
       const diagnostics = lines.filter((l) => LINE.test(l)).map((l) => {
         const [, line, column, severity, message] = LINE.exec(l)!;
@@ -44,6 +46,14 @@ describe('strategy-align on the corpus', () => {
       }
     });
   }
+
+  it('the built executable validates as the in-process runs do (a valid file, a broken one)', async () => {
+    for (const c of [cases.find((k) => k.goals), cases.find((k) => !k.goals)]) {
+      assert.ok(c);
+      writeFileSync(join(repo.dir, STRATEGY_FILE), c.bytes);
+      assert.deepEqual(cli(repo.dir, ['validate']), await cliHere(repo.dir, ['validate']), c.name);
+    }
+  });
 
   // One broken file per category is enough to show report's contract; validate covered them all.
   const broken = [...new Map(cases.filter((c) => !c.goals).map((c) => [c.category, c])).values()];

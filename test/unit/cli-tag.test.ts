@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli } from './helpers/cli';
+import { cli, cliHere } from './helpers/cli';
 import { SCENARIO_STRATEGY } from './helpers/scenario';
 import { TestRepo } from './helpers/testRepo';
 
@@ -14,7 +14,7 @@ function repoWithStrategy(strategy = SCENARIO_STRATEGY): TestRepo {
 }
 
 describe('strategy-align validate', () => {
-  it('passes a valid file with exit 0 and a summary', () => {
+  it('passes a valid file with exit 0 and a summary', async () => {
     const repo = repoWithStrategy();
     const run = cli(repo.dir, ['validate']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -22,9 +22,9 @@ describe('strategy-align validate', () => {
     repo.cleanup();
   });
 
-  it('prints file:line:col for each problem and exits 2 on errors', () => {
+  it('prints file:line:col for each problem and exits 2 on errors', async () => {
     const repo = repoWithStrategy('version: 1\ngoals:\n  - id: ok\n    title: Fine\n    statuss: active\n  - id: ok\n    title: Twice\n');
-    const run = cli(repo.dir, ['validate']);
+    const run = (await cliHere(repo.dir, ['validate']));
     assert.equal(run.code, 2);
     const lines = run.stdout.trim().split('\n');
     assert.ok(lines.some((l) => /^strategy\.yaml:5:5: warning: .*statuss.*did you mean 'status'/.test(l)), run.stdout);
@@ -32,71 +32,71 @@ describe('strategy-align validate', () => {
     repo.cleanup();
   });
 
-  it('exits 0 with warnings only, and 2 when there is no file', () => {
+  it('exits 0 with warnings only, and 2 when there is no file', async () => {
     const repo = repoWithStrategy('version: 1\ngoals:\n  - id: a\n    title: A\n    colour: red\n');
-    const run = cli(repo.dir, ['validate']);
+    const run = (await cliHere(repo.dir, ['validate']));
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^strategy\.yaml:5:5: warning: /);
     const empty = TestRepo.create();
-    assert.equal(cli(empty.dir, ['validate']).code, 2);
+    assert.equal((await cliHere(empty.dir, ['validate'])).code, 2);
     repo.cleanup();
     empty.cleanup();
   });
 });
 
 describe('strategy-align tag-branch', () => {
-  it('tags the current branch in git config, another with --branch, and unsets', () => {
+  it('tags the current branch in git config, another with --branch, and unsets', async () => {
     const repo = repoWithStrategy();
     repo.branch('topic');
-    let run = cli(repo.dir, ['tag-branch', 'onboarding']);
+    let run = (await cliHere(repo.dir, ['tag-branch', 'onboarding']));
     assert.equal(run.code, 0, run.stderr);
     assert.equal(repo.git(['config', 'branch.topic.goal']), 'onboarding');
-    run = cli(repo.dir, ['tag-branch', 'observability', '--branch', 'main']);
+    run = (await cliHere(repo.dir, ['tag-branch', 'observability', '--branch', 'main']));
     assert.equal(run.code, 0, run.stderr);
     assert.equal(repo.git(['config', 'branch.main.goal']), 'observability');
-    run = cli(repo.dir, ['tag-branch', '--unset']);
+    run = (await cliHere(repo.dir, ['tag-branch', '--unset']));
     assert.equal(run.code, 0, run.stderr);
     assert.throws(() => repo.git(['config', 'branch.topic.goal']));
     repo.cleanup();
   });
 
-  it('refuses unknown goals and branches with exit 2, changing nothing', () => {
+  it('refuses unknown goals and branches with exit 2, changing nothing', async () => {
     const repo = repoWithStrategy();
-    let run = cli(repo.dir, ['tag-branch', 'moonshot']);
+    let run = (await cliHere(repo.dir, ['tag-branch', 'moonshot']));
     assert.equal(run.code, 2);
     assert.match(run.stderr, /unknown goal 'moonshot': strategy\.yaml has faster-checkout, onboarding, observability, legacy-admin/);
-    run = cli(repo.dir, ['tag-branch', 'onboarding', '--branch', 'nope']);
+    run = (await cliHere(repo.dir, ['tag-branch', 'onboarding', '--branch', 'nope']));
     assert.equal(run.code, 2);
     assert.match(run.stderr, /no local branch 'nope'/);
     assert.doesNotMatch(repo.git(['config', '--list', '--local']), /\.goal=/);
     repo.cleanup();
   });
 
-  it('needs a goal argument', () => {
+  it('needs a goal argument', async () => {
     const repo = repoWithStrategy();
-    assert.equal(cli(repo.dir, ['tag-branch']).code, 2);
+    assert.equal((await cliHere(repo.dir, ['tag-branch'])).code, 2);
     repo.cleanup();
   });
 });
 
 describe('strategy-align tag-commit', () => {
-  it('writes a Goal note on refs/notes/goals, and replaces it when run again', () => {
+  it('writes a Goal note on refs/notes/goals, and replaces it when run again', async () => {
     const repo = repoWithStrategy();
     const sha = repo.commit('work');
-    assert.equal(cli(repo.dir, ['tag-commit', 'HEAD', 'onboarding']).code, 0);
+    assert.equal((await cliHere(repo.dir, ['tag-commit', 'HEAD', 'onboarding'])).code, 0);
     assert.equal(repo.git(['notes', '--ref=refs/notes/goals', 'show', sha]), 'Goal: onboarding');
-    assert.equal(cli(repo.dir, ['tag-commit', sha.slice(0, 8), 'observability']).code, 0);
+    assert.equal((await cliHere(repo.dir, ['tag-commit', sha.slice(0, 8), 'observability'])).code, 0);
     assert.equal(repo.git(['notes', '--ref=refs/notes/goals', 'show', sha]), 'Goal: observability');
     assert.equal(repo.git(['rev-parse', 'HEAD']), sha, 'history is not rewritten');
     repo.cleanup();
   });
 
-  it('refuses a bad revision and an unknown goal with exit 2', () => {
+  it('refuses a bad revision and an unknown goal with exit 2', async () => {
     const repo = repoWithStrategy();
-    let run = cli(repo.dir, ['tag-commit', 'no-such-rev', 'onboarding']);
+    let run = (await cliHere(repo.dir, ['tag-commit', 'no-such-rev', 'onboarding']));
     assert.equal(run.code, 2);
     assert.match(run.stderr, /no-such-rev/);
-    run = cli(repo.dir, ['tag-commit', 'HEAD', 'moonshot']);
+    run = (await cliHere(repo.dir, ['tag-commit', 'HEAD', 'moonshot']));
     assert.equal(run.code, 2);
     assert.match(run.stderr, /unknown goal 'moonshot'/);
     repo.cleanup();
@@ -104,7 +104,7 @@ describe('strategy-align tag-commit', () => {
 });
 
 describe('strategy-align hook', () => {
-  it('installs and uninstalls the prepare-commit-msg hook', () => {
+  it('installs and uninstalls the prepare-commit-msg hook', async () => {
     const repo = repoWithStrategy();
     const hook = join(repo.dir, '.git', 'hooks', 'prepare-commit-msg');
     let run = cli(repo.dir, ['hook', 'install']);
@@ -118,7 +118,7 @@ describe('strategy-align hook', () => {
     run = cli(repo.dir, ['hook', 'uninstall']);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(existsSync(hook), false);
-    assert.equal(cli(repo.dir, ['hook', 'sideways']).code, 2);
+    assert.equal((await cliHere(repo.dir, ['hook', 'sideways'])).code, 2);
     repo.cleanup();
   });
 });

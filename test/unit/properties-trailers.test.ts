@@ -2,6 +2,9 @@
 // trailer, a note) is read back by the log as the same goals, and the log's reading of a trailer
 // block (unfolded, comma lists, any key case) agrees with `git interpret-trailers --parse`.
 // Messages are adversarial: other trailers, look-alike lines, unicode, CR/LF mixes, long lines.
+// Each property run checks a BATCH of cases with a few git processes (one commit per message, then
+// one log, one trailer oracle call and one history read for the lot): a process per check made
+// these tests take 12-18 s each on a 2-core machine, over mocha's timeout.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
@@ -10,6 +13,7 @@ import type { LogCommit } from '../../src/core/git/types';
 import { appendGoalTrailer } from '../../src/core/tagging';
 import { readCommits } from './helpers/history';
 import { TestRepo } from './helpers/testRepo';
+import { loggedTrailers, trailersOfMany } from './helpers/trailerOracle';
 
 const goalId = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
 const trailerKey = fc.constantFrom('Goal', 'Objective', 'X-Goal', 'goal-id');
@@ -31,14 +35,17 @@ const typed = fc.tuple(fc.array(typedLine, { maxLength: 8 }), fc.constantFrom('\
 
 let cases = 0;
 
-/** The trailer lines git finds in a message, as `git interpret-trailers --parse` prints them. */
-function trailersOf(message: string): string[] {
-  // --no-divider: in a commit message (as git log reads it) a '---' line is text, not the start
-  // of a patch as in an e-mail.
-  return execFileSync('git', ['interpret-trailers', '--parse', '--no-divider'], { input: message, encoding: 'utf8' }).split('\n').filter(Boolean);
-}
+/** Up to `BATCH` cases per property run; shrinking narrows a failing batch down to one case. */
+const BATCH = 25;
+const batch = <T>(arb: fc.Arbitrary<T>, maxLength = BATCH) => fc.array(arb, { minLength: 1, maxLength, size: 'max' });
+/** Writing a note costs the product ~7 git processes (a compare-and-swap on the notes ref): smaller batches. */
+const NOTE_BATCH = 6;
 
-describe('properties of the tags through real git', () => {
+/** The failing case of CI seed 1975044492: a typed '---' line, then text (see trailerOracle.ts). */
+const DIVIDER_CASE = ['---', 'a'].join('\n');
+
+describe('properties of the tags through real git', function () {
+  this.timeout(120_000); // a last guard: each test takes a few seconds; the runs are sized by count
   let repo: TestRepo;
   let git: GitRepo;
   before(async () => {
@@ -51,57 +58,112 @@ describe('properties of the tags through real git', () => {
     console.log(`      ${cases} trailer and note cases tried through git`);
   });
 
-  /** Commits `message` as the editor's Source Control does (message on stdin) and reads it back. */
-  async function commitAndRead(message: string, key: string): Promise<LogCommit> {
-    execFileSync('git', ['commit', '-q', '--allow-empty', '--allow-empty-message', '-F', '-'], { cwd: repo.dir, input: message });
-    const head = repo.git(['rev-parse', 'HEAD']);
-    const commit = (await readCommits(git, key, [head])).get(head);
-    assert.ok(commit);
-    return commit;
+  /** Commits each message as the editor's Source Control does (message on stdin); their shas, in order. */
+  function commitAll(messages: string[]): string[] {
+    for (const message of messages) {
+      execFileSync('git', ['commit', '-q', '--allow-empty', '--allow-empty-message', '-F', '-'], { cwd: repo.dir, input: message });
+    }
+    if (messages.length === 0) return [];
+    return repo.git(['rev-list', '--reverse', `--max-count=${messages.length}`, 'HEAD']).split('\n');
   }
+
+  /** The product's reading of `shas` (one history read per trailer key), by sha. */
+  async function readAll(shas: string[], keys: string[]): Promise<Map<string, Map<string, LogCommit>>> {
+    const byKey = new Map<string, Map<string, LogCommit>>();
+    for (const key of new Set(keys)) byKey.set(key, await readCommits(git, key, [shas[shas.length - 1]]));
+    return byKey;
+  }
+
+  it('the oracle reads trailers as git log does (interpret-trailers --no-divider = %(trailers))', () => {
+    const messages = [DIVIDER_CASE, appendGoalTrailer(DIVIDER_CASE, 'Goal', 'a'), 'Subject\n\nbody\n---\nGoal: y', 'S\n\n---\nGoal: z\nFixes: #1'];
+    const shas = commitAll(messages);
+    const logged = loggedTrailers(repo.dir, shas);
+    const committed = shas.map((sha) => logged.get(sha)!.message);
+    assert.deepEqual(trailersOfMany(committed), shas.map((sha) => logged.get(sha)!.trailers), JSON.stringify(committed));
+    assert.deepEqual(logged.get(shas[1])!.trailers, ['Goal: a'], 'a typed --- line does not hide the trailer from git log');
+    fc.assert(
+      fc.property(batch(typed), (texts) => {
+        const shas = commitAll(texts);
+        const logged = loggedTrailers(repo.dir, shas);
+        const committed = shas.map((sha) => logged.get(sha)!.message);
+        assert.deepEqual(trailersOfMany(committed), shas.map((sha) => logged.get(sha)!.trailers));
+      }),
+      { numRuns: 2 },
+    );
+  });
+
+  it('regression (seed 1975044492): a typed "---" line, then text: the commit-box trailer is read back by the log', async () => {
+    const message = appendGoalTrailer(DIVIDER_CASE, 'Goal', 'a');
+    const [sha] = commitAll([message]);
+    const commit = (await readCommits(git, 'Goal', [sha])).get(sha);
+    assert.deepEqual(commit?.trailerGoals, ['a'], JSON.stringify(message));
+    assert.deepEqual(trailersOfMany([message]), [['Goal: a']]);
+  });
 
   it('the commit-box trailer, committed, is read back by the log as the goal', async () => {
     await fc.assert(
-      fc.asyncProperty(typed, trailerKey, goalId, async (text, key, id) => {
-        cases++;
-        const message = appendGoalTrailer(text, key, id);
-        if (message === text) {
-          // Only when the text has a `<key>:` line already: never a second one.
-          assert.match(text, new RegExp(`^${key}[ \\t]*:`, 'im'));
-          return;
+      fc.asyncProperty(batch(fc.tuple(typed, trailerKey, goalId)), async (batchCases) => {
+        cases += batchCases.length;
+        const written: { text: string; key: string; id: string; message: string }[] = [];
+        for (const [text, key, id] of batchCases) {
+          const message = appendGoalTrailer(text, key, id);
+          if (message === text) {
+            // Only when the text has a `<key>:` line already: never a second one.
+            assert.match(text, new RegExp(`^${key}[ \\t]*:`, 'im'));
+            continue;
+          }
+          assert.ok(message.startsWith(text.replace(/\s+$/, '')), 'what was typed comes first, unchanged');
+          written.push({ text, key, id, message });
         }
-        assert.ok(message.startsWith(text.replace(/\s+$/, '')), 'what was typed comes first, unchanged');
-        const commit = await commitAndRead(message, key);
-        const committed = repo.git(['log', '-1', '--format=%B']);
-        const why = `${JSON.stringify(message)} committed as ${JSON.stringify(committed)}`;
-        // A proper trailer in git's trailer block. With no subject typed yet (the box is filled
-        // below the empty first line), git makes the first line it finds the subject: a line the
-        // log still reads, from the message.
-        if (text.split(/\r?\n/)[0].trim() !== '') assert.ok(commit.trailerGoals.includes(id), why);
-        else assert.ok([...commit.trailerGoals, ...commit.messageGoals].includes(id), why);
-        // The trailers the person typed (as git would commit them: `git stripspace`) are still trailers.
-        const before = trailersOf(execFileSync('git', ['stripspace'], { input: text, encoding: 'utf8' }));
-        const after = trailersOf(committed);
-        assert.ok(before.every((t) => after.includes(t)), `${why}: typed trailers ${JSON.stringify(before)}, now ${JSON.stringify(after)}`);
+        if (written.length === 0) return;
+        // Each case twice: the text as typed (git cleans it up as it would commit it) and with the trailer.
+        const shas = commitAll(written.flatMap((w) => [w.text, w.message]));
+        const logged = loggedTrailers(repo.dir, shas);
+        const read = await readAll(shas, written.map((w) => w.key));
+        const trailers = trailersOfMany(shas.map((sha) => logged.get(sha)!.message));
+        written.forEach(({ text, key, id, message }, i) => {
+          const sha = shas[2 * i + 1];
+          const committed = logged.get(sha)!.message;
+          const commit = read.get(key)!.get(sha);
+          assert.ok(commit);
+          const why = `${JSON.stringify(message)} committed as ${JSON.stringify(committed)}`;
+          // A proper trailer in git's trailer block. With no subject typed yet (the box is filled
+          // below the empty first line), git makes the first line it finds the subject: a line the
+          // log still reads, from the message.
+          if (text.split(/\r?\n/)[0].trim() !== '') assert.ok(commit.trailerGoals.includes(id), why);
+          else assert.ok([...commit.trailerGoals, ...commit.messageGoals].includes(id), why);
+          // The trailers the person typed (as git would commit them: `git stripspace`) are still trailers.
+          const [before, after] = [trailers[2 * i], trailers[2 * i + 1]];
+          assert.ok(before.every((t) => after.includes(t)), `${why}: typed trailers ${JSON.stringify(before)}, now ${JSON.stringify(after)}`);
+        });
       }),
-      { numRuns: 100 },
+      { numRuns: 4, examples: [[[[DIVIDER_CASE, 'Goal', 'a']]]] },
     );
   });
 
   it('goals written as a note are read back the same by the note reader and by the log', async () => {
-    const head = repo.git(['rev-parse', 'HEAD']);
+    // One commit per case of a batch, so that a run writes and reads many notes at once.
+    const targets = commitAll(Array.from({ length: NOTE_BATCH }, (_, i) => `Note target ${i}`));
     await fc.assert(
-      fc.asyncProperty(fc.array(goalId, { minLength: 1, maxLength: 6 }), trailerKey, async (ids, key) => {
-        cases++;
-        await git.setGoalNote(head, ids, key);
-        const unique = [...new Set(ids)];
-        assert.deepEqual(await git.readGoalNote(head, key), unique);
-        assert.deepEqual((await readCommits(git, key, [head])).get(head)?.noteGoals, unique);
-        assert.deepEqual((await git.readAllGoalNotes(key)).get(head), unique);
+      fc.asyncProperty(batch(fc.tuple(fc.array(goalId, { minLength: 1, maxLength: 6 }), trailerKey), NOTE_BATCH), async (batchCases) => {
+        cases += batchCases.length;
+        for (const [i, [ids, key]] of batchCases.entries()) {
+          await git.setGoalNote(targets[i], ids, key);
+          assert.deepEqual(await git.readGoalNote(targets[i], key), [...new Set(ids)]);
+        }
+        const keys = batchCases.map(([, key]) => key);
+        const read = await readAll(targets, keys);
+        const all = new Map<string, Map<string, string[]>>();
+        for (const key of new Set(keys)) all.set(key, await git.readAllGoalNotes(key));
+        for (const [i, [ids, key]] of batchCases.entries()) {
+          const unique = [...new Set(ids)];
+          assert.deepEqual(read.get(key)!.get(targets[i])?.noteGoals, unique);
+          assert.deepEqual(all.get(key)!.get(targets[i]), unique);
+        }
       }),
-      { numRuns: 25 },
+      { numRuns: 2 },
     );
-    await git.removeGoalNote(head);
+    repo.git(['update-ref', '-d', 'refs/notes/goals']); // the notes read by the other tests: none
   });
 
   it("the log reads a trailer block's goals as git interpret-trailers parses them", async () => {
@@ -116,19 +178,22 @@ describe('properties of the tags through real git', () => {
     );
     const message = trailerKey.chain((key) => fc.tuple(fc.constant(key), typed, fc.array(trailer(key), { minLength: 1, maxLength: 5 })));
     await fc.assert(
-      fc.asyncProperty(message, async ([key, body, trailers]) => {
-        cases++;
-        const text = `Subject line\n\n${body}\n\n${trailers.join('\n')}\n`;
-        const commit = await commitAndRead(text, key);
-        const committed = repo.git(['log', '-1', '--format=%B']);
-        const parsed = trailersOf(committed);
-        const expected = parsed.flatMap((line) => {
-          const colon = line.indexOf(':');
-          return colon > 0 && line.slice(0, colon).trim().toLowerCase() === key.toLowerCase() ? parseGoalValues(line.slice(colon + 1)) : [];
+      fc.asyncProperty(batch(message), async (batchCases) => {
+        cases += batchCases.length;
+        const shas = commitAll(batchCases.map(([, body, trailers]) => `Subject line\n\n${body}\n\n${trailers.join('\n')}\n`));
+        const logged = loggedTrailers(repo.dir, shas);
+        const read = await readAll(shas, batchCases.map(([key]) => key));
+        const parsed = trailersOfMany(shas.map((sha) => logged.get(sha)!.message));
+        batchCases.forEach(([key], i) => {
+          const expected = parsed[i].flatMap((line) => {
+            const colon = line.indexOf(':');
+            return colon > 0 && line.slice(0, colon).trim().toLowerCase() === key.toLowerCase() ? parseGoalValues(line.slice(colon + 1)) : [];
+          });
+          const commit = read.get(key)!.get(shas[i]);
+          assert.deepEqual(commit?.trailerGoals, [...new Set(expected)], `${JSON.stringify(logged.get(shas[i])!.message)}\nparsed: ${JSON.stringify(parsed[i])}`);
         });
-        assert.deepEqual(commit.trailerGoals, [...new Set(expected)], `${JSON.stringify(committed)}\nparsed: ${JSON.stringify(parsed)}`);
       }),
-      { numRuns: 60 },
+      { numRuns: 3 },
     );
   });
 });

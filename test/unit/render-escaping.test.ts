@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
 import { renderPanelPage } from '../../src/core/render/panelPage';
-import { cli } from './helpers/cli';
+import { cli, cliHere } from './helpers/cli';
 import { day } from './helpers/scenario';
 import { TestRepo } from './helpers/testRepo';
 
@@ -32,15 +32,15 @@ describe('hostile strings in the report', () => {
   });
   after(() => t.cleanup());
 
-  it('the JSON keeps the strings as data', () => {
+  it('the JSON keeps the strings as data', async () => {
     const report = JSON.parse(cli(t.dir, ['report', '--format', 'json']).stdout) as AlignmentReport;
     assert.equal(report.goals[0].title, TITLE);
     assert.deepEqual(report.unknownGoals.map((u) => u.id), ['<svg onload=alert(4)>']);
     assert.deepEqual(report.untagged.branches.map((b) => b.name).sort(), [BRANCH, ...BRANCHES].sort());
   });
 
-  it('html escapes every one of them and has no script at all', () => {
-    const html = cli(t.dir, ['report', '--format', 'html']).stdout;
+  it('html escapes every one of them and has no script at all', async () => {
+    const html = (await cliHere(t.dir, ['report', '--format', 'html'])).stdout;
     assert.doesNotMatch(html, /<script|<img|<svg onload|<b>|javascript:alert\(1\)\)"/i);
     assert.doesNotMatch(html.replace(/"[^"]*"/g, '""'), /<[^>]*\son(error|load|mouseover)=/i, 'no event handler attribute on any tag');
     assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/);
@@ -48,8 +48,8 @@ describe('hostile strings in the report', () => {
     assert.match(html, /&#60;svg onload=alert\(4\)&#62;/);
   });
 
-  it('the panel page keeps branch names inside their attributes and offers actions on exactly those branches', () => {
-    const report = JSON.parse(cli(t.dir, ['report', '--format', 'json']).stdout) as AlignmentReport;
+  it('the panel page keeps branch names inside their attributes and offers actions on exactly those branches', async () => {
+    const report = JSON.parse((await cliHere(t.dir, ['report', '--format', 'json'])).stdout) as AlignmentReport;
     const page = renderPanelPage(report, { nonce: 'abc', scriptUri: 'vscode-resource:/media/report/report.js', repository: t.dir, ranges: [{ id: '90d', label: 'Last 90 days' }], range: '90d', measures: [{ id: 'commits', label: 'Commits' }], measure: 'commits' });
     const decode = (text: string) => text.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[e]!);
     const tagged = [...page.matchAll(/data-action="tag" data-branch="([^"]*)"/g)].map((m) => decode(m[1]));
@@ -61,8 +61,8 @@ describe('hostile strings in the report', () => {
     assert.match(page, /content="default-src 'none'; style-src 'nonce-abc'; script-src 'nonce-abc'; img-src data:;"/);
   });
 
-  it('Markdown cannot form links, HTML, code spans or break the table', () => {
-    const md = cli(t.dir, ['report', '--format', 'md']).stdout;
+  it('Markdown cannot form links, HTML, code spans or break the table', async () => {
+    const md = (await cliHere(t.dir, ['report', '--format', 'md'])).stdout;
     const branchRows = md.split('\n').filter((l) => l.startsWith('| ') && / \| \d+ \| /.test(l) && !l.startsWith('| 1 |') && !/^\|\s+\|/.test(l));
     assert.equal(branchRows.length, 1 + BRANCHES.length, 'one row per untagged branch');
     assert.ok(branchRows.every((row) => row.split(/(?<!\\)\|/).length === 6), `no branch name adds a cell:\n${branchRows.join('\n')}`);
@@ -74,8 +74,8 @@ describe('hostile strings in the report', () => {
     assert.match(md, /\\`x\\`/);
   });
 
-  it('the terminal gets no escape sequences from repository content', () => {
-    const text = cli(t.dir, ['report'], { NO_COLOR: '1' }).stdout;
+  it('the terminal gets no escape sequences from repository content', async () => {
+    const text = (await cliHere(t.dir, ['report'], { NO_COLOR: '1' })).stdout;
     assert.doesNotMatch(text, /\u001b/);
     assert.match(text, /evil<b>onmouseover=alert\(3\)<\/b>/, 'plain text is shown as it is');
   });
@@ -103,7 +103,7 @@ describe('terminal escapes in repository content', () => {
   });
   after(() => t.cleanup());
 
-  it('the text report shows them as ?, with colour off', () => {
+  it('the text report shows them as ?, with colour off', async () => {
     const run = cli(t.dir, ['report'], { NO_COLOR: '1' });
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, CONTROL);
@@ -112,26 +112,26 @@ describe('terminal escapes in repository content', () => {
     assert.match(run.stdout, /unknown: x\?\[2j/);
   });
 
-  it('with colour on, the only escapes are the report\'s own colours', () => {
-    const text = cli(t.dir, ['report'], { NO_COLOR: '', FORCE_COLOR: '1' }).stdout;
+  it('with colour on, the only escapes are the report\'s own colours', async () => {
+    const text = (await cliHere(t.dir, ['report'], { NO_COLOR: '', FORCE_COLOR: '1' })).stdout;
     assert.match(text, /\u001b\[1m/, 'colour is on');
     assert.doesNotMatch(text.replace(/\u001b\[\d+m/g, ''), CONTROL);
   });
 
-  it('check and tag-branch print them as ?, validate as visible \\u escapes', () => {
-    const check = cli(t.dir, ['check']);
+  it('check and tag-branch print them as ?, validate as visible \\u escapes', async () => {
+    const check = (await cliHere(t.dir, ['check']));
     assert.equal(check.code, 1);
     assert.match(check.stdout, /'evil\?esrever\?31m'/);
-    const tag = cli(t.dir, ['tag-branch', 'safe', '--branch', BRANCH]);
+    const tag = (await cliHere(t.dir, ['tag-branch', 'safe', '--branch', BRANCH]));
     assert.equal(tag.code, 0, tag.stderr);
     assert.doesNotMatch(tag.stdout, CONTROL);
-    const validate = cli(t.dir, ['validate']);
+    const validate = (await cliHere(t.dir, ['validate']));
     // Diagnostics escape control characters themselves (the editor's Problems show them too).
     assert.ok(validate.stdout.includes("unknown key '\\u001b[31mcolour'"), validate.stdout);
     assert.doesNotMatch(validate.stdout, CONTROL);
   });
 
-  it('error messages on stderr stay one line and act on nothing', () => {
+  it('error messages on stderr stay one line and act on nothing', async () => {
     for (const args of [
       ['tag-branch', 'safe', '--branch', 'gone\u202eesrever\u009b2J'],
       ['tag-commit', '\u001b]8;;https://evil.example\u0007x', 'safe'],
@@ -139,17 +139,17 @@ describe('terminal escapes in repository content', () => {
       ['\u001b[2Jcommand'],
       ['report', '--since', '\u001b[31m\r90d'],
     ]) {
-      const run = cli(t.dir, args);
+      const run = (await cliHere(t.dir, args));
       assert.equal(run.code, 2, args.join(' '));
       assert.equal(run.stderr.split('\n').length, 2, `one line: ${JSON.stringify(run.stderr)}`);
       assert.doesNotMatch(run.stderr.trimEnd(), CONTROL, JSON.stringify(run.stderr));
     }
   });
 
-  it('html and Markdown carry no control characters or bidi overrides', () => {
+  it('html and Markdown carry no control characters or bidi overrides', async () => {
     t.git(['config', '--unset', `branch.${BRANCH}.goal`]); // its name is listed as untagged again
     for (const format of ['html', 'md']) {
-      const out = cli(t.dir, ['report', '--format', format]).stdout;
+      const out = (await cliHere(t.dir, ['report', '--format', format])).stdout;
       assert.match(out, /evil ?esrever/, format);
       assert.doesNotMatch(out.replace(/[\t\n\r]/g, ''), CONTROL, format); // whitespace is text in a page
     }

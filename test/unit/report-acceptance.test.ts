@@ -6,7 +6,7 @@ import { EFFORT_MEASURES, type AlignmentReport } from '../../src/core/alignment/
 import { pct } from '../../src/core/render/format';
 import { renderHtml } from '../../src/core/render/html';
 import { renderPanelPage } from '../../src/core/render/panelPage';
-import { cli } from './helpers/cli';
+import { cli, cliHere } from './helpers/cli';
 import { buildScenario, day, EXPECTED, type Scenario } from './helpers/scenario';
 
 /** What a reader takes from a rendering: the headline numbers and each row's share and target. */
@@ -85,7 +85,7 @@ describe('acceptance: the same hand-worked numbers in JSON, html, Markdown, the 
   });
   after(() => scenario.repo.cleanup());
 
-  it('the JSON alignment block is the hand calculation', () => {
+  it('the JSON alignment block is the hand calculation', async () => {
     const a = report.alignment;
     const close = (actual: number | null, expected: number, what: string) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
     close(a.topShare, EXPECTED.topShare, 'topShare');
@@ -97,19 +97,19 @@ describe('acceptance: the same hand-worked numbers in JSON, html, Markdown, the 
     for (const goal of report.goals) close(goal.share, EXPECTED.commits[goal.id as keyof typeof EXPECTED.commits] / total, `${goal.id} share`);
   });
 
-  it('html shows the hand-worked numbers', () => {
-    assert.deepEqual(readHtml(cli(scenario.repo.dir, ['report', '--format', 'html']).stdout), hand());
+  it('html shows the hand-worked numbers', async () => {
+    assert.deepEqual(readHtml((await cliHere(scenario.repo.dir, ['report', '--format', 'html'])).stdout), hand());
   });
 
-  it('Markdown shows the hand-worked numbers', () => {
-    assert.deepEqual(readMarkdown(cli(scenario.repo.dir, ['report', '--format', 'md']).stdout), hand());
+  it('Markdown shows the hand-worked numbers', async () => {
+    assert.deepEqual(readMarkdown((await cliHere(scenario.repo.dir, ['report', '--format', 'md'])).stdout), hand());
   });
 
-  it('the terminal shows the hand-worked numbers', () => {
-    assert.deepEqual(readText(cli(scenario.repo.dir, ['report'], { NO_COLOR: '1' }).stdout, report), hand());
+  it('the terminal shows the hand-worked numbers', async () => {
+    assert.deepEqual(readText((await cliHere(scenario.repo.dir, ['report'], { NO_COLOR: '1' })).stdout, report), hand());
   });
 
-  it('the panel page is the standalone body plus its controls: same numbers, same sections', () => {
+  it('the panel page is the standalone body plus its controls: same numbers, same sections', async () => {
     const panel = renderPanelPage(report, { nonce: 'n0nce', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/report/report.js', repository: scenario.repo.dir, ranges: [{ id: '90d', label: 'Last 90 days' }], range: '90d', measures: EFFORT_MEASURES.map((id) => ({ id, label: id })), measure: 'commits' });
     assert.deepEqual(readHtml(panel), hand());
     const standalone = renderHtml(report);
@@ -118,16 +118,16 @@ describe('acceptance: the same hand-worked numbers in JSON, html, Markdown, the 
     assert.deepEqual([...panel.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]).slice(1), [...EFFORT_MEASURES], 'the measures offered are the core\'s list');
   });
 
-  it('inversions and stale goals are called out in the html, Markdown and the terminal', () => {
+  it('inversions and stale goals are called out in the html, Markdown and the terminal', async () => {
     // Up to the day before the first commit (whatever the time zone, no goal has work yet): all stale.
     const until = ['report', '--until', day(21).slice(0, 10)];
-    const json = JSON.parse(cli(scenario.repo.dir, [...until, '--format', 'json']).stdout) as AlignmentReport;
+    const json = JSON.parse((await cliHere(scenario.repo.dir, [...until, '--format', 'json'])).stdout) as AlignmentReport;
     assert.deepEqual(json.alignment.staleGoals, ['faster-checkout', 'onboarding', 'observability']);
-    const html = cli(scenario.repo.dir, [...until, '--format', 'html']).stdout;
+    const html = (await cliHere(scenario.repo.dir, [...until, '--format', 'html'])).stdout;
     const stale = [...html.matchAll(/<li class="stale">([^<]+)<\/li>/g)].map((m) => m[1]);
     assert.deepEqual(stale, ['#1 &#39;Cut checkout p95 below 400 ms&#39; had no work in the last 14 days', '#2 &#39;Self-serve onboarding&#39; had no work in the last 14 days', '#3 &#39;Observability&#39; had no work in the last 14 days']);
-    assert.match(cli(scenario.repo.dir, [...until, '--format', 'md']).stdout, /- No work in the last 14 days on: `faster-checkout`, `onboarding`, `observability`/);
-    assert.match(cli(scenario.repo.dir, until, { NO_COLOR: '1' }).stdout, /stale \(no work in 14 days\): faster-checkout, onboarding, observability/);
+    assert.match((await cliHere(scenario.repo.dir, [...until, '--format', 'md'])).stdout, /- No work in the last 14 days on: `faster-checkout`, `onboarding`, `observability`/);
+    assert.match((await cliHere(scenario.repo.dir, until, { NO_COLOR: '1' })).stdout, /stale \(no work in 14 days\): faster-checkout, onboarding, observability/);
     const inversions = [...cli(scenario.repo.dir, ['report', '--format', 'html']).stdout.matchAll(/<li class="inversion">([^<]+)<\/li>/g)].map((m) => m[1].replace(/&#39;/g, "'"));
     assert.deepEqual(inversions, report.alignment.inversions.map((i) => i.message));
   });

@@ -1,8 +1,10 @@
-// Loaded by mocha before every unit test file (.mocharc.json "require"): makes git hermetic so the
-// machine's global or system config (hooksPath, signing, default branch) cannot change results.
+// Loaded by mocha before the unit test files (.mocharc.json "require"; with --parallel, in every
+// worker too): makes git hermetic so the machine's global or system config (hooksPath, signing,
+// default branch) cannot change results, and sets the one fast-check seed of the run.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 
 const home = mkdtempSync(join(tmpdir(), 'sa-home-'));
 const globalConfig = join(home, 'gitconfig');
@@ -18,3 +20,17 @@ process.env.NO_COLOR = '1';
 delete process.env.GIT_DIR;
 delete process.env.GIT_WORK_TREE;
 delete process.env.GIT_INDEX_FILE;
+
+// Every property test runs on one seed per run, printed once, so that a failure can be replayed:
+// FC_SEED=N npx mocha. Picked here when not given and passed on through the environment, so the
+// parallel workers (each loads this file too) use the same seed and do not print it again.
+const given = process.env.FC_SEED;
+const seed = given ? Number(given) : Math.floor(Math.random() * 0x7fffffff);
+if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be an integer, not ${JSON.stringify(given)}`);
+process.env.FC_SEED = String(seed);
+if (!process.env.SA_FC_SEED_SHOWN) {
+  process.env.SA_FC_SEED_SHOWN = '1';
+  console.log(`fast-check seed: ${seed} (rerun with FC_SEED=${seed})`);
+}
+// Failures show the seed, the path and the shrunk counterexample (fast-check's default report).
+fc.configureGlobal({ seed });

@@ -1,6 +1,6 @@
 // Real git repositories in temp folders, built with the git CLI, with controlled dates.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -51,6 +51,21 @@ export class TestRepo {
       });
     }
     this.git(['commit', '-q', '--allow-empty', '-m', message], env);
+    return this.head();
+  }
+
+  /**
+   * HEAD's sha, read from the files git just wrote (a commit always leaves its branch a loose ref)
+   * rather than by one more git process per commit; `git rev-parse` when it is anything else.
+   */
+  head(): string {
+    try {
+      const head = readFileSync(join(this.dir, '.git', 'HEAD'), 'utf8').trim();
+      const sha = head.startsWith('ref: ') ? readFileSync(join(this.dir, '.git', head.slice(5)), 'utf8').trim() : head;
+      if (/^[0-9a-f]{40}$/.test(sha)) return sha;
+    } catch {
+      // packed, a worktree's .git file, ...
+    }
     return this.git(['rev-parse', 'HEAD']);
   }
 
@@ -67,7 +82,7 @@ export class TestRepo {
   merge(branch: string, date?: string): string {
     const when = date ?? new Date((this.clock += 3_600_000)).toISOString();
     this.git(['merge', '-q', '--no-ff', '-m', `Merge ${branch}`, branch], { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when });
-    return this.git(['rev-parse', 'HEAD']);
+    return this.head();
   }
 
   cleanup(): void {
