@@ -17,9 +17,11 @@ async function main(argv: string[]): Promise<number> {
   if (name === '--version' || name === '-v') return io.stdout(`${VERSION}\n`), EXIT.ok;
   if (name === undefined || name === '--help' || name === '-h') return io.stdout(HELP), name === undefined ? EXIT.usage : EXIT.ok;
   if (name === 'report' || name === 'check') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling bundle, loaded only for these commands
     const warm = await (require('./cli-report.js') as typeof import('./warm')).warmCommand(argv, io);
     if (warm !== undefined) return warm;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the full CLI, loaded only when needed
   return (require('./cli-commands.js') as typeof import('./run')).runCli(argv, io);
 }
 

@@ -1,6 +1,6 @@
 // What names a saved (warm) report: shared by the full scan that saves it (scan.ts) and the warm
 // path that reads it (warm.ts).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EffortAggregator } from '../core/alignment/aggregate';
 import type { ReportInput } from '../core/alignment/buildReport';
@@ -29,8 +29,12 @@ export interface WarmKey {
 export async function warmKey(dir: string, measure: string): Promise<WarmKey | undefined> {
   const fingerprint = await readFingerprint(dir);
   if (!fingerprint) return undefined;
-  const strategy = await readFile(join(fingerprint.root, 'strategy.yaml')).catch(() => undefined);
-  if (!strategy) return undefined;
+  let strategy: Buffer;
+  try {
+    strategy = readFileSync(join(fingerprint.root, 'strategy.yaml'));
+  } catch {
+    return undefined;
+  }
   const { root, commonDir, refs, config } = fingerprint;
   return {
     file: join(commonDir, CACHE_FOLDER, SNAPSHOT_FILE),

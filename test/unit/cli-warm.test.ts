@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { cli, type CliRun } from './helpers/cli';
 import { buildScenario, day, SCENARIO_STRATEGY, type Scenario } from './helpers/scenario';
 
@@ -132,8 +132,8 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     const variants: [string, Buffer][] = [
       ['a flipped byte', flipped],
       ['truncated', good.subarray(0, good.length - 10)],
-      ['another version', withChecksum(Buffer.from(good.subarray(0, good.length - 4).toString('latin1').replace('"version":1', '"version":2'), 'latin1'))],
-      ['another build', withChecksum(Buffer.from(good.subarray(0, good.length - 4).toString('latin1').replace(/"key":"[0-9a-f]+"/g, `"key":"${'0'.repeat(40)}"`), 'latin1'))],
+      ['another version', withChecksum(Buffer.from(good.subarray(0, good.length - 20).toString('latin1').replace('"version":1', '"version":2'), 'latin1'))],
+      ['another build', withChecksum(Buffer.from(good.subarray(0, good.length - 20).toString('latin1').replace(/"key":"[0-9a-f]+"/g, `"key":"${'0'.repeat(40)}"`), 'latin1'))],
     ];
     for (const [what, bytes] of variants) {
       writeFileSync(saved, bytes);
@@ -144,9 +144,7 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
   });
 });
 
-/** `body` (magic and JSON) with a valid CRC-32 after it. */
+/** `body` (magic and JSON) with its valid checksum (SHA-1) after it. */
 function withChecksum(body: Buffer): Buffer {
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32LE(crc32(body) >>> 0);
-  return Buffer.concat([body, crc]);
+  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
