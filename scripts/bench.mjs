@@ -5,7 +5,7 @@
 // (DIR itself is never written to). Every measurement of ours runs in its own Node process, so its
 // peak RSS is its own. Not part of `npm test`.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,6 +91,19 @@ function timeGit(dir, gitArgs, input = '', env = BUFFERED) {
   });
 }
 
+/** A fresh process of the built CLI (what `npm install -g` installs: dist/cli.js and its bundles), timed from spawn to exit. */
+const CLI = join(ROOT, 'dist', 'cli.js');
+function timeNode(nodeArgs, cwd) {
+  const t0 = performance.now();
+  execFileSync(process.execPath, nodeArgs, { cwd, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 26 });
+  return performance.now() - t0;
+}
+
+/** The CLI reads strategy.yaml from the working tree: the goals bench-child.mjs scans with (untracked, never committed). */
+function cliStrategy(dir) {
+  writeFileSync(join(dir, 'strategy.yaml'), `version: 1\ngoals:\n  - { id: checkout, title: C }\n  - { id: onboarding, title: O }\n  - { id: observability, title: Ob }\n  - { id: legacy, title: L, status: stopped }\nsettings: { trailer: Goal }\n`);
+}
+
 function child(mode, dir, cacheFile, trailer, now = '') {
   const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'bench-child.mjs'), mode, dir, cacheFile, trailer, now], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop());
@@ -101,7 +114,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function measure(dir, label, now) {
   const trailer = 'Goal';
   const cacheFile = join(mkdtempSync(join(tmpdir(), 'sa-bench-cache-')), 'history.bin');
-  const m = { rawFlushing: [], raw: [], cold: [], refresh: [], refreshOne: [], disk: [], firstRender: [], rss: [], rawChurnLog: [], churnCold: [], churnWarm: [], churnRss: [], rawNumstat: [], churnAdded: [] };
+  const m = { node0: [], version: [], warmCli: [], rawFlushing: [], raw: [], cold: [], refresh: [], refreshOne: [], disk: [], firstRender: [], rss: [], rawChurnLog: [], churnCold: [], churnWarm: [], churnRss: [], rawNumstat: [], churnAdded: [] };
   let commits = 0;
   for (let r = 0; r < runs; r++) {
     // What a cold scan gives git on stdin: every branch tip, nothing read before.
@@ -128,7 +141,14 @@ async function measure(dir, label, now) {
       m.rawNumstat.push(await timeGit(dir, [...numstatArgs(), '--'], shas));
       m.churnAdded.push(child('churnAdded', dir, cacheFile, trailer).churnAdded.ms);
     }
-    log(`${label}: run ${r + 1}/${runs}: raw ${m.raw[r].toFixed(0)} ms, cold ${m.cold[r].toFixed(0)} ms${withChurn ? `, raw+numstat ${m.rawChurnLog[r].toFixed(0)} ms, churn cold ${m.churnCold[r].toFixed(0)} ms` : ''}`);
+    // The CLI as users run it, each a new process with Node's start: `--version` against `node -e 0`,
+    // and a warm `report` (the run before it, untimed, saved its scan) against the raw git log above.
+    const cliReport = ['report', '--repo', dir, '--since', 'all', '--format', 'json'];
+    timeNode([CLI, ...cliReport], dir);
+    m.node0.push(timeNode(['-e', '0'], dir));
+    m.version.push(timeNode([CLI, '--version'], dir));
+    m.warmCli.push(timeNode([CLI, ...cliReport], dir));
+    log(`${label}: run ${r + 1}/${runs}: raw ${m.raw[r].toFixed(0)} ms, cold ${m.cold[r].toFixed(0)} ms, CLI warm report ${m.warmCli[r].toFixed(0)} ms${withChurn ? `, raw+numstat ${m.rawChurnLog[r].toFixed(0)} ms, churn cold ${m.churnCold[r].toFixed(0)} ms` : ''}`);
   }
   rmSync(dirname(cacheFile), { recursive: true, force: true });
   const med = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.length ? median(v) : NaN]));
@@ -150,6 +170,7 @@ for (const n of given ? [undefined] : sizes) {
   log(given ? `repository ${given}: sharing its objects in a temp clone…` : `building ${n} commits with git fast-import…`);
   const t0 = performance.now();
   const dir = given ? shareRepo(given) : await buildRepo(n);
+  cliStrategy(dir);
   log(`ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${dir}`);
   // The editor's default range ends now; a synthetic history ends a day before "now".
   const now = given ? '' : String((SYNTHETIC_START + n * 60 + 86_400) * 1000);
@@ -173,6 +194,9 @@ if (withChurn) {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.label} | ${ms(r.rawChurnLog)} | ${ms(r.churnCold)} | ${ratio(r.churnCold, r.rawChurnLog, 1.1)} | ${ms(r.churnWarm)} | ${ratio(r.churnWarm, r.rawChurnLog, 0.05)} | ${ms(r.rawNumstat)} | ${ms(r.churnAdded)} | ${ratio(r.churnAdded, r.rawNumstat)} | ${r.churnRss.toFixed(0)} MB |`);
 }
+console.log('\n| repository | node -e 0 | strategy-align --version | ÷ node -e 0 (≤ 1.5) | raw git log | strategy-align report, warm, new process | ÷ raw (≤ 0.15) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.label} | ${ms(r.node0)} | ${ms(r.version)} | ${ratio(r.version, r.node0, 1.5)} | ${ms(r.raw)} | ${ms(r.warmCli)} | ${ratio(r.warmCli, r.raw, 0.15)} |`);
 console.log(`\n${activation()}`);
 console.log(`\nraw git log = \`GIT_FLUSH=0 git ${historyLogArgs('Goal').join(' ')} --\` with every branch tip on stdin: the exact arguments, input and environment of our one history read`);
 console.log('  (every ratio divides by it; "flushing" is the same without GIT_FLUSH=0: git flushes after each commit into a pipe, for information only);');
@@ -180,4 +204,6 @@ console.log(`raw git log + --numstat = the same with \`--numstat -M\`: our histo
 console.log(`raw --numstat alone = \`GIT_FLUSH=0 git ${numstatArgs().join(' ')} --\` with every non-merge sha on stdin: our churn read for commits already in the cache.`);
 console.log('cold report = a fresh cache: refs + config + notes + ONE history log, attribution, aggregation, the cache file written;');
 console.log('refresh = the same process again (the editor); new process + cache file = the CLI on an unchanged repository;');
-console.log('first render = a new process with the cache file and the editor\'s default range (90 days).');
+console.log('first render = a new process with the cache file and the editor\'s default range (90 days);');
+console.log('strategy-align = `node dist/cli.js` (the files npm installs), a new process each time, Node\'s start included: `--version`, and');
+console.log('  `report --since all --format json` after one untimed run of it (the warm path: the saved scan, two short git reads, no history read).');

@@ -1,13 +1,31 @@
-// The `strategy-align` executable: the process's streams around runCli.
-import { runCli } from './run';
+// The `strategy-align` executable: a small entry that loads only what the command needs. The
+// build makes three files: this one (dist/cli.js: version and help), dist/cli-report.js (the warm
+// report and check, from a saved scan) and dist/cli-commands.js (every command in full).
+import { HELP, VERSION } from './help';
+import { type CliIO, EXIT } from './io';
 
-runCli(process.argv.slice(2), {
+const io: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
-}).then(
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name] = argv;
+  if (name === '--version' || name === '-v') return io.stdout(`${VERSION}\n`), EXIT.ok;
+  if (name === undefined || name === '--help' || name === '-h') return io.stdout(HELP), name === undefined ? EXIT.usage : EXIT.ok;
+  if (name === 'report' || name === 'check') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling bundle, loaded only for these commands
+    const warm = await (require('./cli-report.js') as typeof import('./warm')).warmCommand(argv, io);
+    if (warm !== undefined) return warm;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the full CLI, loaded only when needed
+  return (require('./cli-commands.js') as typeof import('./run')).runCli(argv, io);
+}
+
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

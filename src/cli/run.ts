@@ -4,26 +4,15 @@ import { checkCommand, CHECK_HELP, reportCommand, REPORT_HELP } from './commands
 import { tagBranchCommand, TAG_BRANCH_HELP, tagCommitCommand, TAG_COMMIT_HELP } from './commands/tag';
 import { validateCommand, VALIDATE_HELP } from './commands/validate';
 import { printable } from '../core/render/format';
+import { HELP, VERSION } from './help';
 import { CliError, type CliIO, EXIT } from './io';
+import { scanRepo } from './scan';
 
-export const HELP = `strategy-align: where your team's effort goes, against its ranked strategy (strategy.yaml).
-
-Usage: strategy-align <command> [options]
-
-  report       effort by goal, untagged work and alignment (text, md, json)
-  check        fail CI when effort drifts (exit 1, one line per failed rule)
-  validate     check strategy.yaml (strategy.yaml:LINE:COL: error|warning: message)
-  tag-branch   tag a branch with a goal (git config branch.<name>.goal)
-  tag-commit   tag a commit after the fact (git note on refs/notes/goals)
-  hook         install|uninstall the prepare-commit-msg hook that adds Goal: trailers
-
-Run strategy-align <command> --help for its options. Exit codes: 0 ok, 1 check failed,
-2 usage or configuration error.
-`;
+export { HELP } from './help';
 
 const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
-  report: { run: reportCommand, help: REPORT_HELP },
-  check: { run: checkCommand, help: CHECK_HELP },
+  report: { run: (args, io) => reportCommand(args, io, scanRepo), help: REPORT_HELP },
+  check: { run: (args, io) => checkCommand(args, io, scanRepo), help: CHECK_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   'tag-branch': { run: tagBranchCommand, help: TAG_BRANCH_HELP },
   'tag-commit': { run: tagCommitCommand, help: TAG_COMMIT_HELP },
@@ -59,6 +48,3 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
 }
-
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';

@@ -1,20 +1,15 @@
-// `strategy-align report` and `strategy-align check`: both scan, one renders, one judges.
+// `strategy-align report` and `strategy-align check`: both scan, one renders, one judges. The scan
+// is given (src/cli/scan.ts: the full one; src/cli/warm.ts: a saved result), so this module loads
+// no git, history or strategy-parsing code.
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { checkReport } from '../../core/alignment/check';
-import { type AlignmentReport, EFFORT_MEASURES } from '../../core/alignment/reportTypes';
+import type { AlignmentReport } from '../../core/alignment/reportTypes';
 import { renderHtml } from '../../core/render/html';
 import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
 import { printable } from '../../core/render/format';
 import { renderText } from '../../core/render/text';
-import type { GitRepo } from '../../core/git';
-import { CACHE_DIR, CACHE_FILE } from '../../core/history/cacheFile';
-import { HistoryCache } from '../../core/history/historyCache';
-import { RangeSpecError } from '../../core/scan/range';
-import { scanRepository } from '../../core/scan/scan';
-import { formatDiagnostic } from '../../core/strategy';
 import { exactPositionals, oneOf, type Options, parse, percentOption, type Values } from '../args';
-import { gitFailure, loadValidStrategy, openRepo } from '../context';
 import { CliError, type CliIO, EXIT, useColor } from '../io';
 
 export const REPORT_HELP = `Usage: strategy-align report [--repo DIR] [--since 90d|DATE|all] [--until DATE]
@@ -47,41 +42,17 @@ Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
 When $GITHUB_STEP_SUMMARY is set, a Markdown summary (the rules and the report) is appended to it.
 `;
 
-const SCAN_OPTIONS: Options = {
+export const SCAN_OPTIONS: Options = {
   since: { type: 'string' },
   until: { type: 'string' },
   measure: { type: 'string' },
   'no-cache': { type: 'boolean' },
 };
 
-/** The CLI's history cache: in the git common dir, so linked worktrees share it. */
-async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
-  if (disabled) return new HistoryCache();
-  const dir = await repo.commonDir().catch(() => undefined);
-  return new HistoryCache(dir ? join(dir, CACHE_DIR, CACHE_FILE) : undefined);
-}
+/** Gives the report of the repository for the options in `values` (the full scan, or its saved result). */
+export type Scanner = (io: CliIO, values: Values) => Promise<AlignmentReport>;
 
-async function scan(io: CliIO, values: Values): Promise<AlignmentReport> {
-  const repo = await openRepo(io, values.repo);
-  const now = new Date();
-  const { strategy, warnings } = await loadValidStrategy(repo.root, now);
-  try {
-    const { report } = await scanRepository(repo, strategy, {
-      cache: await historyCache(repo, values['no-cache'] === true),
-      since: values.since as string | undefined,
-      until: values.until as string | undefined,
-      measure: oneOf('measure', values.measure, EFFORT_MEASURES, 'commits'),
-      now,
-      warnings: warnings.map((d) => formatDiagnostic(d)),
-    });
-    return report;
-  } catch (error) {
-    if (error instanceof RangeSpecError) throw new CliError(error.message);
-    return gitFailure(error);
-  }
-}
-
-export async function reportCommand(args: string[], io: CliIO): Promise<number> {
+export async function reportCommand(args: string[], io: CliIO, scan: Scanner): Promise<number> {
   const { values, positionals } = parse('report', args, { ...SCAN_OPTIONS, format: { type: 'string' }, out: { type: 'string' } });
   if (values.help) return io.stdout(REPORT_HELP), EXIT.ok;
   exactPositionals('report', positionals, []);
@@ -105,7 +76,7 @@ export async function reportCommand(args: string[], io: CliIO): Promise<number> 
   return EXIT.ok;
 }
 
-export async function checkCommand(args: string[], io: CliIO): Promise<number> {
+export async function checkCommand(args: string[], io: CliIO, scan: Scanner): Promise<number> {
   const { values, positionals } = parse('check', args, {
     ...SCAN_OPTIONS,
     'max-untagged': { type: 'string' },

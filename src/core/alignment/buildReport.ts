@@ -2,7 +2,7 @@
 import { plural } from '../render/format';
 import type { ScannedBranch } from '../scan/branchScan';
 import { isLongRunning, isUntaggedBranch } from '../scan/branchScan';
-import { suggestGoals } from '../strategy';
+import { suggestGoals } from '../strategy/suggest'; // not ../strategy: the warm CLI report loads no YAML or schema code
 import type { Strategy } from '../strategy/types';
 import { type EffortAggregator, UNTAGGED } from './aggregate';
 import { inversions, rankCorrelation, type RankedEffort, round, topShare } from './metrics';

@@ -1,17 +1,25 @@
 // The ONE way the core runs git: short commands through simple-git, long output streamed from a
 // child process. Argument arrays only, never a shell string.
 import { spawn } from 'node:child_process';
-import { type SimpleGit, simpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { classify, GitError } from './errors';
 
 /** How many git processes the runners of this process have started (what the tests observe). */
 export const gitActivity = { processes: 0 };
 
 export class GitRunner {
-  private readonly git: SimpleGit;
+  private simple: SimpleGit | undefined;
 
-  constructor(readonly cwd: string) {
-    this.git = simpleGit({ baseDir: cwd, binary: 'git', maxConcurrentProcesses: 4, trimmed: false });
+  constructor(readonly cwd: string) {}
+
+  /** simple-git, loaded on first use: the CLI's warm report only streams (each) and never pays for it. */
+  private get git(): SimpleGit {
+    if (!this.simple) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { simpleGit } = require('simple-git') as typeof import('simple-git');
+      this.simple = simpleGit({ baseDir: this.cwd, binary: 'git', maxConcurrentProcesses: 4, trimmed: false });
+    }
+    return this.simple;
   }
 
   /**

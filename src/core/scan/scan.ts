@@ -2,7 +2,7 @@
 // date (ONE `git log` when cold, only the new commits after that; the notes when their ref moved;
 // numstat only for churn). Every commit is attributed by the one rule set and folded into the
 // report. The CLI, the tree and the report panel all come through here.
-import { buildReport } from '../alignment/buildReport';
+import { buildReport, type ReportInput } from '../alignment/buildReport';
 import { churnCounts, churnExclude } from '../alignment/churnFilter';
 import type { AlignmentReport, EffortMeasure } from '../alignment/reportTypes';
 import type { Attribution } from '../attribution/attribute';
@@ -12,7 +12,8 @@ import { HistoryCache, hashOf } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
 import { type Attributed, attributeHistory } from './attributeHistory';
 import type { ScannedBranch } from './branchScan';
-import { type EffortPath, rangeEffort } from './rangeEffort';
+import type { HistoryView } from './historyView';
+import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
 import { parseSince, parseUntil } from './range';
 
 export interface ScanOptions {
@@ -50,6 +51,10 @@ export interface ScanResult {
   branches: ScannedBranch[];
   base: string | undefined;
   stats: ScanStats;
+  /** What the report was built from, the range's effort and the history it was read from (the CLI saves them for its warm report). */
+  input: ReportInput;
+  effort: Effort;
+  view: HistoryView;
 }
 
 /** Up to this many commits the cache file is written while attribution runs (see below). */
@@ -97,6 +102,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
   await (saved ?? cache.save());
 
-  const report = buildReport({ strategy, effort: effort.aggregator, branches, base, since, until, now, warnings });
-  return { report, branches, base, configGoals, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead: update.churnRead + churnRead, attributionReused: reused !== undefined, effort: path } };
+  const input: ReportInput = { strategy, effort: effort.aggregator, branches, base, since, until, now, warnings };
+  const report = buildReport(input);
+  return { report, branches, base, configGoals, input, effort, view, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead: update.churnRead + churnRead, attributionReused: reused !== undefined, effort: path } };
 }

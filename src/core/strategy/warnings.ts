@@ -59,7 +59,7 @@ function perGoal(goals: readonly (ParsedGoal | undefined)[], now: Date, source: 
 }
 
 /** YYYY-MM-DD of `now` in local time: "past due" is about the user's calendar day. */
-function localDate(now: Date): string {
+export function localDate(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

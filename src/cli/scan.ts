@@ -1,0 +1,66 @@
+// The full scan behind `report` and `check`: the repository, its strategy, the history cache
+// brought up to date, attribution and aggregation. Its result is saved for the warm path
+// (warm.ts) when nothing changed while it ran.
+import { join } from 'node:path';
+import { type AlignmentReport, EFFORT_MEASURES } from '../core/alignment/reportTypes';
+import type { GitRepo } from '../core/git';
+import { CACHE_DIR, CACHE_FILE } from '../core/history/cacheFile';
+import { HistoryCache } from '../core/history/historyCache';
+import { encodeFacts, rangeWindows, writeSnapshot } from '../core/history/reportSnapshot';
+import { RangeSpecError } from '../core/scan/range';
+import { type ScanResult, scanRepository } from '../core/scan/scan';
+import { formatDiagnostic } from '../core/strategy';
+import { localDate } from '../core/strategy/warnings';
+import { oneOf, type Values } from './args';
+import { gitFailure, loadValidStrategy, openRepo } from './context';
+import { CliError, type CliIO } from './io';
+import { SAVED_CLASSES, type SavedInput, warmKey } from './warmKey';
+
+/** The CLI's history cache: in the git common dir, so linked worktrees share it. */
+async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
+  if (disabled) return new HistoryCache();
+  const dir = await repo.commonDir().catch(() => undefined);
+  return new HistoryCache(dir ? join(dir, CACHE_DIR, CACHE_FILE) : undefined);
+}
+
+export async function scanRepo(io: CliIO, values: Values): Promise<AlignmentReport> {
+  const repo = await openRepo(io, values.repo);
+  const now = new Date();
+  const { strategy, warnings } = await loadValidStrategy(repo.root, now);
+  const measure = oneOf('measure', values.measure, EFFORT_MEASURES, 'commits');
+  const useCache = values['no-cache'] !== true;
+  // The key is read before the scan and again after it: a report is saved only under the inputs it was made from.
+  const before = useCache ? await warmKey(repo.root, measure) : undefined;
+  try {
+    const result = await scanRepository(repo, strategy, {
+      cache: await historyCache(repo, !useCache),
+      since: values.since as string | undefined,
+      until: values.until as string | undefined,
+      measure,
+      now,
+      warnings: warnings.map((d) => formatDiagnostic(d)),
+    });
+    if (before) await save(repo.root, measure, before.key, result, now);
+    return result.report;
+  } catch (error) {
+    if (error instanceof RangeSpecError) throw new CliError(error.message);
+    return gitFailure(error);
+  }
+}
+
+async function save(root: string, measure: string, key: string, result: ScanResult, now: Date): Promise<void> {
+  const after = await warmKey(root, measure);
+  if (!after || after.key !== key) return;
+  const { strategy, effort, branches, base, warnings, since, until } = result.input;
+  let facts: string;
+  try {
+    facts = encodeFacts({ strategy, effort, branches, base, warnings } satisfies SavedInput, SAVED_CLASSES);
+  } catch {
+    return; // something the warm path could not rebuild exactly: it keeps scanning
+  }
+  const from = since ? since.getTime() / 1000 : -Infinity;
+  const to = until ? until.getTime() / 1000 : Infinity;
+  const windows = rangeWindows(result.view.table.committerTime, result.effort.of, from, to);
+  const day = strategy.goals.some((g) => g.due !== undefined) ? localDate(now) : null;
+  await writeSnapshot(after.file, { key, day, ...windows, facts });
+}

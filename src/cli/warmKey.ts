@@ -1,0 +1,43 @@
+// What names a saved (warm) report: shared by the full scan that saves it (scan.ts) and the warm
+// path that reads it (warm.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EffortAggregator } from '../core/alignment/aggregate';
+import type { ReportInput } from '../core/alignment/buildReport';
+import { WeekSeries } from '../core/alignment/weeks';
+import { readFingerprint } from '../core/git/fingerprint';
+import { sha1, SNAPSHOT_FILE, snapshotKey } from '../core/history/reportSnapshot';
+import { BUILD } from './help';
+
+/** The history cache's folder under the git common dir (CACHE_DIR of core/history/cacheFile). */
+const CACHE_FOLDER = 'strategy-align';
+
+/** What buildReport gets besides the clock and the range: saved by the full scan, read by the warm one. */
+export type SavedInput = Omit<ReportInput, 'since' | 'until' | 'now'>;
+
+/** The classes inside a SavedInput. */
+export const SAVED_CLASSES = { EffortAggregator, WeekSeries };
+
+export interface WarmKey {
+  /** Where the saved reports are. */
+  file: string;
+  /** Names every input of the scan but the range and the clock. */
+  key: string;
+}
+
+/** The key of the report of the repository holding `dir` by `measure`, or undefined when git or strategy.yaml cannot be read. */
+export async function warmKey(dir: string, measure: string): Promise<WarmKey | undefined> {
+  const fingerprint = await readFingerprint(dir);
+  if (!fingerprint) return undefined;
+  let strategy: Buffer;
+  try {
+    strategy = readFileSync(join(fingerprint.root, 'strategy.yaml'));
+  } catch {
+    return undefined;
+  }
+  const { root, commonDir, refs, config } = fingerprint;
+  return {
+    file: join(commonDir, CACHE_FOLDER, SNAPSHOT_FILE),
+    key: snapshotKey([BUILD, root, commonDir, sha1(strategy), refs, config, measure]),
+  };
+}

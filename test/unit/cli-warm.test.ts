@@ -1,0 +1,150 @@
+// The warm `report` and `check` (a saved scan, read by the built CLI without reading the history)
+// must never change a number: after every kind of change to a real repository, the first run and
+// the next one print exactly what a full scan without any cache prints, and the next one really is
+// warm (it reads no history: the history file deleted before it is not written again).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cli, type CliRun } from './helpers/cli';
+import { buildScenario, day, SCENARIO_STRATEGY, type Scenario } from './helpers/scenario';
+
+const REPORT = ['report', '--format', 'json', '--since', 'all'];
+
+/** What a run printed, without the clock (generatedAt). */
+function printed(run: CliRun): string {
+  return `${run.code}\n${run.stdout.replace(/"generatedAt": "[^"]*"/, '')}\n${run.stderr}`;
+}
+
+describe('strategy-align report and check from a saved scan (the warm path)', () => {
+  let scenario: Scenario;
+  let dir: string;
+  let history: string;
+  let saved: string;
+
+  before(() => {
+    scenario = buildScenario();
+    dir = scenario.repo.dir;
+    history = join(dir, '.git', 'strategy-align', 'history.bin');
+    saved = join(dir, '.git', 'strategy-align', 'reports.bin');
+  });
+  after(() => scenario.repo.cleanup());
+
+  /** Full scan (no cache) == first run == next run, and the next run reads no history. */
+  function agree(what: string, args = REPORT): void {
+    const full = printed(cli(dir, [...args, '--no-cache']));
+    assert.equal(printed(cli(dir, args)), full, `first run after: ${what}`);
+    rmSync(history, { force: true });
+    assert.equal(printed(cli(dir, args)), full, `next run after: ${what}`);
+    assert.equal(existsSync(history), false, `${what}: the next run is warm (no history read or written)`);
+  }
+
+  it('gives the full scan\'s report, check, formats and measures, and keeps them beside the history', () => {
+    agree('first scan');
+    assert.ok(existsSync(saved), 'saved in the cache folder under the git common dir');
+    for (const measure of ['days', 'churn']) agree(`measure ${measure}`, [...REPORT, '--measure', measure]);
+    agree('check with rules', ['check', '--since', 'all', '--max-untagged', '90', '--no-long-running']);
+    agree('text', ['report', '--since', 'all']);
+    agree('markdown, default range', ['report', '--format', 'md']);
+  });
+
+  it('follows commits, amend, rebase and gc', () => {
+    scenario.repo.checkout('main');
+    scenario.repo.commit('main later\n\nGoal: onboarding', { date: day(1) });
+    agree('commit on the base');
+    scenario.repo.branch('onboarding/warm');
+    scenario.repo.commit('warm 1', { date: day(1, 11) });
+    agree('commit on a new branch');
+    scenario.repo.git(['commit', '-q', '--amend', '-m', 'warm 1, amended\n\nGoal: observability']);
+    agree('amend');
+    scenario.repo.checkout('main');
+    scenario.repo.commit('main again', { date: day(1, 12) });
+    scenario.repo.checkout('onboarding/warm');
+    scenario.repo.git(['rebase', '-q', 'main']);
+    agree('rebase');
+    scenario.repo.git(['reflog', 'expire', '--expire=now', '--all']);
+    scenario.repo.git(['gc', '-q', '--prune=now']);
+    agree('gc (refs packed)');
+    scenario.repo.checkout('main');
+    agree('another branch checked out');
+  });
+
+  it('follows branches renamed and deleted, branch goals, notes and the remote HEAD', () => {
+    scenario.repo.git(['branch', '-m', 'onboarding/warm', 'warm']);
+    agree('rename');
+    scenario.repo.git(['config', 'branch.warm.goal', 'faster-checkout']);
+    agree('branch goal set');
+    scenario.repo.git(['config', '--unset', 'branch.warm.goal']);
+    agree('branch goal unset');
+    scenario.repo.git(['branch', '-D', 'warm']);
+    agree('delete');
+    scenario.repo.git(['notes', '--ref=refs/notes/goals', 'add', '-f', '-m', 'Goal: observability', 'HEAD']);
+    agree('note added');
+    scenario.repo.git(['notes', '--ref=refs/notes/goals', 'add', '-f', '-m', 'Goal: onboarding', 'HEAD']);
+    agree('note changed');
+    scenario.repo.git(['notes', '--ref=refs/notes/goals', 'remove', 'HEAD']);
+    agree('note removed');
+    const main = scenario.repo.git(['rev-parse', 'main']).trim();
+    scenario.repo.git(['update-ref', 'refs/remotes/origin/main', main]);
+    scenario.repo.git(['update-ref', 'refs/remotes/origin/trunk', `${main}~1`]);
+    scenario.repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main']);
+    agree('a remote with its HEAD');
+    scenario.repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/trunk']);
+    agree('the remote HEAD moved to another branch');
+  });
+
+  it('follows strategy.yaml: trailer key, goals, base, churn exclusions, a past due date', () => {
+    const edit = (text: string) => writeFileSync(join(dir, 'strategy.yaml'), text);
+    edit(`${SCENARIO_STRATEGY}  trailer: Squashed\n`);
+    agree('trailer key');
+    edit(SCENARIO_STRATEGY.replace('  - id: onboarding\n    title: Self-serve onboarding\n    share: 30\n', ''));
+    agree('a goal removed');
+    scenario.repo.branch('trunk', 'main', false);
+    edit(`${SCENARIO_STRATEGY}  base: trunk\n`);
+    agree('base');
+    edit(`${SCENARIO_STRATEGY}  churn: { exclude: ['*.md'] }\n`);
+    agree('churn exclusions', [...REPORT, '--measure', 'churn']);
+    edit(SCENARIO_STRATEGY.replace('    share: 20\n', '    share: 20\n    due: 2020-01-01\n'));
+    agree('an active goal past its due date');
+    edit('version: 1\ngoals: [oops\n');
+    agree('strategy.yaml broken');
+    edit(SCENARIO_STRATEGY);
+    agree('strategy.yaml as it was');
+  });
+
+  it('keeps a saved report for every range that holds the same commits, and only for those', () => {
+    // The scenario's commits are 1 to 30 days old: before all, between two, on the newest day.
+    for (const since of [day(40), day(30), day(11), day(0)]) agree(`--since ${since.slice(0, 10)}`, [...REPORT.slice(0, 3), '--since', since.slice(0, 10)]);
+    for (const until of [day(12), day(3)]) agree(`--until ${until.slice(0, 10)}`, [...REPORT, '--until', until.slice(0, 10)]);
+    // Another start with the same commits (as `--since 90d` moves with the clock): warm, with its own range.
+    agree('--since 40 days ago', [...REPORT.slice(0, 3), '--since', day(40).slice(0, 10)]);
+    const other = [...REPORT.slice(0, 3), '--since', day(35).slice(0, 10)];
+    rmSync(history, { force: true });
+    assert.equal(printed(cli(dir, other)), printed(cli(dir, [...other, '--no-cache'])));
+    assert.equal(existsSync(history), false, 'the report saved for 40 days serves 35 days: no commit in between');
+  });
+
+  it('scans again when the saved file is corrupt, truncated, of another version or another build', () => {
+    agree('before');
+    const good = readFileSync(saved);
+    const flipped = Buffer.from(good);
+    flipped[Math.floor(flipped.length / 2)] ^= 0x01;
+    const variants: [string, Buffer][] = [
+      ['a flipped byte', flipped],
+      ['truncated', good.subarray(0, good.length - 10)],
+      ['another version', withChecksum(Buffer.from(good.subarray(0, good.length - 20).toString('latin1').replace('"version":1', '"version":2'), 'latin1'))],
+      ['another build', withChecksum(Buffer.from(good.subarray(0, good.length - 20).toString('latin1').replace(/"key":"[0-9a-f]+"/g, `"key":"${'0'.repeat(40)}"`), 'latin1'))],
+    ];
+    for (const [what, bytes] of variants) {
+      writeFileSync(saved, bytes);
+      rmSync(history, { force: true });
+      assert.equal(printed(cli(dir, REPORT)), printed(cli(dir, [...REPORT, '--no-cache'])), what);
+      assert.ok(existsSync(history), `${what}: not used, the history is scanned`);
+    }
+  });
+});
+
+/** `body` (magic and JSON) with its valid checksum (SHA-1) after it. */
+function withChecksum(body: Buffer): Buffer {
+  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
+}
