@@ -48,6 +48,9 @@ export async function packageExtension({ out = join(REPO_ROOT, vsixName()), buil
     delete manifest.files;
     delete manifest.bin;
     writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    // The maps stay beside the bundles for debugging here; the shipped bundle names none.
+    const main = join(stage, manifest.main);
+    writeFileSync(main, readFileSync(main, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
     const log = console.log;
     if (quiet) console.log = () => {};
     try {

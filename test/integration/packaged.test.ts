@@ -67,6 +67,7 @@ describe('The packaged extension, installed from its .vsix', () => {
     const needed = [...manifestFiles(ext.packageJSON), ...LOADED_BY_CODE];
     assert.deepEqual(needed.filter((f) => !shipped.includes(f)), [], 'files the installed extension needs but the .vsix left out');
     assert.deepEqual(shipped.filter((f) => !needed.includes(f) && !PACKAGE_DOCUMENTS.includes(f)), [], 'files shipped that nothing uses');
+    assert.doesNotMatch(readFileSync(join(ext.extensionPath, ext.packageJSON.main as string), 'utf8'), /sourceMappingURL/, 'the bundle names no source map');
     const schema = JSON.parse(readFileSync(join(ext.extensionPath, 'dist', 'strategy.schema.json'), 'utf8')) as { properties?: Record<string, unknown> };
     assert.ok(schema.properties?.goals, 'the yamlValidation schema describes goals');
   });
