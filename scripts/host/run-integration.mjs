@@ -1,7 +1,7 @@
 // npm run test:integration: the compiled suites of test/integration inside a real VS Code
 // (code-server from the cached host), loaded through VS Code's development payload.
 // Fails when the host does not start, when a test fails, or when no test ran at all.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { format } from 'node:util';
@@ -41,7 +41,8 @@ function relayConsole(page) {
  * repositories; `untrusted.test` with workspace trust ON, so the folder opens in Restricted Mode;
  * `gitdisabled.test` with the built-in git extension turned off (git.enabled: false); `edge.test` and
  * `hostile.test` on five repositories: empty, detached HEAD, no base branch, odd and hostile names;
- * `nogit.test` with a PATH that has every program but git.
+ * `nogit.test` with a PATH that has every program but git; `packaged.test` against the .vsix as
+ * users install it (see packagedRun).
  */
 const RUNS = [
   { suite: 'main', result: resultFile, workspace: (root) => createFixtureRepo(join(root, 'workspace')) },
@@ -50,7 +51,27 @@ const RUNS = [
   { suite: 'gitdisabled', result: join(outDir, 'integration-gitdisabled.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), settings: { 'git.enabled': false } },
   { suite: 'edge', result: join(outDir, 'integration-edge.json'), workspace: (root) => createEdgeWorkspace(root) },
   { suite: 'nogit', result: join(outDir, 'integration-nogit.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), env: (root) => ({ PATH: pathWithoutGit(root), VSCODE_CLI: '1' }) }, // VSCODE_CLI: no login-shell env (it would restore PATH)
+  { suite: 'packaged', result: join(outDir, 'integration-packaged.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), packaged: true },
 ];
+
+/**
+ * The packaged run: `npm run package`'s function writes the .vsix from dist/ and .vscodeignore, and
+ * code-server's `--install-extension` installs it into the run's fresh extensions folder. VS Code
+ * runs a tests module only beside a development extension (no extensionDevelopmentPath: "Cannot
+ * load test runner"), so the payload names a tiny runner extension of another id that contributes
+ * nothing: the repository itself is never loaded as an extension, and the tests drive the
+ * installed copy.
+ */
+async function packagedRun(root) {
+  const { packageExtension, vsixName } = await import('../package.mjs');
+  const { path, bytes } = await packageExtension({ out: join(root, vsixName()), quiet: true });
+  console.log(`[integration] packaged: ${vsixName()}, ${bytes} bytes`);
+  const runner = join(root, 'test-runner');
+  mkdirSync(runner, { recursive: true });
+  const manifest = { name: 'packaged-test-runner', publisher: 'strategy-align-tests', version: '0.0.0', engines: { vscode: '*' }, description: 'Carries the tests module of the packaged run.' };
+  writeFileSync(join(runner, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { vsix: path, developmentPath: runner, env: { STRATEGY_ALIGN_EXTENSIONS_DIR: join(root, 'extensions') } };
+}
 
 /** A PATH like this one, but without git: a folder of links to every other program on it. */
 function pathWithoutGit(root) {
@@ -73,7 +94,8 @@ async function runOnce(host, run) {
   onCleanup(`temp folder (${run.suite})`, () => rmSync(root, { recursive: true, force: true }));
   rmSync(run.result, { force: true });
   const workspace = run.workspace(root);
-  const server = await startCodeServer({ host, root, smokeTestDriver: true, trust: run.trust, settings: run.settings, env: { ...(run.env?.(root) ?? {}), STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite, STRATEGY_ALIGN_GREP: process.env.INTEGRATION_GREP ?? '' } });
+  const packaged = run.packaged ? await packagedRun(root) : undefined;
+  const server = await startCodeServer({ host, root, smokeTestDriver: true, vsix: packaged?.vsix, trust: run.trust, settings: run.settings, env: { ...(run.env?.(root) ?? {}), ...(packaged?.env ?? {}), STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite, STRATEGY_ALIGN_GREP: process.env.INTEGRATION_GREP ?? '' } });
   onCleanup(`code-server (${run.suite})`, async () => {
     await server.stop();
     copyFileSync(server.logFile, join(outDir, `code-server-integration-${run.suite}.log`));
@@ -91,7 +113,7 @@ async function runOnce(host, run) {
   serverDied.catch(() => {}); // it also "dies" when cleanup stops it: only the race below cares
   let timer;
   const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS); });
-  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: testsModule }));
+  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: packaged?.developmentPath ?? REPO_ROOT, extensionTestsPath: testsModule }));
   const code = await Promise.race([exitCode, serverDied, timeout]).finally(() => clearTimeout(timer));
   await runCleanups();
   if (!existsSync(run.result)) throw new Error(`the ${run.suite} run exited with ${code} and wrote no ${run.result}`);

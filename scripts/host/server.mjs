@@ -1,6 +1,6 @@
 // One code-server instance: its own folders, settings and free port; started as
 // `node24 entry.js` so the child's PID is the server's, stopped with SIGTERM by that PID.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -51,6 +51,21 @@ export function installExtension(extensionsDir) {
   return target;
 }
 
+/**
+ * Installs a .vsix as a user would, with code-server's own `--install-extension`, into the
+ * instance's extensions folder (run before the server starts, with the same folders).
+ */
+function installVsix(host, dirs, vsix, env) {
+  const args = [host.codeServerEntry, '--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData, '--config', dirs.config];
+  let output;
+  try {
+    output = execFileSync(host.node, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    throw new Error(`code-server --install-extension ${vsix} failed (${error.status}): ${String(error.stderr || error.stdout).trim()}`);
+  }
+  if (!/successfully installed/.test(output)) throw new Error(`code-server --install-extension ${vsix} said: ${output.trim()}`);
+}
+
 async function waitUntilServing(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -69,8 +84,9 @@ const tail = (file, lines = 15) => readFileSync(file, 'utf8').trimEnd().split('\
  * Starts code-server on 127.0.0.1:<free port> with everything under `root`.
  * smokeTestDriver: accept the development payload in the URL (integration tests).
  * extension: install the built extension into the instance (UI test, npm start).
+ * vsix: install this .vsix with `--install-extension` first (the packaged integration run).
  */
-export async function startCodeServer({ host, root, smokeTestDriver = false, extension = false, trust = false, settings: extra = {}, env = {}, logFile = join(root, 'code-server.log') }) {
+export async function startCodeServer({ host, root, smokeTestDriver = false, extension = false, vsix, trust = false, settings: extra = {}, env = {}, logFile = join(root, 'code-server.log') }) {
   const port = await freePort();
   const dirs = { userData: join(root, 'user-data'), extensions: join(root, 'extensions'), config: join(root, 'config.yaml') };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
@@ -80,6 +96,7 @@ export async function startCodeServer({ host, root, smokeTestDriver = false, ext
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   if (extension) installExtension(dirs.extensions);
+  if (vsix) installVsix(host, dirs, vsix, { ...process.env, ...xdgEnv(root), ...env });
 
   const args = [host.codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', dirs.userData,

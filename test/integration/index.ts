@@ -35,6 +35,7 @@ export async function run(): Promise<void> {
     gitdisabled: ['gitdisabled.test.js'],
     edge: ['edge.test.js', 'hostile.test.js'],
     nogit: ['nogit.test.js'],
+    packaged: ['packaged.test.js'],
   };
   const own = Object.values(special).flat();
   const suites = readdirSync(__dirname)
