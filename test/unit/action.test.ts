@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, sep } from 'node:path';
+import { parse } from 'yaml';
 import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
 import { type ActionFile, type ActionRun, loadAction, runAction } from './helpers/actionRunner';
 import { cli } from './helpers/cli';
@@ -163,6 +164,20 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
     assert.match(result.log.trim(), ONE_LINE_ERROR);
     assert.match(result.log, /input long-running must be true or false, got 'yes'/);
     assert.equal(git(where.workspace, ['rev-parse', '--is-shallow-repository']), 'true');
+  });
+
+  it("the README's copy-paste workflow parses and passes only inputs action.yml declares", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /Copy to\s+`\.github\/workflows\/strategy\.yml`:\s*```yaml\n([\s\S]*?)```/.exec(readme);
+    assert.ok(block, 'the workflow block after "Copy to `.github/workflows/strategy.yml`:"');
+    const workflow = parse(block[1]) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    assert.match(steps[0].uses ?? '', /^actions\/checkout@/);
+    const ours = steps.filter((s) => s.uses?.startsWith('strategy-align/strategy-align@'));
+    assert.equal(ours.length, 1);
+    const used = Object.keys(ours[0].with ?? {});
+    assert.ok(used.length > 0);
+    for (const name of used) assert.ok(name in action.inputs, `README passes '${name}', not an input of action.yml`);
   });
 
   it('the runner model refuses expressions it does not evaluate (so this test cannot drift from action.yml)', async () => {
