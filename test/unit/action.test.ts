@@ -89,13 +89,26 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
   });
 
   let n = 0;
-  /** What actions/checkout leaves by default: one commit, no other branch, no notes. */
-  function checkout(from: string): { workspace: string; runnerTemp: string } {
+  /**
+   * What actions/checkout leaves by default: one commit, no other branch, no notes. `clone` is a
+   * `git clone --depth 1`; `checkout@v4` repeats that action's own commands for a push to main
+   * (init, remote add, a depth-1 fetch of the pushed sha, checkout -B: no origin/HEAD either).
+   */
+  function checkout(from: string, how: 'clone' | 'checkout@v4' = 'clone'): { workspace: string; runnerTemp: string } {
     const job = join(root, `job-${++n}`);
     const workspace = join(job, 'workspace');
     const runnerTemp = join(job, 'temp');
     mkdirSync(runnerTemp, { recursive: true });
-    git(root, ['clone', '-q', '--depth', '1', `file://${from}`, workspace]);
+    if (how === 'clone') {
+      git(root, ['clone', '-q', '--depth', '1', `file://${from}`, workspace]);
+    } else {
+      mkdirSync(workspace);
+      git(workspace, ['init', '-q']);
+      git(workspace, ['remote', 'add', 'origin', `file://${from}`]);
+      const sha = git(from, ['rev-parse', 'refs/heads/main']);
+      git(workspace, ['-c', 'protocol.version=2', 'fetch', '-q', '--no-tags', '--prune', '--depth=1', 'origin', `+${sha}:refs/remotes/origin/main`]);
+      git(workspace, ['checkout', '-q', '--force', '-B', 'main', 'refs/remotes/origin/main']);
+    }
     assert.equal(git(workspace, ['rev-list', '--count', '--all']), '1');
     return { workspace, runnerTemp };
   }
@@ -129,9 +142,11 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
     assert.deepEqual(report.goals.map((g) => [g.id, g.commits]), full.goals.map((g) => [g.id, g.commits]));
   });
 
-  it('fails the job (exit 1) when a rule fails, from an origin without notes, and says why in the summary', async () => {
-    const where = checkout(originNoNotes);
+  it("fails the job (exit 1) when a rule fails, after checkout@v4's own fetch from an origin without notes, and says why in the summary", async () => {
+    const where = checkout(originNoNotes, 'checkout@v4');
     const result = await run(where, { package: tarball, 'max-untagged': '10', inversions: 'false' });
+    assert.equal(git(where.workspace, ['symbolic-ref', 'refs/remotes/origin/HEAD']), 'refs/remotes/origin/main', 'the base branch comes from the remote');
+    assert.ok(git(where.workspace, ['rev-parse', '--verify', 'refs/remotes/origin/topic']));
     assert.equal(result.code, 1, result.log);
     assert.equal(result.stepsRun, 3);
     assert.equal(result.outputs.verdict, 'failed');
