@@ -16,6 +16,7 @@ import { formatDiagnostic } from '../../core/strategy';
 import { exactPositionals, oneOf, type Options, parse, percentOption, type Values } from '../args';
 import { gitFailure, loadValidStrategy, openRepo } from '../context';
 import { CliError, type CliIO, EXIT, useColor } from '../io';
+import { runSync } from './sync';
 
 export const REPORT_HELP = `Usage: strategy-align report [--repo DIR] [--since 90d|DATE|all] [--until DATE]
                              [--format text|md|json|html] [--measure commits|days|churn] [--out FILE] [--no-cache]
@@ -31,6 +32,8 @@ Where effort went, against the ranked goals of strategy.yaml.
   --out FILE      write to FILE instead of standard output
   --no-cache      read the whole history from git, neither reading nor writing the cache
                   (kept in <git common dir>/strategy-align/; safe to delete)
+  --fetch         bring in the team's tags first (as sync does, without publishing): for CI
+  --remote NAME   the remote --fetch reads (default: origin, else the only remote)
 `;
 
 export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN] [--max-untagged PCT] [--min-top PCT]
@@ -44,6 +47,7 @@ Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
   --no-stopped         do not fail when stopped goals still get work
   --no-inversions      do not fail when a lower-ranked goal got more effort than a higher one
   --no-cache           read the whole history from git, without the cache
+  --fetch              bring in the team's tags first (--remote NAME; default origin)
 When $GITHUB_STEP_SUMMARY is set, a Markdown summary (the rules and the report) is appended to it.
 `;
 
@@ -52,6 +56,8 @@ const SCAN_OPTIONS: Options = {
   until: { type: 'string' },
   measure: { type: 'string' },
   'no-cache': { type: 'boolean' },
+  fetch: { type: 'boolean' },
+  remote: { type: 'string' },
 };
 
 /** The CLI's history cache: in the git common dir, so linked worktrees share it. */
@@ -65,6 +71,8 @@ async function scan(io: CliIO, values: Values): Promise<AlignmentReport> {
   const repo = await openRepo(io, values.repo);
   const now = new Date();
   const { strategy, warnings } = await loadValidStrategy(repo.root, now);
+  if (values.fetch === true) await runSync(repo, strategy, { remote: values.remote as string | undefined, push: false }, io);
+  else if (typeof values.remote === 'string') throw new CliError('--remote goes with --fetch');
   try {
     const { report } = await scanRepository(repo, strategy, {
       cache: await historyCache(repo, values['no-cache'] === true),

@@ -11,6 +11,10 @@ import type { LogCommit } from '../git/types';
 import { HistoryCache, hashOf } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
 import { type Attributed, attributeHistory } from './attributeHistory';
+import { HistoryView } from './historyView';
+import { inheritSources } from '../ledger/sources';
+import type { HistoryState } from '../history/cacheFile';
+import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
 import { type EffortPath, rangeEffort } from './rangeEffort';
 import { parseSince, parseUntil } from './range';
@@ -83,9 +87,10 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   // arrays took a million-commit scan from 258 to 332 MB peak (the bound is 300).
   const saved = churn || update.state.table.count > OVERLAP_SAVE_ROWS ? undefined : cache.save();
   const strategyKey = hashOf(strategy);
-  const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals]]);
+  const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
+  const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals], ledgerSha]);
   const reused = cache.recall<Attributed>('attribution', key);
-  const attributed = reused ?? cache.remember('attribution', key, attributeHistory(update.state, strategy, listing, base, configGoals));
+  const attributed = reused ?? cache.remember('attribution', key, await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha));
   const { view, branches, of, attributions } = attributed;
 
   const { effort, churnRead, path } = await rangeEffort({
@@ -99,4 +104,14 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
 
   const report = buildReport({ strategy, effort: effort.aggregator, branches, base, since, until, now, warnings });
   return { report, branches, base, configGoals, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead: update.churnRead + churnRead, attributionReused: reused !== undefined, effort: path } };
+}
+
+/** Attribution with what merged work inherits: the ledger and the patch-ids its rules need (issue 12). */
+async function attributeWithLedger(
+  repo: GitRepo, cache: HistoryCache, state: HistoryState, strategy: Strategy, listing: RefListing, base: string | undefined,
+  configGoals: ReadonlyMap<string, string>, ledgerSha: string | null,
+): Promise<Attributed> {
+  const view = new HistoryView(state);
+  const sources = await inheritSources(repo, cache, view, ledgerSha);
+  return attributeHistory(state, strategy, listing, base, configGoals, sources, view);
 }
