@@ -1,7 +1,7 @@
 // `strategy-align sync`: publish this clone's tags and bring in the team's (issue 12).
 import { printable } from '../../core/render/format';
-import { recordTaggedBranches } from '../../core/ledger/recordBranch';
-import { ensureNotesRewrite, SyncError, syncTags } from '../../core/sync/sync';
+import { SyncError } from '../../core/sync/sync';
+import { syncRepository } from '../../core/sync/syncRepository';
 import type { GitRepo } from '../../core/git';
 import type { Strategy } from '../../core/strategy/types';
 import { exactPositionals, parse } from '../args';
@@ -36,9 +36,8 @@ export async function syncCommand(args: string[], io: CliIO): Promise<number> {
 /** The sync of sync, report --fetch and check --fetch: failures become one-line CliErrors (exit 2). */
 export async function runSync(repo: GitRepo, strategy: Strategy, options: { remote?: string; push: boolean }, io: CliIO) {
   try {
-    const recorded = options.push ? await recordTaggedBranches(repo, strategy) : [];
-    const result = await syncTags(repo, { ...options, trailerKey: strategy.settings.trailer });
-    if (options.push) await ensureNotesRewrite(repo);
+    const result = await syncRepository(repo, strategy, options);
+    const { recorded } = result;
     if (recorded.length > 0) io.stderr(`strategy-align: recorded ${recorded.map((n) => `'${printable(n)}'`).join(', ')} in the branch ledger\n`);
     for (const c of result.conflicts) {
       io.stderr(`strategy-align: warning: commit ${c.sha.slice(0, 10)} was given '${c.ours.join(', ')}' here and '${c.theirs.join(', ')}' on '${printable(result.remote)}': both kept (split); tag-commit it to settle\n`);

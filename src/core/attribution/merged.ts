@@ -91,7 +91,9 @@ export function inheritedGoals(inputs: InheritInputs): Map<number, Attribution> 
   };
   for (const c of ledger.commits) {
     add(byCommit, c.sha, c.goal);
-    if (c.patchId) add(byPatch, c.patchId, c.goal);
+    // A commit this clone has a note on: its note says its goals now (it may have been tagged again).
+    const noted = c.patchId ? view.notes.get(table.find(c.sha)) : undefined;
+    if (c.patchId) for (const goal of noted ?? [c.goal]) add(byPatch, c.patchId, goal);
   }
   for (const [sha, goals] of byCommit) give(table.find(sha), 'recorded', goals);
   if (patchIds.size === 0) return out;

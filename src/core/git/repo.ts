@@ -191,6 +191,19 @@ export class GitRepo {
     return out.split('\n').filter(Boolean).map((l) => l.split(' ')).map(([sha, t]) => [sha, Number(t)]);
   }
 
+  /** Author time of each of `shas` that is a non-merge commit: sha → seconds. */
+  async authorTimes(shas: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < shas.length; i += 500) {
+      const text = await this.runner.run(['show', '-s', '--no-notes', '--format=%H %at %P', ...shas.slice(i, i + 500), '--']);
+      for (const line of text.split('\n')) {
+        const [sha, time, ...parents] = line.trim().split(' ');
+        if (sha && time && parents.filter(Boolean).length <= 1) out.set(sha, Number(time));
+      }
+    }
+    return out;
+  }
+
   /** Committer time of a commit, seconds. */
   async committerTime(sha: string): Promise<number> {
     return Number((await this.runner.run(['log', '-1', '--format=%ct', sha, '--'])).trim());

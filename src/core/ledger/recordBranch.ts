@@ -35,16 +35,37 @@ export async function recordBranch(repo: GitRepo, branch: BranchToRecord, base: 
 }
 
 /**
+ * Records the note-tagged commits the ledger does not list yet (sha, goals, patch-id, author time):
+ * a teammate whose clone never had the commit (its branch rebase-merged and deleted) can then still
+ * match the copy by patch-id. Each line is written on the commit itself. Returns how many were added.
+ */
+export async function recordNotedCommits(repo: GitRepo, strategy: Strategy, ledger: Ledger | undefined): Promise<number> {
+  const notes = await repo.readAllGoalNotes(strategy.settings.trailer);
+  const listed = new Set((ledger?.commits ?? []).map((c) => `${c.sha} ${c.goal}`));
+  const missing = [...notes].filter(([sha, goals]) => goals.some((g) => !listed.has(`${sha} ${g}`))).map(([sha]) => sha);
+  if (missing.length === 0) return 0;
+  const times = await repo.authorTimes(missing);
+  const ids = await repo.patchIds([...times.keys()].map((sha) => ({ sha })));
+  for (const [sha, authorTime] of times) {
+    await repo.addLedgerLines(sha, notes.get(sha)!.map((goal) => commitLine({ sha, goal, patchId: ids.get(sha), authorTime })));
+  }
+  return times.size;
+}
+
+/**
  * Records every tagged local branch (git config, else the name pattern) but the base: what sync
  * does before publishing. Returns the names recorded at a new tip.
  */
 export async function recordTaggedBranches(repo: GitRepo, strategy: Strategy): Promise<string[]> {
   const [listing, configGoals] = await Promise.all([repo.refs(), repo.branchGoals()]);
   const base = chooseBase(listing, strategy.settings.base);
-  if (!base) return [];
+  const ledger = listing.ledgerSha ? parseLedger(await repo.readNotesText(LEDGER_REF)) : undefined;
+  if (!base) {
+    await recordNotedCommits(repo, strategy, ledger);
+    return [];
+  }
   const baseInfo = listing.branches.find((b) => b.name === base);
   const baseShort = baseInfo?.remote ? base.slice(baseInfo.remote.length + 1) : base;
-  const ledger = listing.ledgerSha ? parseLedger(await repo.readNotesText(LEDGER_REF)) : undefined;
   const recorded: string[] = [];
   for (const branch of listing.branches) {
     if (branch.remote || branch.name === base || branch.name === baseShort) continue;
@@ -52,5 +73,6 @@ export async function recordTaggedBranches(repo: GitRepo, strategy: Strategy): P
     if (!goal) continue;
     if ((await recordBranch(repo, { name: branch.name, goal }, base, ledger)) === 'recorded') recorded.push(branch.name);
   }
+  await recordNotedCommits(repo, strategy, ledger);
   return recorded;
 }

@@ -1,0 +1,19 @@
+// The whole sync as the CLI and the editor run it (issue 12): record this clone's tagged branches
+// in the ledger, exchange tags with the remote, and (when publishing) set notes.rewriteRef.
+import type { GitRepo } from '../git';
+import { recordTaggedBranches } from '../ledger/recordBranch';
+import type { Strategy } from '../strategy/types';
+import { ensureNotesRewrite, type SyncResult, syncTags } from './sync';
+
+export interface RepositorySync extends SyncResult {
+  /** Local branches recorded at a new tip by this sync. */
+  recorded: string[];
+}
+
+/** push: false (report/check --fetch) only brings the team's tags in; nothing local is recorded or set. */
+export async function syncRepository(repo: GitRepo, strategy: Strategy, options: { remote?: string; push: boolean }): Promise<RepositorySync> {
+  const recorded = options.push ? await recordTaggedBranches(repo, strategy) : [];
+  const result = await syncTags(repo, { ...options, trailerKey: strategy.settings.trailer });
+  if (options.push) await ensureNotesRewrite(repo);
+  return { ...result, recorded };
+}
