@@ -15,8 +15,13 @@ export async function refValue(runner: GitRunner, ref: string): Promise<string> 
 export async function readNotesText(runner: GitRunner, ref: string): Promise<Map<string, string>> {
   const notes = new Map<string, string>();
   if (!(await refValue(runner, ref))) return notes;
-  const listing = await runner.run(['notes', `--ref=${ref}`, 'list']).catch(() => '');
-  const pairs = listing.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]);
+  // The notes tree itself (`git notes --ref` would take a sha for a ref name under refs/notes/):
+  // `<mode> blob <note>\t<annotated sha, maybe split into fan-out folders>`.
+  const listing = await runner.run(['ls-tree', '-r', '-z', `${ref}^{tree}`]).catch(() => '');
+  const pairs = listing.split('\0').filter(Boolean).map((entry) => {
+    const [meta, path] = entry.split('\t');
+    return [meta.split(' ')[2], path.replaceAll('/', '')] as [string, string];
+  }).filter(([blob, sha]) => blob && /^[0-9a-f]{40,64}$/.test(sha));
   if (pairs.length === 0) return notes;
   const chunks: Buffer[] = [];
   await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), pairs.map(([blob]) => blob).join('\n') + '\n');

@@ -3,6 +3,7 @@
 import type { GitRepo } from '../git';
 import { recordTaggedBranches } from '../ledger/recordBranch';
 import type { Strategy } from '../strategy/types';
+import { LEDGER_REF } from '../ledger/record';
 import { ensureNotesRewrite, type SyncResult, syncTags } from './sync';
 
 export interface RepositorySync extends SyncResult {
@@ -12,8 +13,18 @@ export interface RepositorySync extends SyncResult {
 
 /** push: false (report/check --fetch) only brings the team's tags in; nothing local is recorded or set. */
 export async function syncRepository(repo: GitRepo, strategy: Strategy, options: { remote?: string; push: boolean }): Promise<RepositorySync> {
+  const ledgerBefore = await repo.refValue(LEDGER_REF);
   const recorded = options.push ? await recordTaggedBranches(repo, strategy) : [];
-  const result = await syncTags(repo, { ...options, trailerKey: strategy.settings.trailer });
+  const ledgerRecorded = await repo.refValue(LEDGER_REF);
+  let result: SyncResult;
+  try {
+    result = await syncTags(repo, { ...options, trailerKey: strategy.settings.trailer });
+  } catch (error) {
+    // A failed sync changes nothing: the records just written are taken back (unless the ledger
+    // moved again meanwhile); the next sync or tag writes them again.
+    if (ledgerRecorded !== ledgerBefore) await repo.compareAndSwap(LEDGER_REF, ledgerBefore, ledgerRecorded, 'sync failed').catch(() => undefined);
+    throw error;
+  }
   if (options.push) await ensureNotesRewrite(repo);
   return { ...result, recorded };
 }
