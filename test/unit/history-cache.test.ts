@@ -9,6 +9,7 @@ import type { EffortMeasure } from '../../src/core/alignment/reportTypes';
 import { GitRepo } from '../../src/core/git';
 import { CACHE_VERSION } from '../../src/core/history/cacheFile';
 import { HistoryCache } from '../../src/core/history/historyCache';
+import { recordTaggedBranches } from '../../src/core/ledger/recordBranch';
 import { type ScanOptions, type ScanResult, scanRepository } from '../../src/core/scan/scan';
 import { parseStrategy } from '../../src/core/strategy';
 import type { Strategy } from '../../src/core/strategy/types';
@@ -200,6 +201,33 @@ describe('the history cache gives exactly the numbers of a cold scan', () => {
     const disk = await scanWith(new HistoryCache(file), { since: 'all' });
     assert.equal(disk.result.stats.commitsRead, 1);
     await agree('stale file');
+  });
+
+  it('follows the branch ledger and merged work: recorded, cherry-picked, merged, deleted, ledger gone', async () => {
+    t.checkout('main');
+    t.branch('ledgered');
+    const picked = t.commit('ledgered 1', { date: day(2) });
+    const merged = t.commit('ledgered 2', { date: day(2, 12) });
+    t.git(['config', 'branch.ledgered.goal', 'web']);
+    await recordTaggedBranches(repo, strategy());
+    await agree('branch recorded');
+    t.checkout('main');
+    t.git(['cherry-pick', picked], { GIT_COMMITTER_DATE: day(1) });
+    const copy = t.git(['rev-parse', 'HEAD']);
+    await agree('cherry-picked');
+    t.git(['merge', '-q', '--no-ff', '-m', "Merge branch 'ledgered'", 'ledgered'], { GIT_AUTHOR_DATE: day(1, 12), GIT_COMMITTER_DATE: day(1, 12) });
+    await agree('merged');
+    t.git(['branch', '-D', 'ledgered']);
+    await agree('deleted');
+    const sources = async () => {
+      const { json } = await scanWith(undefined, { since: 'all' });
+      const rows = new Map((json as { rows: [string, { a: { source: string } }][] }).rows);
+      return [rows.get(copy)?.a.source, rows.get(merged)?.a.source];
+    };
+    assert.deepEqual(await sources(), ['patch', 'merge'], 'the rules are in play, not only agreeing on untagged');
+    t.git(['update-ref', '-d', 'refs/notes/goals-branches']);
+    await agree('ledger deleted');
+    assert.deepEqual(await sources(), ['untagged', 'untagged']);
   });
 });
 
