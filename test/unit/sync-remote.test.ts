@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GitRepo } from '../../src/core/git';
+import { unpublishedRefs } from '../../src/core/sync/sync';
 import { cli, cliAsync } from './helpers/cli';
 import { type Clone, Team } from './helpers/team';
 
@@ -57,10 +59,13 @@ describe('sync: the team\'s tags through a remote, safely', function () {
     }
   });
 
-  it('a note not yet pushed survives a sync that brings in newer remote notes (no forced fetch)', () => {
+  it('a note not yet pushed survives a sync that brings in newer remote notes (no forced fetch)', async () => {
     const [a, b] = clones;
+    const repoA = await GitRepo.open(a.dir);
+    assert.deepEqual(await unpublishedRefs(repoA, 'origin'), [], 'all published after the last sync');
     const mine = a.commit('mine');
     a.git(['notes', `--ref=${NOTES}`, 'add', '-m', 'Goal: checkout', mine]);
+    assert.deepEqual(await unpublishedRefs(repoA, 'origin'), [NOTES], 'a new note is not published yet');
     const theirs = b.commit('theirs');
     b.git(['notes', `--ref=${NOTES}`, 'add', '-m', 'Goal: onboarding', theirs]);
     b.git(['push', '-q', 'origin', 'HEAD:refs/heads/theirs']);
@@ -70,6 +75,7 @@ describe('sync: the team\'s tags through a remote, safely', function () {
     const notes = notesOf(a);
     assert.equal(notes.get(mine), 'Goal: checkout');
     assert.equal(notes.get(theirs), 'Goal: onboarding');
+    assert.deepEqual(await unpublishedRefs(repoA, 'origin'), []);
     const merge = a.git(['rev-list', '--parents', '-n', '1', NOTES]).split(' ');
     assert.equal(merge.length, 3, 'the local notes became a merge commit with both parents');
   });

@@ -138,3 +138,19 @@ function reason(error: unknown): string {
 function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.min(400, 10 * 2 ** attempt) * (0.5 + Math.random())));
 }
+
+/**
+ * Whether this clone holds tags the remote has not seen (as of the last sync): per shared ref, the
+ * local notes differ from what the last sync published or fetched and do not lie inside it. For the
+ * Goals view's "not yet published" hint; reads only local refs (no network).
+ */
+export async function unpublishedRefs(repo: GitRepo, remote: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const ref of SHARED_REFS) {
+    const [local, published] = await Promise.all([repo.refValue(ref), repo.refValue(trackingRef(remote, ref))]);
+    if (!local || local === published) continue;
+    if (published && (await repo.mergeBase(local, published)) === local) continue; // already contained
+    out.push(ref);
+  }
+  return out;
+}
