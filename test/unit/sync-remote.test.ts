@@ -100,6 +100,17 @@ describe('sync: the team\'s tags through a remote, safely', function () {
     const report = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json', '--no-cache']).stdout);
     const goal = (id: string) => report.goals.find((g: { id: string }) => g.id === id);
     assert.ok(goal('checkout').commits % 1 === 0.5 && goal('observability').commits % 1 === 0.5, 'split 1/2 each');
+    const warning = `commit ${shared.slice(0, 10)} was given different goals on two clones (checkout, observability): both kept, split`;
+    assert.ok(!report.warnings.some((w: string) => w.startsWith(warning)), 'not yet known where the merge did not happen');
+    const merged = JSON.parse(cli(b.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
+    assert.ok(merged.warnings.some((w: string) => w.startsWith(warning)), 'the report of the clone that merged says so');
+    assert.equal(cli(b.dir, ['sync']).code, 0);
+    assert.equal(cli(a.dir, ['sync']).code, 0);
+    const other = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
+    assert.ok(other.warnings.some((w: string) => w.startsWith(warning)), 'and so does every clone after it synced');
+    assert.equal(cli(a.dir, ['tag-commit', shared, 'checkout']).code, 0);
+    const settled = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
+    assert.ok(!settled.warnings.some((w: string) => w.startsWith(warning)), 'settled: no warning');
   });
 
   it('sets notes.rewriteRef, so a rebase carries a goal note to the rewritten commit', () => {

@@ -5,6 +5,7 @@
 //
 //   Branch: <goal> <base> <patch-id|-> <tip committer time> <branch name>
 //   Commit: <goal> <sha> <patch-id|-> <author time>
+//   Conflict: <sha> <goal>,<goal>…      (sync: two clones gave the commit's note different goals)
 //
 // `base` is the merge base with the base branch when recorded; the Branch line's patch-id is the
 // whole change base..tip (what a squash merge commits), a Commit line's is that commit's own change
@@ -33,6 +34,8 @@ export interface RecordedCommit {
 export interface Ledger {
   branches: RecordedBranch[];
   commits: RecordedCommit[];
+  /** Commits whose goal note two clones changed to different goals (both kept); optional for older callers. */
+  conflicts?: { sha: string; goals: string[] }[];
 }
 
 export const EMPTY_LEDGER: Ledger = { branches: [], commits: [] };
@@ -41,6 +44,11 @@ const SHA = '[0-9a-f]{40,64}';
 const GOAL = '[a-z0-9][a-z0-9-]{0,62}';
 const BRANCH_LINE = new RegExp(`^Branch: (${GOAL}) (${SHA}) (${SHA}|-) (\\d+) (\\S+)$`);
 const COMMIT_LINE = new RegExp(`^Commit: (${GOAL}) (${SHA}) (${SHA}|-) (-?\\d+)$`);
+const CONFLICT_LINE = new RegExp(`^Conflict: (${SHA}) (${GOAL}(?:,${GOAL})+)$`);
+
+export function conflictLine(sha: string, goals: readonly string[]): string {
+  return `Conflict: ${sha} ${[...new Set(goals)].sort().join(',')}`;
+}
 
 export function branchLine(b: Omit<RecordedBranch, 'tip'>): string {
   return `Branch: ${b.goal} ${b.base} ${b.patchId ?? '-'} ${b.time} ${b.name}`;
@@ -61,6 +69,8 @@ export function parseRecord(tip: string, text: string, into: Ledger): void {
     }
     m = COMMIT_LINE.exec(line);
     if (m) into.commits.push({ goal: m[1], sha: m[2], patchId: m[3] === '-' ? undefined : m[3], authorTime: Number(m[4]) });
+    m = CONFLICT_LINE.exec(line);
+    if (m) (into.conflicts ??= []).push({ sha: m[1], goals: m[2].split(',') });
   }
 }
 

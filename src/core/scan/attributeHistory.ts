@@ -16,6 +16,8 @@ export interface Attributed {
   /** Row → index into `attributions`; -1 for merges and commits no branch reaches. */
   of: Int32Array;
   attributions: Attribution[];
+  /** Warnings about the attribution's inputs (goals two clones gave one commit, issue 12). */
+  warnings?: string[];
 }
 
 /** What attribution inherits once work is merged (issue 12): the branch ledger and the patch-ids it needs. */

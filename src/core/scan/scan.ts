@@ -13,6 +13,7 @@ import type { Strategy } from '../strategy/types';
 import { type Attributed, attributeHistory } from './attributeHistory';
 import { HistoryView } from './historyView';
 import { inheritSources } from '../ledger/sources';
+import type { Ledger } from '../ledger/record';
 import type { HistoryState } from '../history/cacheFile';
 import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
@@ -92,6 +93,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const reused = cache.recall<Attributed>('attribution', key);
   const attributed = reused ?? cache.remember('attribution', key, await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha));
   const { view, branches, of, attributions } = attributed;
+  warnings.push(...(attributed.warnings ?? []));
 
   const { effort, churnRead, path } = await rangeEffort({
     cache, repo, strategy, strategyKey, attributed, measure, churn,
@@ -113,5 +115,19 @@ async function attributeWithLedger(
 ): Promise<Attributed> {
   const view = new HistoryView(state);
   const sources = await inheritSources(repo, cache, view, ledgerSha);
-  return attributeHistory(state, strategy, listing, base, configGoals, sources, view);
+  const attributed = attributeHistory(state, strategy, listing, base, configGoals, sources, view);
+  attributed.warnings = conflictWarnings(view, sources.ledger);
+  return attributed;
+}
+
+/** Commits two clones gave different goals (recorded by sync) whose note still keeps them all: split until someone settles it. */
+function conflictWarnings(view: HistoryView, ledger: Ledger): string[] {
+  const out: string[] = [];
+  for (const { sha, goals } of ledger.conflicts ?? []) {
+    const note = view.notes.get(view.table.find(sha));
+    if (!note || !goals.every((g) => note.includes(g))) continue;
+    const short = sha.slice(0, 10);
+    out.push(`commit ${short} was given different goals on two clones (${goals.join(', ')}): both kept, split; settle it with strategy-align tag-commit ${short} GOAL`);
+  }
+  return [...new Set(out)];
 }

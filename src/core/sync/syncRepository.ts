@@ -3,7 +3,7 @@
 import type { GitRepo } from '../git';
 import { recordTaggedBranches } from '../ledger/recordBranch';
 import type { Strategy } from '../strategy/types';
-import { LEDGER_REF } from '../ledger/record';
+import { conflictLine, LEDGER_REF } from '../ledger/record';
 import { ensureNotesRewrite, type SyncResult, syncTags } from './sync';
 
 export interface RepositorySync extends SyncResult {
@@ -26,5 +26,8 @@ export async function syncRepository(repo: GitRepo, strategy: Strategy, options:
     throw error;
   }
   if (options.push) await ensureNotesRewrite(repo);
+  // Conflicts are remembered in the ledger (published by the next sync), so every report warns of
+  // them until someone settles the commit's goal.
+  for (const c of result.conflicts) await repo.addLedgerLines(c.sha, [conflictLine(c.sha, [...c.ours, ...c.theirs])]);
   return { ...result, recorded };
 }
