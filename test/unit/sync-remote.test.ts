@@ -51,7 +51,10 @@ describe('sync: the team\'s tags through a remote, safely', function () {
     }
     const runs = await Promise.all(clones.map((c) => cliAsync(c.dir, ['sync'])));
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
-    for (const c of clones) assert.equal(cli(c.dir, ['sync']).code, 0);
+    for (const c of clones) {
+      const again = cli(c.dir, ['sync']);
+      assert.equal(again.code, 0, again.stderr);
+    }
     const origin = team.clone('check');
     origin.git(['fetch', '-q', 'origin', `${NOTES}:${NOTES}`]);
     for (const who of [origin, ...clones]) {

@@ -191,15 +191,18 @@ export class GitRepo {
     return out.split('\n').filter(Boolean).map((l) => l.split(' ')).map(([sha, t]) => [sha, Number(t)]);
   }
 
-  /** Author time of each of `shas` that is a non-merge commit: sha → seconds. */
+  /**
+   * Author time of each of `shas` that is a non-merge commit of this clone: sha → seconds. Shas this
+   * clone does not have (a teammate's note on a commit never fetched here) are left out.
+   */
   async authorTimes(shas: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (let i = 0; i < shas.length; i += 500) {
-      const text = await this.runner.run(['show', '-s', '--no-notes', '--format=%H %at %P', ...shas.slice(i, i + 500), '--']);
-      for (const line of text.split('\n')) {
-        const [sha, time, ...parents] = line.trim().split(' ');
-        if (sha && time && parents.filter(Boolean).length <= 1) out.set(sha, Number(time));
-      }
+    if (shas.length === 0) return out;
+    let text = '';
+    await this.runner.each(['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '--no-notes', '--format=%H %at %P'], (chunk) => (text += chunk.toString('utf8')), shas.map((sha) => `${sha}\n`).join(''));
+    for (const line of text.split('\n')) {
+      const [sha, time, ...parents] = line.trim().split(' ');
+      if (sha && time && parents.filter(Boolean).length <= 1) out.set(sha, Number(time));
     }
     return out;
   }
