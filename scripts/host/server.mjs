@@ -61,7 +61,7 @@ function installVsix(host, dirs, vsix, env) {
   try {
     output = execFileSync(host.node, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    throw new Error(`code-server --install-extension ${vsix} failed (${error.status}): ${String(error.stderr || error.stdout).trim()}`);
+    throw new Error(`code-server --install-extension ${vsix} failed (${error.status}): ${String(error.stderr || error.stdout).trim()}`, { cause: error });
   }
   if (!/successfully installed/.test(output)) throw new Error(`code-server --install-extension ${vsix} said: ${output.trim()}`);
 }

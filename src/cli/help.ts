@@ -15,6 +15,7 @@ Usage: strategy-align <command> [options]
   tag-branch   tag a branch with a goal (git config branch.<name>.goal)
   tag-commit   tag a commit after the fact (git note on refs/notes/goals)
   hook         install|uninstall the prepare-commit-msg hook that adds Goal: trailers
+  sync         publish this clone's tags and bring in the team's (notes and branch ledger)
 
 Run strategy-align <command> --help for its options. Exit codes: 0 ok, 1 check failed,
 2 usage or configuration error.

@@ -1,6 +1,7 @@
 // The command dispatcher: every failure becomes an exit code and one line, never a stack trace.
 import { hookCommand, HOOK_HELP } from './commands/hook';
 import { checkCommand, CHECK_HELP, reportCommand, REPORT_HELP } from './commands/report';
+import { syncCommand, SYNC_HELP } from './commands/sync';
 import { tagBranchCommand, TAG_BRANCH_HELP, tagCommitCommand, TAG_COMMIT_HELP } from './commands/tag';
 import { validateCommand, VALIDATE_HELP } from './commands/validate';
 import { printable } from '../core/render/format';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   'tag-branch': { run: tagBranchCommand, help: TAG_BRANCH_HELP },
   'tag-commit': { run: tagCommitCommand, help: TAG_COMMIT_HELP },
   hook: { run: hookCommand, help: HOOK_HELP },
+  sync: { run: syncCommand, help: SYNC_HELP },
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

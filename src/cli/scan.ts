@@ -13,6 +13,7 @@ import { formatDiagnostic } from '../core/strategy';
 import { localDate } from '../core/strategy/warnings';
 import { oneOf, type Values } from './args';
 import { gitFailure, loadValidStrategy, openRepo } from './context';
+import { runSync } from './commands/sync';
 import { CliError, type CliIO } from './io';
 import { SAVED_CLASSES, type SavedInput, warmKey } from './warmKey';
 
@@ -27,6 +28,8 @@ export async function scanRepo(io: CliIO, values: Values): Promise<AlignmentRepo
   const repo = await openRepo(io, values.repo);
   const now = new Date();
   const { strategy, warnings } = await loadValidStrategy(repo.root, now);
+  if (values.fetch === true) await runSync(repo, strategy, { remote: values.remote as string | undefined, push: false }, io);
+  else if (typeof values.remote === 'string') throw new CliError('--remote goes with --fetch');
   const measure = oneOf('measure', values.measure, EFFORT_MEASURES, 'commits');
   const useCache = values['no-cache'] !== true;
   // The key is read before the scan and again after it: a report is saved only under the inputs it was made from.

@@ -40,7 +40,7 @@ const ROWS: Row[] = [
     ];
   }),
 
-  { edge: 'empty', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 0, explicit: 0, branch: 0, untagged: 0, note: 0, trailer: 0 }) },
+  { edge: 'empty', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 0, explicit: 0, branch: 0, untagged: 0, note: 0, trailer: 0, merge: 0, recorded: 0, patch: 0, squash: 0 }) },
   { edge: 'empty', args: LENIENT_CHECK, code: 0, says: /passed \(0 commits/ },
   { edge: 'empty', args: ['validate'], code: 0 },
   { edge: 'empty', args: ['tag-branch', 'alpha'], code: 0, says: /Tagged branch 'main'/, then: (c) => assert.equal(git(c, ['config', 'branch.main.goal']), 'alpha') },
@@ -48,7 +48,7 @@ const ROWS: Row[] = [
   { edge: 'empty', args: ['hook', 'install'], code: 0, then: (c) => assert.ok(existsSync(hookAt(c))) },
   { edge: 'empty', args: ['hook', 'uninstall'], code: 0, then: (c) => assert.ok(!existsSync(hookAt(c))) },
 
-  { edge: 'detached', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 3, explicit: 1, branch: 0, untagged: 2, note: 0, trailer: 1 }) },
+  { edge: 'detached', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 3, explicit: 1, branch: 0, untagged: 2, note: 0, trailer: 1, merge: 0, recorded: 0, patch: 0, squash: 0 }) },
   { edge: 'detached', args: ['tag-branch', 'alpha'], code: 2, says: /^strategy-align: HEAD is not on a branch: pass --branch NAME$/ },
   { edge: 'detached', args: ['tag-branch', 'beta', '--branch', 'topic'], code: 0, then: (c) => assert.equal(git(c, ['config', 'branch.topic.goal']), 'beta') },
   { edge: 'detached', args: ['tag-commit', 'HEAD', 'beta'], code: 0, then: (c) => assert.equal(note(c, c.shas.alpha), 'Goal: beta') },
@@ -56,7 +56,7 @@ const ROWS: Row[] = [
   { edge: 'detached', args: LENIENT_CHECK, code: 0 },
   { edge: 'detached', args: ['hook', 'install'], code: 0, then: (c) => assert.ok(existsSync(hookAt(c))) },
 
-  { edge: 'shallow', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 2, explicit: 2, branch: 0, untagged: 0, note: 0, trailer: 2 }) },
+  { edge: 'shallow', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 2, explicit: 2, branch: 0, untagged: 0, note: 0, trailer: 2, merge: 0, recorded: 0, patch: 0, squash: 0 }) },
   { edge: 'shallow', args: ['tag-commit', 'HEAD~1', 'beta'], code: 0, then: (c) => assert.equal(note(c, c.shas.alpha), 'Goal: beta') },
   { edge: 'shallow', args: ['tag-commit', 'HEAD~2', 'beta'], code: 2, says: /^strategy-align: bad revision 'HEAD~2'/ },
   { edge: 'shallow', args: ['tag-branch', 'alpha'], code: 0, then: (c) => assert.equal(git(c, ['config', 'branch.main.goal']), 'alpha') },
@@ -109,7 +109,7 @@ const ROWS: Row[] = [
 
   { edge: 'messages', args: REPORT, code: 0, then: (_, run) => {
     const r = json(run);
-    assert.deepEqual(r.totals, { commits: 5, explicit: 3, branch: 0, untagged: 2, note: 0, trailer: 3 });
+    assert.deepEqual(r.totals, { commits: 5, explicit: 3, branch: 0, untagged: 2, note: 0, trailer: 3, merge: 0, recorded: 0, patch: 0, squash: 0 });
     assert.deepEqual([commitsOf(r, 'alpha'), commitsOf(r, 'beta')], [2, 1], 'CRLF and long messages read, a Goal line in the wrong paragraph still counts, prose does not');
     assert.deepEqual(r.unknownGoals, []);
   } },

@@ -3,6 +3,7 @@
 // exactly the report, branches and commit rows of a cold scan (a fresh cache). Changes to history,
 // branches and notes here; to strategy.yaml and the cache file in history-cache-file.test.ts.
 import assert from 'node:assert/strict';
+import { recordTaggedBranches } from '../../src/core/ledger/recordBranch';
 import { cacheAgreement } from './helpers/cacheAgreement';
 import { day } from './helpers/scenario';
 
@@ -55,4 +56,30 @@ describe('the history cache gives exactly the numbers of a cold scan (history, b
     await c.agree('notes ref deleted');
   });
 
+  it('follows the branch ledger and merged work: recorded, cherry-picked, merged, deleted, ledger gone', async () => {
+    const t = c.t();
+    t.checkout('main');
+    t.branch('ledgered');
+    const picked = t.commit('ledgered 1', { date: day(2) });
+    const merged = t.commit('ledgered 2', { date: day(2, 12) });
+    t.git(['config', 'branch.ledgered.goal', 'web']);
+    await recordTaggedBranches(c.repo(), c.strategy());
+    await c.agree('branch recorded');
+    t.checkout('main');
+    t.git(['cherry-pick', picked], { GIT_COMMITTER_DATE: day(1) });
+    const copy = t.git(['rev-parse', 'HEAD']);
+    t.git(['merge', '-q', '--no-ff', '-m', "Merge branch 'ledgered'", 'ledgered'], { GIT_AUTHOR_DATE: day(1, 12), GIT_COMMITTER_DATE: day(1, 12) });
+    await c.agree('cherry-picked and merged');
+    t.git(['branch', '-D', 'ledgered']);
+    await c.agree('deleted');
+    const sources = async () => {
+      const { json } = await c.scanWith(undefined, { since: 'all' });
+      const rows = new Map((json as { rows: [string, { a: { source: string } }][] }).rows);
+      return [rows.get(copy)?.a.source, rows.get(merged)?.a.source];
+    };
+    assert.deepEqual(await sources(), ['patch', 'merge'], 'the rules are in play, not only agreeing on untagged');
+    t.git(['update-ref', '-d', 'refs/notes/goals-branches']);
+    await c.agree('ledger deleted');
+    assert.deepEqual(await sources(), ['untagged', 'untagged']);
+  });
 });

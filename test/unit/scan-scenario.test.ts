@@ -141,7 +141,7 @@ describe('scanning the acceptance repository', () => {
       const clone = await scanRepository(await GitRepo.open(dir), strategy, {});
       const r = clone.report;
       assert.equal(clone.base, 'main');
-      assert.deepEqual(r.totals, { commits: 18, explicit: 7, branch: 2, untagged: 9, note: 0, trailer: 7 });
+      assert.deepEqual(r.totals, { commits: 18, explicit: 7, branch: 2, untagged: 9, note: 0, trailer: 7, merge: 0, recorded: 0, patch: 0, squash: 0 });
       close(r.goals.find((g) => g.id === 'faster-checkout')!.commits, 4, 'c4 counts its trailer without the note');
       assert.deepEqual(r.goals.find((g) => g.id === 'onboarding')!.branches, ['origin/onboarding/signup']);
       assert.deepEqual(r.untagged.branches, [], 'only local branches are untagged work');

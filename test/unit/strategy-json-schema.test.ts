@@ -2,7 +2,21 @@
 import assert from 'node:assert/strict';
 import { strategyJsonSchema } from '../../src/core/strategy/jsonSchema';
 
-type Schema = { type?: string; properties: Record<string, Schema & { items?: Schema; enum?: unknown[]; pattern?: string }>; required?: string[]; description?: string; $schema?: string };
+/** The parts of a JSON Schema node these tests read. */
+type Schema = {
+  type?: string;
+  properties: Record<string, Schema>;
+  required?: string[];
+  description: string;
+  $schema?: string;
+  items?: Schema;
+  enum?: unknown[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  default?: unknown;
+};
 
 describe('the strategy.yaml JSON Schema', () => {
   const schema = strategyJsonSchema() as Schema;

@@ -26,6 +26,8 @@ Where effort went, against the ranked goals of strategy.yaml.
   --out FILE      write to FILE instead of standard output
   --no-cache      read the whole history from git, neither reading nor writing the cache
                   (kept in <git common dir>/strategy-align/; safe to delete)
+  --fetch         bring in the team's tags first (as sync does, without publishing): for CI
+  --remote NAME   the remote --fetch reads (default: origin, else the only remote)
 `;
 
 export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN] [--max-untagged PCT] [--min-top PCT]
@@ -39,6 +41,7 @@ Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
   --no-stopped         do not fail when stopped goals still get work
   --no-inversions      do not fail when a lower-ranked goal got more effort than a higher one
   --no-cache           read the whole history from git, without the cache
+  --fetch              bring in the team's tags first (--remote NAME; default origin)
 When $GITHUB_STEP_SUMMARY is set, a Markdown summary (the rules and the report) is appended to it.
 `;
 
@@ -47,6 +50,8 @@ export const SCAN_OPTIONS: Options = {
   until: { type: 'string' },
   measure: { type: 'string' },
   'no-cache': { type: 'boolean' },
+  fetch: { type: 'boolean' },
+  remote: { type: 'string' },
 };
 
 /** Gives the report of the repository for the options in `values` (the full scan, or its saved result). */

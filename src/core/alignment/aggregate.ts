@@ -30,7 +30,7 @@ export interface EffortCommit {
 
 export interface TargetStats {
   commits: number;
-  sources: { note: number; trailer: number; branch: number };
+  sources: SourceCounts;
   pairs: Set<number>;
   authors: Set<string>;
   lastActivity?: string;
@@ -39,18 +39,28 @@ export interface TargetStats {
   effort: number;
 }
 
-export interface Totals {
-  commits: number;
-  explicit: number;
-  branch: number;
-  untagged: number;
+/** Commits by where their goals came from (issue 12 added the four inherited sources). */
+export interface SourceCounts {
   note: number;
   trailer: number;
+  branch: number;
+  merge: number;
+  recorded: number;
+  patch: number;
+  squash: number;
 }
+
+export interface Totals extends SourceCounts {
+  commits: number;
+  explicit: number;
+  untagged: number;
+}
+
+const noSources = (): SourceCounts => ({ note: 0, trailer: 0, branch: 0, merge: 0, recorded: 0, patch: 0, squash: 0 });
 
 export class EffortAggregator {
   readonly targets = new Map<string, TargetStats>();
-  readonly totals: Totals = { commits: 0, explicit: 0, branch: 0, untagged: 0, note: 0, trailer: 0 };
+  readonly totals: Totals = { commits: 0, explicit: 0, branch: 0, untagged: 0, note: 0, trailer: 0, merge: 0, recorded: 0, patch: 0, squash: 0 };
   readonly weeks = new WeekSeries();
   /** For the days measure: (author, day) → its day and target → commit weight. */
   private readonly pairWeights = new Map<number, { day: string; weights: Map<string, number> }>();
@@ -62,9 +72,8 @@ export class EffortAggregator {
     const { count, day, pair, author } = commit;
     this.totals.commits += count;
     if (attribution.source === 'untagged') this.totals.untagged += count;
-    else if (attribution.source === 'branch') this.totals.branch += count;
     else {
-      this.totals.explicit += count;
+      if (isExplicit(attribution.source)) this.totals.explicit += count;
       this.totals[attribution.source] += count;
     }
     const keys = attribution.goals.length > 0 ? attribution.goals : UNTAGGED_KEYS;
@@ -72,7 +81,7 @@ export class EffortAggregator {
     for (const key of keys) {
       const stats = this.stats(key);
       stats.commits += weight;
-      if (attribution.source !== 'untagged') stats.sources[isExplicit(attribution.source) ? (attribution.source as 'note' | 'trailer') : 'branch'] += weight;
+      if (attribution.source !== 'untagged') stats.sources[attribution.source] += weight;
       stats.pairs.add(pair);
       stats.authors.add(author);
       if (!stats.lastActivity || commit.time > stats.lastTime || (commit.time === stats.lastTime && commit.authorDate() > stats.lastActivity)) {
@@ -114,7 +123,7 @@ export class EffortAggregator {
   stats(key: string): TargetStats {
     let stats = this.targets.get(key);
     if (!stats) {
-      stats = { commits: 0, sources: { note: 0, trailer: 0, branch: 0 }, pairs: new Set(), authors: new Set(), effort: 0, lastTime: 0 };
+      stats = { commits: 0, sources: noSources(), pairs: new Set(), authors: new Set(), effort: 0, lastTime: 0 };
       this.targets.set(key, stats);
     }
     return stats;

@@ -50,6 +50,10 @@ export function buildReport(input: ReportInput): AlignmentReport {
         note: round(stats?.sources.note ?? 0),
         trailer: round(stats?.sources.trailer ?? 0),
         branch: round(stats?.sources.branch ?? 0),
+        merge: round(stats?.sources.merge ?? 0),
+        recorded: round(stats?.sources.recorded ?? 0),
+        patch: round(stats?.sources.patch ?? 0),
+        squash: round(stats?.sources.squash ?? 0),
       },
       inProgress: own.filter((b) => b.newest && Date.parse(b.newest) >= recentSince).map((b) => b.name),
     };

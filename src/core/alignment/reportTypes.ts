@@ -22,8 +22,8 @@ export interface GoalReport {
   branches: string[];
   /** Effort in the report's measure (equals `commits` for the commits measure). */
   effort: number;
-  /** Commits by source, for auditing the numbers. */
-  sources: { note: number; trailer: number; branch: number };
+  /** Commits by source, for auditing the numbers (README: Attribution, the rules in order). */
+  sources: { note: number; trailer: number; branch: number; merge: number; recorded: number; patch: number; squash: number };
   /** Branches of this goal with commits in the last 14 days (work in progress). */
   inProgress: string[];
 }
@@ -53,7 +53,8 @@ export interface AlignmentReport {
   period: string | null;
   base: string | null;
   range: { since: string | null; until: string | null };
-  totals: { commits: number; explicit: number; branch: number; untagged: number; note: number; trailer: number };
+  /** `explicit` = note + trailer; `branch`: a live tagged branch; merge, recorded, patch, squash: inherited once merged (issue 12). */
+  totals: { commits: number; explicit: number; branch: number; untagged: number; note: number; trailer: number; merge: number; recorded: number; patch: number; squash: number };
   goals: GoalReport[];
   unknownGoals: { id: string; commits: number; share: number }[];
   untagged: { commits: number; share: number; branches: UntaggedBranchReport[] };

@@ -1,6 +1,6 @@
 // Branches, the base branch, the current branch and revisions.
 import { GitError } from './errors';
-import { NOTES_REF } from './log';
+import { LEDGER_REF, NOTES_REF } from './log';
 import type { GitRunner } from './runner';
 import type { BranchInfo } from './types';
 
@@ -10,18 +10,22 @@ export interface RefListing {
   remoteHeads: Map<string, string>;
   /** The sha of refs/notes/goals, or null when there are no goal notes. */
   notesSha?: string | null;
+  /** The sha of refs/notes/goals-branches (the branch ledger), or null when there is none. */
+  ledgerSha?: string | null;
 }
 
 /** Local and remote-tracking branches in one `for-each-ref` call. */
 export async function listRefs(runner: GitRunner): Promise<RefListing> {
-  const out = await runner.run(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(HEAD)%00%(symref)', 'refs/heads', 'refs/remotes', NOTES_REF]);
+  const out = await runner.run(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(HEAD)%00%(symref)', 'refs/heads', 'refs/remotes', NOTES_REF, LEDGER_REF]);
   const branches: BranchInfo[] = [];
   const remoteHeads = new Map<string, string>();
   let notesSha: string | null = null;
+  let ledgerSha: string | null = null;
   for (const line of out.split('\n')) {
     if (!line) continue;
     const [ref, sha, head, symref] = line.split('\0');
     if (ref === NOTES_REF) notesSha = sha;
+    else if (ref === LEDGER_REF) ledgerSha = sha;
     else if (ref.startsWith('refs/heads/')) {
       branches.push({ name: ref.slice('refs/heads/'.length), ref, sha, current: head === '*' });
     } else if (ref.startsWith('refs/remotes/')) {
@@ -34,7 +38,7 @@ export async function listRefs(runner: GitRunner): Promise<RefListing> {
       branches.push({ name, ref, sha, remote, current: false });
     }
   }
-  return { branches, remoteHeads, notesSha };
+  return { branches, remoteHeads, notesSha, ledgerSha };
 }
 
 export async function currentBranch(runner: GitRunner): Promise<string | undefined> {

@@ -8,6 +8,10 @@ import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { retryWhileLocked } from './retry';
+import { LEDGER_REF } from './log';
+import { addNoteLines, mergeNotes, readNotesText, refValue } from './notesRef';
+import { type PatchRequest, patchIds } from './patchId';
+import { deleteRefsUnder, fetchNotes, listRemotes, type PushOutcome, pushNotes } from './remoteSync';
 import { GitRunner } from './runner';
 import type { BranchInfo, HookResult } from './types';
 
@@ -141,5 +145,98 @@ export class GitRepo {
 
   async hookStatus(): Promise<{ installed: boolean; hookPath: string; chainedPath?: string }> {
     return hookStatus(await hooksDir(this.runner, this.root));
+  }
+
+  // Issue 12: the branch ledger, patch-ids, and the exchange of tags with a remote.
+
+  /** Every note of a notes ref (or notes commit), as text, by annotated commit. */
+  readNotesText(ref: string): Promise<Map<string, string>> {
+    return readNotesText(this.runner, ref);
+  }
+
+  /** Adds lines to the ledger note of `sha` (refs/notes/goals-branches), by compare-and-swap. */
+  addLedgerLines(sha: string, lines: readonly string[]): Promise<void> {
+    return addNoteLines(this.runner, LEDGER_REF, sha, lines);
+  }
+
+  /** Stable patch-ids: one diff-tree piped into one patch-id (see patchId.ts). */
+  patchIds(requests: readonly PatchRequest[]): Promise<Map<string, string>> {
+    return patchIds(this.runner, requests);
+  }
+
+  /** The sha a ref points at, or ''. */
+  refValue(ref: string): Promise<string> {
+    return refValue(this.runner, ref);
+  }
+
+  /** Moves `ref` from `old` ('' = must not exist) to `sha` ('' = delete), or fails if it moved meanwhile. */
+  async compareAndSwap(ref: string, sha: string, old: string, why: string): Promise<void> {
+    if (sha) await this.runner.run(['update-ref', '-m', `strategy-align: ${why}`, ref, sha, old]);
+    else await this.runner.run(['update-ref', '-d', ref, old]);
+  }
+
+  /** The merge of notes commit `theirs` into `ours` (git's cat_sort_uniq), written to no public ref. */
+  mergeNotes(ours: string, theirs: string): Promise<string> {
+    return mergeNotes(this.runner, ours, theirs);
+  }
+
+  /** The merge base of two commits, or ''. */
+  async mergeBase(a: string, b: string): Promise<string> {
+    return (await this.runner.run(['merge-base', a, b]).catch(() => '')).trim();
+  }
+
+  /** Non-merge commits of `from..to` with their author time: `[sha, seconds]`. */
+  async commitsBetween(from: string, to: string): Promise<[string, number][]> {
+    const out = await this.runner.run(['log', '--no-merges', '--no-notes', '--format=%H %at', `${from}..${to}`, '--']);
+    return out.split('\n').filter(Boolean).map((l) => l.split(' ')).map(([sha, t]) => [sha, Number(t)]);
+  }
+
+  /**
+   * Author time of each of `shas` that is a non-merge commit of this clone: sha → seconds. Shas this
+   * clone does not have (a teammate's note on a commit never fetched here) are left out.
+   */
+  async authorTimes(shas: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (shas.length === 0) return out;
+    let text = '';
+    await this.runner.each(['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '--no-notes', '--format=%H %at %P'], (chunk) => (text += chunk.toString('utf8')), shas.map((sha) => `${sha}\n`).join(''));
+    for (const line of text.split('\n')) {
+      const [sha, time, ...parents] = line.trim().split(' ');
+      if (sha && time && parents.filter(Boolean).length <= 1) out.set(sha, Number(time));
+    }
+    return out;
+  }
+
+  /** Committer time of a commit, seconds. */
+  async committerTime(sha: string): Promise<number> {
+    return Number((await this.runner.run(['log', '-1', '--format=%ct', sha, '--'])).trim());
+  }
+
+  remotes(): Promise<string[]> {
+    return listRemotes(this.runner);
+  }
+
+  fetchNotes(remote: string, prefix: string): Promise<void> {
+    return fetchNotes(this.runner, remote, prefix);
+  }
+
+  pushNotes(remote: string, updates: readonly { sha: string; ref: string }[]): Promise<PushOutcome> {
+    return pushNotes(this.runner, remote, updates);
+  }
+
+  deleteRefsUnder(prefix: string): Promise<void> {
+    return deleteRefsUnder(this.runner, prefix);
+  }
+
+  /** Every value of a multi-valued config key. */
+  async configValues(key: string): Promise<string[]> {
+    return (await this.runner.run(['config', '--get-all', key])).split('\n').map((l) => l.trim()).filter(Boolean);
+  }
+
+  /** Adds a value to a multi-valued config key of this clone (retried while the config is locked). */
+  addConfigValue(key: string, value: string): Promise<void> {
+    return retryWhileLocked(`setting ${key}`, async () => {
+      await this.runner.run(['config', '--add', key, value]);
+    });
   }
 }

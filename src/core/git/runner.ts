@@ -78,6 +78,54 @@ export class GitRunner {
       child.stdin.end(input ?? '');
     });
   }
+
+  /**
+   * `git A… | git B…`: `input` on the first one's stdin, its stdout streamed into the second, whose
+   * stdout goes to `onChunk` (issue 12: ONE diff-tree piped into ONE patch-id). Either failing fails it.
+   */
+  pipe(first: string[], second: string[], input: string, onChunk: (chunk: Buffer) => void): Promise<void> {
+    gitActivity.processes += 2;
+    return new Promise((resolve, reject) => {
+      const a = spawn('git', first, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      const b = spawn('git', second, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      let settled = false;
+      let open = 2;
+      const errors: string[] = ['', ''];
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        if (a.exitCode === null) a.kill();
+        if (b.exitCode === null) b.kill();
+        reject(error);
+      };
+      const done = (which: number, args: string[]) => (code: number | null) => {
+        if (code !== 0) return fail(classify(errors[which] || `exit code ${code ?? 1}`, args));
+        if (--open === 0 && !settled) {
+          settled = true;
+          resolve();
+        }
+      };
+      for (const [i, child] of [a, b].entries()) {
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (chunk: string) => {
+          if (errors[i].length < 4096) errors[i] += chunk;
+        });
+        child.on('error', (error) => fail(toGitError(error, i === 0 ? first : second)));
+        child.stdin.on('error', () => undefined);
+      }
+      a.stdout.pipe(b.stdin);
+      b.stdout.on('data', (chunk: Buffer) => {
+        try {
+          onChunk(chunk);
+        } catch (error) {
+          fail(error);
+        }
+      });
+      a.on('close', done(0, first));
+      b.on('close', done(1, second));
+      a.stdin.end(input);
+    });
+  }
 }
 
 function toGitError(error: unknown, args: readonly string[]): GitError {

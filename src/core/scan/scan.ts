@@ -11,8 +11,12 @@ import type { LogCommit } from '../git/types';
 import { HistoryCache, hashOf } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
 import { type Attributed, attributeHistory } from './attributeHistory';
+import { HistoryView } from './historyView';
+import { inheritSources } from '../ledger/sources';
+import type { Ledger } from '../ledger/record';
+import type { HistoryState } from '../history/cacheFile';
+import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
-import type { HistoryView } from './historyView';
 import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
 import { parseSince, parseUntil } from './range';
 
@@ -88,10 +92,12 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   // arrays took a million-commit scan from 258 to 332 MB peak (the bound is 300).
   const saved = churn || update.state.table.count > OVERLAP_SAVE_ROWS ? undefined : cache.save();
   const strategyKey = hashOf(strategy);
-  const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals]]);
+  const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
+  const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals], ledgerSha]);
   const reused = cache.recall<Attributed>('attribution', key);
-  const attributed = reused ?? cache.remember('attribution', key, attributeHistory(update.state, strategy, listing, base, configGoals));
+  const attributed = reused ?? cache.remember('attribution', key, await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha));
   const { view, branches, of, attributions } = attributed;
+  warnings.push(...(attributed.warnings ?? []));
 
   const { effort, churnRead, path } = await rangeEffort({
     cache, repo, strategy, strategyKey, attributed, measure, churn,
@@ -105,4 +111,28 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const input: ReportInput = { strategy, effort: effort.aggregator, branches, base, since, until, now, warnings };
   const report = buildReport(input);
   return { report, branches, base, configGoals, input, effort, view, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead: update.churnRead + churnRead, attributionReused: reused !== undefined, effort: path } };
+}
+
+/** Attribution with what merged work inherits: the ledger and the patch-ids its rules need (issue 12). */
+async function attributeWithLedger(
+  repo: GitRepo, cache: HistoryCache, state: HistoryState, strategy: Strategy, listing: RefListing, base: string | undefined,
+  configGoals: ReadonlyMap<string, string>, ledgerSha: string | null,
+): Promise<Attributed> {
+  const view = new HistoryView(state);
+  const sources = await inheritSources(repo, cache, view, ledgerSha);
+  const attributed = attributeHistory(state, strategy, listing, base, configGoals, sources, view);
+  attributed.warnings = conflictWarnings(view, sources.ledger);
+  return attributed;
+}
+
+/** Commits two clones gave different goals (recorded by sync) whose note still keeps them all: split until someone settles it. */
+function conflictWarnings(view: HistoryView, ledger: Ledger): string[] {
+  const out: string[] = [];
+  for (const { sha, goals } of ledger.conflicts ?? []) {
+    const note = view.notes.get(view.table.find(sha));
+    if (!note || !goals.every((g) => note.includes(g))) continue;
+    const short = sha.slice(0, 10);
+    out.push(`commit ${short} was given different goals on two clones (${goals.join(', ')}): both kept, split; settle it with strategy-align tag-commit ${short} GOAL`);
+  }
+  return [...new Set(out)];
 }

@@ -8,6 +8,7 @@ import { measureLabel } from '../../core/render/panelPage';
 import { renderMarkdown } from '../../core/render/markdown';
 import { suggestGoals } from '../../core/strategy';
 import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../core/tagging';
+import { tagBranchAndRecord } from '../../core/ledger/tagBranch';
 import { type App, RANGES, type Range, type Scope } from '../app';
 import type { RepoModel } from '../model/repoModel';
 import type { TreeNode } from '../views/treeNodes';
@@ -87,7 +88,13 @@ export function registerCommands(app: App): vscode.Disposable[] {
     const branch = current ? t.model.currentBranch : t.a.branch ?? t.model.currentBranch;
     if (!branch) return app.notifier.tell('warning', 'HEAD is not on a branch: check out a branch to tag it.');
     const goal = await chooseGoal(t.model, t.a.goal, `Tag branch '${branch}' with a goal`, branch);
-    if (goal) await change(t.model, (repo) => repo.setBranchGoal(branch, goal));
+    if (goal) {
+      await change(t.model, async (repo) => {
+        await repo.setBranchGoal(branch, goal);
+        const strategy = app.strategyOf(t.model);
+        if (strategy) await tagBranchAndRecord(repo, strategy, branch, goal); // the branch ledger (issue 12)
+      });
+    }
   };
 
   return [

@@ -85,7 +85,7 @@ export function buildScenario(): Scenario {
 
 /** 18 non-merge commits: explicit 7 (note 1, trailer 6), branch 4, untagged 7. */
 export const EXPECTED = {
-  totals: { commits: 18, explicit: 7, branch: 4, untagged: 7, note: 1, trailer: 6 },
+  totals: { commits: 18, explicit: 7, branch: 4, untagged: 7, note: 1, trailer: 6, merge: 0, recorded: 0, patch: 0, squash: 0 },
   commits: { 'faster-checkout': 3, onboarding: 2.5, observability: 3.5, 'legacy-admin': 1 },
   unknown: { moonshot: 1 },
   untaggedCommits: 7,

@@ -1,0 +1,36 @@
+// What the scan hands to the inherited rules (issue 12): the branch ledger, read when its ref moved,
+// and the patch-ids the rules need, each computed once per sha (kept in the history cache's memory:
+// a commit's patch-id never changes).
+import { patchIdsNeeded } from '../attribution/merged';
+import type { GitRepo } from '../git';
+import type { HistoryCache } from '../history/historyCache';
+import type { InheritSources } from '../scan/attributeHistory';
+import type { HistoryView } from '../scan/historyView';
+import { EMPTY_LEDGER, LEDGER_REF, type Ledger, parseLedger } from './record';
+
+/** The ledger at `sha` (null: no ledger). */
+export async function readLedger(repo: GitRepo, cache: HistoryCache | undefined, sha: string | null): Promise<Ledger> {
+  if (!sha) return EMPTY_LEDGER;
+  const known = cache?.recall<Ledger>('ledger', sha);
+  if (known) return known;
+  const ledger = parseLedger(await repo.readNotesText(LEDGER_REF));
+  return cache ? cache.remember('ledger', sha, ledger) : ledger;
+}
+
+/** sha → patch-id (null: the commit changes nothing), for every sha asked, computing only the unknown ones. */
+export async function knownPatchIds(repo: GitRepo, cache: HistoryCache | undefined, shas: readonly string[]): Promise<Map<string, string | null>> {
+  const memo = cache?.recall<Map<string, string | null>>('patch-ids', 'all') ?? new Map<string, string | null>();
+  cache?.remember('patch-ids', 'all', memo);
+  const missing = shas.filter((sha) => !memo.has(sha));
+  if (missing.length > 0) {
+    const found = await repo.patchIds(missing.map((sha) => ({ sha })));
+    for (const sha of missing) memo.set(sha, found.get(sha) ?? null);
+  }
+  return new Map(shas.map((sha) => [sha, memo.get(sha) ?? null]));
+}
+
+export async function inheritSources(repo: GitRepo, cache: HistoryCache | undefined, view: HistoryView, ledgerSha: string | null): Promise<InheritSources> {
+  const ledger = await readLedger(repo, cache, ledgerSha);
+  const patchIds = await knownPatchIds(repo, cache, patchIdsNeeded(view, ledger));
+  return { ledger, patchIds };
+}
