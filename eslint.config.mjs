@@ -22,7 +22,12 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core never imports vscode: put editor code in src/extension.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core never imports vscode: put editor code in src/extension.' }] },
+      ],
+    },
   },
   {
     files: ['**/*.mjs', 'media/**/*.js'],

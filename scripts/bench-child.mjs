@@ -18,7 +18,9 @@ const { parseStrategy } = require('../out/src/core/strategy/index.js');
 
 const [mode, dir, cacheFile, trailer, nowArg] = process.argv.slice(2);
 const now = nowArg ? new Date(Number(nowArg)) : new Date();
-const strategy = parseStrategy(`version: 1\ngoals:\n  - { id: checkout, title: C }\n  - { id: onboarding, title: O }\n  - { id: observability, title: Ob }\n  - { id: legacy, title: L, status: stopped }\nsettings: { trailer: ${trailer} }\n`).strategy;
+const strategy = parseStrategy(
+  `version: 1\ngoals:\n  - { id: checkout, title: C }\n  - { id: onboarding, title: O }\n  - { id: observability, title: Ob }\n  - { id: legacy, title: L, status: stopped }\nsettings: { trailer: ${trailer} }\n`,
+).strategy;
 const repo = await GitRepo.open(dir);
 
 async function timed(cache, measure = 'commits', since = 'all') {
@@ -35,7 +37,13 @@ if (mode === 'report') {
   cache.options.background = true; // refreshes as the editor runs them: the write follows the report
   out.refresh = await timed(cache);
   // One more commit on the checked-out branch, with plumbing (no index, no hooks).
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.com',
+    GIT_COMMITTER_NAME: 'Bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.com',
+  };
   const git = (args) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
   git(['update-ref', 'HEAD', git(['commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'bench: one more commit\n\nGoal: checkout'])]);
   out.refreshOne = await timed(cache);

@@ -31,7 +31,12 @@ const SYNTHETIC_START = 1_700_000_000;
 function* fastImport(commits) {
   const start = SYNTHETIC_START;
   for (let i = 1; i <= commits; i++) {
-    const trailer = i % 3 === 0 ? `\n\nGoal: ${GOALS[i % 4]}` : i % 7 === 0 ? `\n\n* squashed\nGoal: ${GOALS[(i + 1) % 4]}\n* more\n\nSigned-off-by: A <a@example.com>` : '';
+    const trailer =
+      i % 3 === 0
+        ? `\n\nGoal: ${GOALS[i % 4]}`
+        : i % 7 === 0
+          ? `\n\n* squashed\nGoal: ${GOALS[(i + 1) % 4]}\n* more\n\nSigned-off-by: A <a@example.com>`
+          : '';
     const msg = `Change ${i}: adjust module ${i % 97}${trailer}\n`;
     const when = start + i * 60;
     const who = `Dev${i % 13} <dev${i % 13}@example.com> ${when} +0100`;
@@ -57,7 +62,9 @@ async function buildRepo(commits) {
   const dir = mkdtempSync(join(tmpdir(), `sa-bench-${commits}-`));
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: dir, stdio: ['pipe', 'inherit', 'inherit'] });
-  const done = new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`)))));
+  const done = new Promise((resolve, reject) =>
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`)))),
+  );
   let batch = '';
   for (const piece of fastImport(commits)) {
     batch += piece;
@@ -101,11 +108,17 @@ function timeNode(nodeArgs, cwd) {
 
 /** The CLI reads strategy.yaml from the working tree: the goals bench-child.mjs scans with (untracked, never committed). */
 function cliStrategy(dir) {
-  writeFileSync(join(dir, 'strategy.yaml'), `version: 1\ngoals:\n  - { id: checkout, title: C }\n  - { id: onboarding, title: O }\n  - { id: observability, title: Ob }\n  - { id: legacy, title: L, status: stopped }\nsettings: { trailer: Goal }\n`);
+  writeFileSync(
+    join(dir, 'strategy.yaml'),
+    `version: 1\ngoals:\n  - { id: checkout, title: C }\n  - { id: onboarding, title: O }\n  - { id: observability, title: Ob }\n  - { id: legacy, title: L, status: stopped }\nsettings: { trailer: Goal }\n`,
+  );
 }
 
 function child(mode, dir, cacheFile, trailer, now = '') {
-  const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'bench-child.mjs'), mode, dir, cacheFile, trailer, now], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'bench-child.mjs'), mode, dir, cacheFile, trailer, now], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -114,11 +127,34 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function measure(dir, label, now) {
   const trailer = 'Goal';
   const cacheFile = join(mkdtempSync(join(tmpdir(), 'sa-bench-cache-')), 'history.bin');
-  const m = { node0: [], version: [], warmCli: [], rawFlushing: [], raw: [], cold: [], refresh: [], refreshOne: [], disk: [], firstRender: [], rss: [], rawChurnLog: [], churnCold: [], churnWarm: [], churnRss: [], rawNumstat: [], churnAdded: [] };
+  const m = {
+    node0: [],
+    version: [],
+    warmCli: [],
+    rawFlushing: [],
+    raw: [],
+    cold: [],
+    refresh: [],
+    refreshOne: [],
+    disk: [],
+    firstRender: [],
+    rss: [],
+    rawChurnLog: [],
+    churnCold: [],
+    churnWarm: [],
+    churnRss: [],
+    rawNumstat: [],
+    churnAdded: [],
+  };
   let commits = 0;
   for (let r = 0; r < runs; r++) {
     // What a cold scan gives git on stdin: every branch tip, nothing read before.
-    const tips = historyLogInput(execFileSync('git', ['for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/remotes'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean), []);
+    const tips = historyLogInput(
+      execFileSync('git', ['for-each-ref', '--format=%(objectname)', 'refs/heads', 'refs/remotes'], { cwd: dir, encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean),
+      [],
+    );
     m.rawFlushing.push(await timeGit(dir, [...historyLogArgs(trailer), '--'], tips, {}));
     m.raw.push(await timeGit(dir, [...historyLogArgs(trailer), '--'], tips));
     const report = child('report', dir, cacheFile, trailer);
@@ -127,7 +163,8 @@ async function measure(dir, label, now) {
     m.refreshOne.push(report.refreshOne.ms);
     m.rss.push(report.maxRssMb);
     commits = report.refreshOne.commits;
-    if (report.refresh.stats.commitsRead !== 0 || report.refreshOne.stats.commitsRead !== 1) throw new Error(`refresh read ${report.refresh.stats.commitsRead} and ${report.refreshOne.stats.commitsRead} commits`);
+    if (report.refresh.stats.commitsRead !== 0 || report.refreshOne.stats.commitsRead !== 1)
+      throw new Error(`refresh read ${report.refresh.stats.commitsRead} and ${report.refreshOne.stats.commitsRead} commits`);
     const disk = child('disk', dir, cacheFile, trailer, now);
     m.disk.push(disk.disk.ms);
     m.firstRender.push(disk.firstRender.ms);
@@ -137,7 +174,11 @@ async function measure(dir, label, now) {
       m.churnCold.push(churn.churnCold.ms);
       m.churnWarm.push(churn.churnWarm.ms);
       m.churnRss.push(churn.maxRssMb);
-      const shas = execFileSync('git', ['rev-list', '--no-merges', '--branches', '--remotes'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+      const shas = execFileSync('git', ['rev-list', '--no-merges', '--branches', '--remotes'], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
       m.rawNumstat.push(await timeGit(dir, [...numstatArgs(), '--'], shas));
       m.churnAdded.push(child('churnAdded', dir, cacheFile, trailer).churnAdded.ms);
     }
@@ -148,7 +189,9 @@ async function measure(dir, label, now) {
     m.node0.push(timeNode(['-e', '0'], dir));
     m.version.push(timeNode([CLI, '--version'], dir));
     m.warmCli.push(timeNode([CLI, ...cliReport], dir));
-    log(`${label}: run ${r + 1}/${runs}: raw ${m.raw[r].toFixed(0)} ms, cold ${m.cold[r].toFixed(0)} ms, CLI warm report ${m.warmCli[r].toFixed(0)} ms${withChurn ? `, raw+numstat ${m.rawChurnLog[r].toFixed(0)} ms, churn cold ${m.churnCold[r].toFixed(0)} ms` : ''}`);
+    log(
+      `${label}: run ${r + 1}/${runs}: raw ${m.raw[r].toFixed(0)} ms, cold ${m.cold[r].toFixed(0)} ms, CLI warm report ${m.warmCli[r].toFixed(0)} ms${withChurn ? `, raw+numstat ${m.rawChurnLog[r].toFixed(0)} ms, churn cold ${m.churnCold[r].toFixed(0)} ms` : ''}`,
+    );
   }
   rmSync(dirname(cacheFile), { recursive: true, force: true });
   const med = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.length ? median(v) : NaN]));
@@ -157,7 +200,8 @@ async function measure(dir, label, now) {
 
 function activation() {
   const file = join(ROOT, 'test-output', 'activation.json');
-  if (!existsSync(file)) return 'activate(): not measured yet: run `npm run test:integration` (test/integration/activation.test.ts writes test-output/activation.json)';
+  if (!existsSync(file))
+    return 'activate(): not measured yet: run `npm run test:integration` (test/integration/activation.test.ts writes test-output/activation.json)';
   const a = JSON.parse(readFileSync(file, 'utf8'));
   const verdict = a.activateMs <= 30 && !a.gitDuringActivate ? 'target met' : 'TARGET MISSED';
   return `activate(): ${a.activateMs} ms, git started during activate(): ${a.gitDuringActivate ? 'yes' : 'no'} (target ≤ 30 ms, no git: ${verdict}); measured in the real extension host by test/integration/activation.test.ts at ${a.measuredAt}, read from test-output/activation.json`;
@@ -182,28 +226,55 @@ for (const n of given ? [undefined] : sizes) {
 }
 
 const ms = (x) => (Number.isNaN(x) ? '–' : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
-const ratio = (x, y, target) => (Number.isNaN(x) ? '–' : `${(x / y).toFixed(3)}${target === undefined ? '' : x / y <= target ? ' ✓' : ' ✗'}`);
-console.log(`\nmedians of ${runs} run(s), same machine, same run; ✓ = target met; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)\n`);
-console.log('| repository | commits | raw git log, flushing | raw git log | cold report | ÷ raw (≤ 1.25) | refresh, nothing changed | ÷ raw (≤ 0.05) | refresh, 1 new commit | ÷ raw (≤ 0.1) | new process + cache file | ÷ raw | first render, 90 d, cache file | ÷ raw | peak RSS, cold (≤ 300 MB) | µs/commit, cold |');
+const ratio = (x, y, target) =>
+  Number.isNaN(x) ? '–' : `${(x / y).toFixed(3)}${target === undefined ? '' : x / y <= target ? ' ✓' : ' ✗'}`;
+console.log(
+  `\nmedians of ${runs} run(s), same machine, same run; ✓ = target met; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)\n`,
+);
+console.log(
+  '| repository | commits | raw git log, flushing | raw git log | cold report | ÷ raw (≤ 1.25) | refresh, nothing changed | ÷ raw (≤ 0.05) | refresh, 1 new commit | ÷ raw (≤ 0.1) | new process + cache file | ÷ raw | first render, 90 d, cache file | ÷ raw | peak RSS, cold (≤ 300 MB) | µs/commit, cold |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.label} | ${r.commits} | ${ms(r.rawFlushing)} | ${ms(r.raw)} | ${ms(r.cold)} | ${ratio(r.cold, r.raw, 1.25)} | ${ms(r.refresh)} | ${ratio(r.refresh, r.raw, 0.05)} | ${ms(r.refreshOne)} | ${ratio(r.refreshOne, r.raw, 0.1)} | ${ms(r.disk)} | ${ratio(r.disk, r.raw)} | ${ms(r.firstRender)} | ${ratio(r.firstRender, r.raw)} | ${r.rss.toFixed(0)} MB ${r.rss <= 300 ? '✓' : '✗'} | ${((r.cold * 1000) / r.commits).toFixed(2)} |`);
+  console.log(
+    `| ${r.label} | ${r.commits} | ${ms(r.rawFlushing)} | ${ms(r.raw)} | ${ms(r.cold)} | ${ratio(r.cold, r.raw, 1.25)} | ${ms(r.refresh)} | ${ratio(r.refresh, r.raw, 0.05)} | ${ms(r.refreshOne)} | ${ratio(r.refreshOne, r.raw, 0.1)} | ${ms(r.disk)} | ${ratio(r.disk, r.raw)} | ${ms(r.firstRender)} | ${ratio(r.firstRender, r.raw)} | ${r.rss.toFixed(0)} MB ${r.rss <= 300 ? '✓' : '✗'} | ${((r.cold * 1000) / r.commits).toFixed(2)} |`,
+  );
 }
 if (withChurn) {
-  console.log('\n| repository | raw git log + --numstat | churn cold | ÷ raw (≤ 1.1) | churn warm | ÷ raw (≤ 0.05) | raw --numstat alone | churn asked of a warm history | ÷ raw | peak RSS, churn cold |');
+  console.log(
+    '\n| repository | raw git log + --numstat | churn cold | ÷ raw (≤ 1.1) | churn warm | ÷ raw (≤ 0.05) | raw --numstat alone | churn asked of a warm history | ÷ raw | peak RSS, churn cold |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.label} | ${ms(r.rawChurnLog)} | ${ms(r.churnCold)} | ${ratio(r.churnCold, r.rawChurnLog, 1.1)} | ${ms(r.churnWarm)} | ${ratio(r.churnWarm, r.rawChurnLog, 0.05)} | ${ms(r.rawNumstat)} | ${ms(r.churnAdded)} | ${ratio(r.churnAdded, r.rawNumstat)} | ${r.churnRss.toFixed(0)} MB |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.label} | ${ms(r.rawChurnLog)} | ${ms(r.churnCold)} | ${ratio(r.churnCold, r.rawChurnLog, 1.1)} | ${ms(r.churnWarm)} | ${ratio(r.churnWarm, r.rawChurnLog, 0.05)} | ${ms(r.rawNumstat)} | ${ms(r.churnAdded)} | ${ratio(r.churnAdded, r.rawNumstat)} | ${r.churnRss.toFixed(0)} MB |`,
+    );
 }
-console.log('\n| repository | node -e 0 | strategy-align --version | ÷ node -e 0 (≤ 1.5) | raw git log | strategy-align report, warm, new process | ÷ raw (≤ 0.15) |');
+console.log(
+  '\n| repository | node -e 0 | strategy-align --version | ÷ node -e 0 (≤ 1.5) | raw git log | strategy-align report, warm, new process | ÷ raw (≤ 0.15) |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.label} | ${ms(r.node0)} | ${ms(r.version)} | ${ratio(r.version, r.node0, 1.5)} | ${ms(r.raw)} | ${ms(r.warmCli)} | ${ratio(r.warmCli, r.raw, 0.15)} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.label} | ${ms(r.node0)} | ${ms(r.version)} | ${ratio(r.version, r.node0, 1.5)} | ${ms(r.raw)} | ${ms(r.warmCli)} | ${ratio(r.warmCli, r.raw, 0.15)} |`,
+  );
 console.log(`\n${activation()}`);
-console.log(`\nraw git log = \`GIT_FLUSH=0 git ${historyLogArgs('Goal').join(' ')} --\` with every branch tip on stdin: the exact arguments, input and environment of our one history read`);
-console.log('  (every ratio divides by it; "flushing" is the same without GIT_FLUSH=0: git flushes after each commit into a pipe, for information only);');
+console.log(
+  `\nraw git log = \`GIT_FLUSH=0 git ${historyLogArgs('Goal').join(' ')} --\` with every branch tip on stdin: the exact arguments, input and environment of our one history read`,
+);
+console.log(
+  '  (every ratio divides by it; "flushing" is the same without GIT_FLUSH=0: git flushes after each commit into a pipe, for information only);',
+);
 console.log(`raw git log + --numstat = the same with \`--numstat -M\`: our history read when churn is asked of a cold cache;`);
-console.log(`raw --numstat alone = \`GIT_FLUSH=0 git ${numstatArgs().join(' ')} --\` with every non-merge sha on stdin: our churn read for commits already in the cache.`);
+console.log(
+  `raw --numstat alone = \`GIT_FLUSH=0 git ${numstatArgs().join(' ')} --\` with every non-merge sha on stdin: our churn read for commits already in the cache.`,
+);
 console.log('cold report = a fresh cache: refs + config + notes + ONE history log, attribution, aggregation, the cache file written;');
 console.log('refresh = the same process again (the editor); new process + cache file = the CLI on an unchanged repository;');
-console.log('first render = a new process with the cache file and the editor\'s default range (90 days);');
-console.log('strategy-align = `node dist/cli.js` (the files npm installs), a new process each time, Node\'s start included: `--version`, and');
-console.log('  `report --since all --format json` after one untimed run of it (the warm path: the saved scan, two short git reads, no history read).');
+console.log("first render = a new process with the cache file and the editor's default range (90 days);");
+console.log(
+  "strategy-align = `node dist/cli.js` (the files npm installs), a new process each time, Node's start included: `--version`, and",
+);
+console.log(
+  '  `report --since all --format json` after one untimed run of it (the warm path: the saved scan, two short git reads, no history read).',
+);

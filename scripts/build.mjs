@@ -15,8 +15,12 @@ await build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' 
 // package.json's; the build id (a hash of the sources) keeps one build's saved reports from another.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const sources = createHash('sha1').update(pkg.version).update(readFileSync('package-lock.json')); // the bundled yaml and zod too
-for (const file of readdirSync('src', { recursive: true }).sort()) if (String(file).endsWith('.ts')) sources.update(`${file}\0`).update(readFileSync(`src/${file}`));
-const sibling = { name: 'cli-bundles', setup: (b) => b.onResolve({ filter: /^\.\/cli-[a-z]+\.js$/ }, (a) => ({ path: a.path, external: true })) };
+for (const file of readdirSync('src', { recursive: true }).sort())
+  if (String(file).endsWith('.ts')) sources.update(`${file}\0`).update(readFileSync(`src/${file}`));
+const sibling = {
+  name: 'cli-bundles',
+  setup: (b) => b.onResolve({ filter: /^\.\/cli-[a-z]+\.js$/ }, (a) => ({ path: a.path, external: true })),
+};
 const cli = {
   ...common,
   outdir: 'dist',

@@ -61,7 +61,12 @@ export function createDemoRepo(dir) {
   // Its own identity, so committing from the sandbox works on a machine without a global one.
   git(dir, ['config', 'user.name', 'Demo Author']);
   git(dir, ['config', 'user.email', 'demo@example.com']);
-  commit(dir, 30, { 'strategy.yaml': DEMO_STRATEGY, 'README.md': '# Shop\n\nA demo repository for Strategy Align.\n' }, 'Add the team strategy for 2026-Q4');
+  commit(
+    dir,
+    30,
+    { 'strategy.yaml': DEMO_STRATEGY, 'README.md': '# Shop\n\nA demo repository for Strategy Align.\n' },
+    'Add the team strategy for 2026-Q4',
+  );
   commit(dir, 28, { 'services/checkout/cart.js': 'export const cart = [];\n' }, 'Cache cart totals\n\nGoal: faster-checkout');
   commit(dir, 25, { 'web/onboarding/signup.html': '<form id="signup"></form>\n' }, 'Signup form skeleton\n\nGoal: self-serve-onboarding');
   const noted = commit(dir, 21, { 'web/onboarding/copy.md': 'Welcome!\n' }, 'Friendlier welcome copy');
@@ -72,12 +77,22 @@ export function createDemoRepo(dir) {
   git(dir, ['switch', '--quiet', '-c', 'speed-up-payment']);
   git(dir, ['config', 'branch.speed-up-payment.goal', 'faster-checkout']);
   commit(dir, 6, { 'services/checkout/payment.js': 'export async function pay() {}\n' }, 'Parallelise the payment provider calls');
-  commit(dir, 4, { 'services/checkout/payment.js': 'export async function pay() { /* timeout 2s */ }\n' }, 'Time out slow payment providers');
+  commit(
+    dir,
+    4,
+    { 'services/checkout/payment.js': 'export async function pay() { /* timeout 2s */ }\n' },
+    'Time out slow payment providers',
+  );
 
   // Tagged by its name (settings.branchPattern: <goal>/<slug>).
   git(dir, ['switch', '--quiet', '-c', 'self-serve-onboarding/invite-teammates', 'main']);
   commit(dir, 3, { 'web/onboarding/invite.html': '<form id="invite"></form>\n' }, 'Invite teammates from the signup wizard');
-  commit(dir, 1, { 'web/onboarding/invite.js': 'export function invite(email) { return email; }\n' }, 'Send the invitation e-mail\n\nGoal: self-serve-onboarding');
+  commit(
+    dir,
+    1,
+    { 'web/onboarding/invite.js': 'export function invite(email) { return email; }\n' },
+    'Send the invitation e-mail\n\nGoal: self-serve-onboarding',
+  );
 
   // Untagged and long-running: three commits, the oldest 12 days old.
   git(dir, ['switch', '--quiet', '-c', 'dark-mode-spike', 'main']);

@@ -54,7 +54,13 @@ export async function packageExtension({ out = join(REPO_ROOT, vsixName()), buil
     const log = console.log;
     if (quiet) console.log = () => {};
     try {
-      await createVSIX({ cwd: stage, packagePath: out, dependencies: false, baseContentUrl: BASE_CONTENT_URL, baseImagesUrl: BASE_IMAGES_URL });
+      await createVSIX({
+        cwd: stage,
+        packagePath: out,
+        dependencies: false,
+        baseContentUrl: BASE_CONTENT_URL,
+        baseImagesUrl: BASE_IMAGES_URL,
+      });
     } finally {
       console.log = log;
     }
@@ -62,7 +68,8 @@ export async function packageExtension({ out = join(REPO_ROOT, vsixName()), buil
     rmSync(stage, { recursive: true, force: true });
   }
   const bytes = statSync(out).size;
-  if (bytes > VSIX_BUDGET_BYTES) throw new Error(`${basename(out)} is ${bytes} bytes, over the ${VSIX_BUDGET_BYTES}-byte budget: check .vscodeignore (npx vsce ls)`);
+  if (bytes > VSIX_BUDGET_BYTES)
+    throw new Error(`${basename(out)} is ${bytes} bytes, over the ${VSIX_BUDGET_BYTES}-byte budget: check .vscodeignore (npx vsce ls)`);
   return { path: out, bytes };
 }
 

@@ -91,17 +91,36 @@
       summary: text(document.getElementById('summary')),
       range: range ? range.value : null,
       measure: measure ? measure.value : null,
-      options: { range: range ? Array.from(range.options).map((o) => o.value) : [], measure: measure ? Array.from(measure.options).map((o) => o.value) : [] },
-      cards: all('[data-card]').map((card) => ({ id: card.getAttribute('data-card'), value: text(card.querySelector('.value')), label: text(card.querySelector('.label')) })),
-      shareRows: all('.share-chart g.row').map((row) => ({ label: text(row.querySelector('text.label')), value: text(row.querySelector('text.value')) })),
+      options: {
+        range: range ? Array.from(range.options).map((o) => o.value) : [],
+        measure: measure ? Array.from(measure.options).map((o) => o.value) : [],
+      },
+      cards: all('[data-card]').map((card) => ({
+        id: card.getAttribute('data-card'),
+        value: text(card.querySelector('.value')),
+        label: text(card.querySelector('.label')),
+      })),
+      shareRows: all('.share-chart g.row').map((row) => ({
+        label: text(row.querySelector('text.label')),
+        value: text(row.querySelector('text.value')),
+      })),
       goalRows: all('table.goals tbody tr').map((row) => Array.from(row.children).map(text)),
       callouts: all('.callouts li').map(text),
       weeks: all('table.weekly-table tbody tr').length,
       branches: all('table.branches th.branch').map(text),
-      actions: all('button[data-action]').map((b) => ({ action: b.dataset.action, branch: b.dataset.branch || null, label: b.getAttribute('aria-label') || text(b) })),
+      actions: all('button[data-action]').map((b) => ({
+        action: b.dataset.action,
+        branch: b.dataset.branch || null,
+        label: b.getAttribute('aria-label') || text(b),
+      })),
       focused: document.activeElement && document.activeElement.id ? document.activeElement.id : null,
       // What hostile repository strings could have injected, had anything not been escaped.
-      dom: { scripts: all('main script').length, images: all('main img').length, links: all('main a[href]').length, handlers: all('main, main *').filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length },
+      dom: {
+        scripts: all('main script').length,
+        images: all('main img').length,
+        links: all('main a[href]').length,
+        handlers: all('main, main *').filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length,
+      },
       scripts: all('script').map((el) => el.getAttribute('src') || 'inline'),
       message: text(document.querySelector('.empty')),
     };

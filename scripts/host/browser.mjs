@@ -4,8 +4,15 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM } from './paths.mjs';
 import { xdgEnv } from './server.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Launches headless Chromium with its XDG folders under `root`. */
 export async function launchBrowser(root) {

@@ -30,7 +30,11 @@ export function runCleanups() {
 
 /** Ctrl-C and SIGTERM stop everything, then exit with 130 / 143. */
 export function cleanupOnSignals() {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.once(signal, () => {
       stopping = true;
       console.error(`\n[${signal}] stopping…`);

@@ -50,7 +50,11 @@ export function createEdgeWorkspace(root) {
   git(odd, ['config', `branch.${ODD_BRANCHES[0]}.goal`, 'beta']);
   git(odd, ['checkout', '--quiet', ODD_BRANCHES[0]]);
 
-  const hostile = repo(root, 'hostile', `version: 1\ngoals:\n  - id: alpha\n    title: ${JSON.stringify(HOSTILE.goalTitle)}\n    why: ${JSON.stringify(HOSTILE.goalWhy)}\n  - id: beta\n    title: Beta goal\n`);
+  const hostile = repo(
+    root,
+    'hostile',
+    `version: 1\ngoals:\n  - id: alpha\n    title: ${JSON.stringify(HOSTILE.goalTitle)}\n    why: ${JSON.stringify(HOSTILE.goalWhy)}\n  - id: beta\n    title: Beta goal\n`,
+  );
   git(hostile, ['add', 'strategy.yaml']);
   commit(hostile, 'Add the strategy');
   git(hostile, ['checkout', '--quiet', '-b', HOSTILE.branch]);

@@ -33,7 +33,10 @@ export function createMultiRootWorkspace(root) {
   const b = join(root, 'repo-b');
   mkdirSync(b, { recursive: true });
   initRepo(b);
-  writeFileSync(join(b, 'strategy.yaml'), 'version: 1\ngoals:\n  - id: mobile-app\n    title: Ship the mobile app\n  - id: docs\n    title: Documentation people read\n');
+  writeFileSync(
+    join(b, 'strategy.yaml'),
+    'version: 1\ngoals:\n  - id: mobile-app\n    title: Ship the mobile app\n  - id: docs\n    title: Documentation people read\n',
+  );
   git(b, ['add', 'strategy.yaml']);
   git(b, ['commit', '--quiet', '-m', 'Add the mobile team strategy']);
   const file = join(root, 'multi.code-workspace');

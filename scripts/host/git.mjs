@@ -9,7 +9,10 @@ let globalConfig;
 function hermeticEnv(extra) {
   if (!globalConfig) {
     globalConfig = join(mkdtempSync(join(tmpdir(), 'sa-gitconfig-')), 'gitconfig');
-    writeFileSync(globalConfig, '[user]\n\tname = Demo Author\n\temail = demo@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n');
+    writeFileSync(
+      globalConfig,
+      '[user]\n\tname = Demo Author\n\temail = demo@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n',
+    );
   }
   const env = { ...process.env, GIT_CONFIG_GLOBAL: globalConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', ...extra };
   for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[key];

@@ -6,14 +6,23 @@ import { existsSync } from 'node:fs';
 import { CHROMIUM } from './paths.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { stdio: 'ignore' }).status === 0;
-const gssapi = () => existsSync('/usr/include/gssapi/gssapi.h') || spawnSync('pkg-config', ['--exists', 'krb5-gssapi'], { stdio: 'ignore' }).status === 0;
+const gssapi = () =>
+  existsSync('/usr/include/gssapi/gssapi.h') || spawnSync('pkg-config', ['--exists', 'krb5-gssapi'], { stdio: 'ignore' }).status === 0;
 
 /** Debian package → present? `build` ones are needed only while the host is installed. */
 function check({ build }) {
-  const need = [['git', () => has('git')], ['chromium', () => existsSync(CHROMIUM)]];
+  const need = [
+    ['git', () => has('git')],
+    ['chromium', () => existsSync(CHROMIUM)],
+  ];
   if (build) {
-    need.push(['pkg-config', () => has('pkg-config')], ['libkrb5-dev', gssapi], ['make', () => has('make')],
-      ['g++', () => has('g++')], ['python3', () => has('python3')]);
+    need.push(
+      ['pkg-config', () => has('pkg-config')],
+      ['libkrb5-dev', gssapi],
+      ['make', () => has('make')],
+      ['g++', () => has('g++')],
+      ['python3', () => has('python3')],
+    );
   }
   return need.filter(([, ok]) => !ok()).map(([name]) => name);
 }

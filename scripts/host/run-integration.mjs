@@ -47,11 +47,31 @@ function relayConsole(page) {
 const RUNS = [
   { suite: 'main', result: resultFile, workspace: (root) => createFixtureRepo(join(root, 'workspace')) },
   { suite: 'multiroot', result: join(outDir, 'integration-multiroot.json'), workspace: (root) => createMultiRootWorkspace(root) },
-  { suite: 'untrusted', result: join(outDir, 'integration-untrusted.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), trust: true },
-  { suite: 'gitdisabled', result: join(outDir, 'integration-gitdisabled.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), settings: { 'git.enabled': false } },
+  {
+    suite: 'untrusted',
+    result: join(outDir, 'integration-untrusted.json'),
+    workspace: (root) => createFixtureRepo(join(root, 'workspace')),
+    trust: true,
+  },
+  {
+    suite: 'gitdisabled',
+    result: join(outDir, 'integration-gitdisabled.json'),
+    workspace: (root) => createFixtureRepo(join(root, 'workspace')),
+    settings: { 'git.enabled': false },
+  },
   { suite: 'edge', result: join(outDir, 'integration-edge.json'), workspace: (root) => createEdgeWorkspace(root) },
-  { suite: 'nogit', result: join(outDir, 'integration-nogit.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), env: (root) => ({ PATH: pathWithoutGit(root), VSCODE_CLI: '1' }) }, // VSCODE_CLI: no login-shell env (it would restore PATH)
-  { suite: 'packaged', result: join(outDir, 'integration-packaged.json'), workspace: (root) => createFixtureRepo(join(root, 'workspace')), packaged: true },
+  {
+    suite: 'nogit',
+    result: join(outDir, 'integration-nogit.json'),
+    workspace: (root) => createFixtureRepo(join(root, 'workspace')),
+    env: (root) => ({ PATH: pathWithoutGit(root), VSCODE_CLI: '1' }),
+  }, // VSCODE_CLI: no login-shell env (it would restore PATH)
+  {
+    suite: 'packaged',
+    result: join(outDir, 'integration-packaged.json'),
+    workspace: (root) => createFixtureRepo(join(root, 'workspace')),
+    packaged: true,
+  },
 ];
 
 /**
@@ -68,7 +88,13 @@ async function packagedRun(root) {
   console.log(`[integration] packaged: ${vsixName()}, ${bytes} bytes`);
   const runner = join(root, 'test-runner');
   mkdirSync(runner, { recursive: true });
-  const manifest = { name: 'packaged-test-runner', publisher: 'strategy-align-tests', version: '0.0.0', engines: { vscode: '*' }, description: 'Carries the tests module of the packaged run.' };
+  const manifest = {
+    name: 'packaged-test-runner',
+    publisher: 'strategy-align-tests',
+    version: '0.0.0',
+    engines: { vscode: '*' },
+    description: 'Carries the tests module of the packaged run.',
+  };
   writeFileSync(join(runner, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { vsix: path, developmentPath: runner, env: { STRATEGY_ALIGN_EXTENSIONS_DIR: join(root, 'extensions') } };
 }
@@ -83,7 +109,9 @@ function pathWithoutGit(root) {
       rmSync(join(bin, name), { force: true });
       try {
         symlinkSync(join(dir, name), join(bin, name));
-      } catch { /* unreadable entry: skip */ }
+      } catch {
+        /* unreadable entry: skip */
+      }
     }
   }
   return bin;
@@ -95,7 +123,21 @@ async function runOnce(host, run) {
   rmSync(run.result, { force: true });
   const workspace = run.workspace(root);
   const packaged = run.packaged ? await packagedRun(root) : undefined;
-  const server = await startCodeServer({ host, root, smokeTestDriver: true, vsix: packaged?.vsix, trust: run.trust, settings: run.settings, env: { ...(run.env?.(root) ?? {}), ...(packaged?.env ?? {}), STRATEGY_ALIGN_TEST_OUTPUT: run.result, STRATEGY_ALIGN_SUITE: run.suite, STRATEGY_ALIGN_GREP: process.env.INTEGRATION_GREP ?? '' } });
+  const server = await startCodeServer({
+    host,
+    root,
+    smokeTestDriver: true,
+    vsix: packaged?.vsix,
+    trust: run.trust,
+    settings: run.settings,
+    env: {
+      ...(run.env?.(root) ?? {}),
+      ...(packaged?.env ?? {}),
+      STRATEGY_ALIGN_TEST_OUTPUT: run.result,
+      STRATEGY_ALIGN_SUITE: run.suite,
+      STRATEGY_ALIGN_GREP: process.env.INTEGRATION_GREP ?? '',
+    },
+  });
   onCleanup(`code-server (${run.suite})`, async () => {
     await server.stop();
     copyFileSync(server.logFile, join(outDir, `code-server-integration-${run.suite}.log`));
@@ -109,11 +151,17 @@ async function runOnce(host, run) {
   let settle;
   const exitCode = new Promise((resolve) => (settle = resolve));
   await page.exposeFunction('codeAutomationExit', (code) => settle(code));
-  const serverDied = server.exited.then((code) => { throw new Error(`code-server exited (${code}) during the run`); });
+  const serverDied = server.exited.then((code) => {
+    throw new Error(`code-server exited (${code}) during the run`);
+  });
   serverDied.catch(() => {}); // it also "dies" when cleanup stops it: only the race below cares
   let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS); });
-  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: packaged?.developmentPath ?? REPO_ROOT, extensionTestsPath: testsModule }));
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+  });
+  await page.goto(
+    workbenchUrl(server, workspace, { extensionDevelopmentPath: packaged?.developmentPath ?? REPO_ROOT, extensionTestsPath: testsModule }),
+  );
   const code = await Promise.race([exitCode, serverDied, timeout]).finally(() => clearTimeout(timer));
   await runCleanups();
   if (!existsSync(run.result)) throw new Error(`the ${run.suite} run exited with ${code} and wrote no ${run.result}`);
@@ -122,7 +170,10 @@ async function runOnce(host, run) {
 }
 
 async function main() {
-  for (const [file, fix] of [[testsModule, 'npm run compile'], [join(REPO_ROOT, 'dist', 'extension.js'), 'npm run build']]) {
+  for (const [file, fix] of [
+    [testsModule, 'npm run compile'],
+    [join(REPO_ROOT, 'dist', 'extension.js'), 'npm run build'],
+  ]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run ${fix}`);
   }
   const started = Date.now();
@@ -133,7 +184,9 @@ async function main() {
   let empty = [];
   let version = '';
   // While developing: INTEGRATION_RUNS=main,untrusted picks runs, INTEGRATION_GREP=words picks tests.
-  const picked = process.env.INTEGRATION_RUNS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const picked = process.env.INTEGRATION_RUNS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const runs = picked?.length ? RUNS.filter((r) => picked.includes(r.suite)) : RUNS;
   for (const run of runs) {
     const { result, code } = await runOnce(host, run);

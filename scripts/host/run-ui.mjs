@@ -22,18 +22,33 @@ import { ensureHost } from './setup.mjs';
 const shots = join(REPO_ROOT, 'test-output', 'screenshots');
 /** The top rows the Goals view must show, from the CLI's JSON report of the same repository. */
 function expectedRows(workspace) {
-  const report = JSON.parse(execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', '--repo', workspace], { encoding: 'utf8' }));
+  const report = JSON.parse(
+    execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', '--repo', workspace], {
+      encoding: 'utf8',
+    }),
+  );
   const pct = (x) => `${Math.round(x * 100)}%`;
-  const rows = report.goals.filter((g) => g.status !== 'stopped').map((g) => [
-    `#${g.rank} ${g.title}`,
-    `${Number.isInteger(g.commits) ? g.commits : g.commits.toFixed(1)} commit${g.commits === 1 ? '' : 's'} · ${pct(g.share)}${g.targetShare === null ? '' : ` (target ${pct(g.targetShare)})`}`,
-  ]);
-  rows.push(['Untagged work', String(report.untagged.branches.length)], ['Stop list', String(report.goals.filter((g) => g.status === 'stopped').length)]);
+  const rows = report.goals
+    .filter((g) => g.status !== 'stopped')
+    .map((g) => [
+      `#${g.rank} ${g.title}`,
+      `${Number.isInteger(g.commits) ? g.commits : g.commits.toFixed(1)} commit${g.commits === 1 ? '' : 's'} · ${pct(g.share)}${g.targetShare === null ? '' : ` (target ${pct(g.targetShare)})`}`,
+    ]);
+  rows.push(
+    ['Untagged work', String(report.untagged.branches.length)],
+    ['Stop list', String(report.goals.filter((g) => g.status === 'stopped').length)],
+  );
   return rows;
 }
 /** The CLI's JSON report of `workspace`, by `measure`. */
 function cliReport(workspace, measure) {
-  return JSON.parse(execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', '--measure', measure, '--repo', workspace], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', '--measure', measure, '--repo', workspace],
+      { encoding: 'utf8' },
+    ),
+  );
 }
 /** The report panel's four headline cards as the JSON says they should read. */
 function headline(report) {
@@ -54,21 +69,26 @@ async function retryDetached(action, attempts = 5) {
 }
 let checks = 0;
 /** Called after the assertion or the wait that proves `what`. */
-const seen = (what) => { checks += 1; console.log(`  ✔ ${what}`); };
+const seen = (what) => {
+  checks += 1;
+  console.log(`  ✔ ${what}`);
+};
 
 /** The Goals view's rows as shown: [label, description] each. */
 async function goalRows(page) {
   const rows = page.locator('.part.sidebar .pane-body .monaco-list-row');
   await rows.first().waitFor({ timeout: 60_000 });
-  return rows.evaluateAll((els) => els.map((el) => [
-    el.querySelector('.label-name')?.textContent?.trim() ?? '',
-    el.querySelector('.label-description')?.textContent?.trim() ?? '',
-  ]));
+  return rows.evaluateAll((els) =>
+    els.map((el) => [
+      el.querySelector('.label-name')?.textContent?.trim() ?? '',
+      el.querySelector('.label-description')?.textContent?.trim() ?? '',
+    ]),
+  );
 }
 
 /** For the screenshot: a wider side bar and strategy.yaml open next to its goals. */
 async function showcase(page) {
-  const sash = (await page.locator('.part.sidebar').boundingBox());
+  const sash = await page.locator('.part.sidebar').boundingBox();
   await page.mouse.move(sash.x + sash.width + 1, sash.y + 200);
   await page.mouse.down();
   await page.mouse.move(sash.x + 520, sash.y + 200, { steps: 5 });
@@ -119,7 +139,12 @@ async function main() {
 
   const sidebarRow = (text) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
   await sidebarRow('Stop list').waitFor({ timeout: 60_000 });
-  await page.waitForFunction((want) => [...document.querySelectorAll('.part.sidebar .monaco-list-row .label-description')].some((d) => d.textContent?.trim() === want), EXPECTED[0][1], { timeout: 60_000 });
+  await page.waitForFunction(
+    (want) =>
+      [...document.querySelectorAll('.part.sidebar .monaco-list-row .label-description')].some((d) => d.textContent?.trim() === want),
+    EXPECTED[0][1],
+    { timeout: 60_000 },
+  );
   assert.deepEqual(await goalRows(page), EXPECTED);
   seen('the Goals view lists the ranked goals with the same numbers as the CLI, then Untagged work and the Stop list');
   await page.locator('.part.sidebar .title-actions, .part.sidebar .pane-header').getByRole('button', { name: 'Refresh' }).first().waitFor();
@@ -149,15 +174,25 @@ async function main() {
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   const pick = page.locator('.quick-input-widget');
-  await pick.locator('.quick-input-list .monaco-list-row', { hasText: '#2 Self-serve onboarding' }).waitFor().catch(async (error) => {
-    await page.screenshot({ path: join(shots, 'debug-after-menu.png') });
-    throw error;
-  });
+  await pick
+    .locator('.quick-input-list .monaco-list-row', { hasText: '#2 Self-serve onboarding' })
+    .waitFor()
+    .catch(async (error) => {
+      await page.screenshot({ path: join(shots, 'debug-after-menu.png') });
+      throw error;
+    });
   await page.waitForTimeout(500); // the QuickPick fades in
   await page.screenshot({ path: join(shots, '03-tag-quickpick.png') });
   seen('Tag Branch… opens the goal QuickPick with the ranked goals');
   await pick.locator('.quick-input-list .monaco-list-row', { hasText: '#2 Self-serve onboarding' }).click();
-  await page.waitForFunction(() => ![...document.querySelectorAll('.part.sidebar .monaco-list-row')].some((r) => r.textContent?.includes('dark-mode-spike') && r.querySelector('.codicon-warning')), undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.part.sidebar .monaco-list-row')].some(
+        (r) => r.textContent?.includes('dark-mode-spike') && r.querySelector('.codicon-warning'),
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
   assert.equal(git(workspace, ['config', 'branch.dark-mode-spike.goal']), 'self-serve-onboarding');
   seen('picking a goal tags the branch in git config and takes it out of Untagged work');
 
@@ -179,7 +214,10 @@ async function main() {
   // The report in VS Code's default dark theme (the README's screenshot), with the side bar closed.
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme/ }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme/ })
+    .first()
+    .click();
   await page.locator('.quick-input-widget input[placeholder*="Theme"]').waitFor();
   await page.locator('.quick-input-widget input').fill('Dark Modern');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
@@ -190,17 +228,23 @@ async function main() {
   await runCommand(page, 'Strategy: Show Alignment Report');
   await page.locator('.tab', { hasText: 'Alignment · workspace' }).waitFor();
   const report = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-  await report.locator('h1', { hasText: 'Strategy alignment' }).waitFor({ timeout: 30_000 }).catch(async (error) => {
-    await page.screenshot({ path: join(shots, 'debug-report.png') });
-    throw error;
-  });
+  await report
+    .locator('h1', { hasText: 'Strategy alignment' })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error) => {
+      await page.screenshot({ path: join(shots, 'debug-report.png') });
+      throw error;
+    });
   seen('Strategy: Show Alignment Report opens the report panel, rendered inside the webview');
   /** The headline cards once they read `expected` (a re-render replaces the webview's page). */
   const cards = async (expected) => {
     const deadline = Date.now() + 30_000;
     let shown;
     while (Date.now() < deadline) {
-      shown = await report.locator('[data-card] .value').allTextContents().catch(() => []);
+      shown = await report
+        .locator('[data-card] .value')
+        .allTextContents()
+        .catch(() => []);
       if (JSON.stringify(shown) === JSON.stringify(expected)) return shown;
       await page.waitForTimeout(200);
     }
@@ -212,7 +256,10 @@ async function main() {
     const deadline = Date.now() + 10_000;
     let focused;
     while (Date.now() < deadline) {
-      focused = await report.locator('body').evaluate(() => (document.hasFocus() ? document.activeElement?.id ?? null : 'outside the webview')).catch(() => null);
+      focused = await report
+        .locator('body')
+        .evaluate(() => (document.hasFocus() ? (document.activeElement?.id ?? null) : 'outside the webview'))
+        .catch(() => null);
       if (focused === id) return;
       await page.waitForTimeout(100);
     }
@@ -220,7 +267,7 @@ async function main() {
   };
   const byCommits = cliReport(workspace, 'commits');
   await cards(headline(byCommits));
-  seen('the panel\'s headline numbers are the CLI\'s JSON numbers');
+  seen("the panel's headline numbers are the CLI's JSON numbers");
 
   // The range picker by keyboard alone: arrow keys on the focused <select>, then Tab onwards.
   const range = report.getByLabel('Time range');

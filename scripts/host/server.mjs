@@ -34,7 +34,11 @@ export function freePort() {
 
 /** XDG folders under `root`, so neither the server nor Chromium writes into the home folder. */
 export function xdgEnv(root) {
-  const env = { XDG_CONFIG_HOME: join(root, 'xdg', 'config'), XDG_DATA_HOME: join(root, 'xdg', 'data'), XDG_CACHE_HOME: join(root, 'xdg', 'cache') };
+  const env = {
+    XDG_CONFIG_HOME: join(root, 'xdg', 'config'),
+    XDG_DATA_HOME: join(root, 'xdg', 'data'),
+    XDG_CACHE_HOME: join(root, 'xdg', 'cache'),
+  };
   for (const dir of Object.values(env)) mkdirSync(dir, { recursive: true });
   return env;
 }
@@ -56,12 +60,24 @@ export function installExtension(extensionsDir) {
  * instance's extensions folder (run before the server starts, with the same folders).
  */
 function installVsix(host, dirs, vsix, env) {
-  const args = [host.codeServerEntry, '--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData, '--config', dirs.config];
+  const args = [
+    host.codeServerEntry,
+    '--install-extension',
+    vsix,
+    '--extensions-dir',
+    dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--config',
+    dirs.config,
+  ];
   let output;
   try {
     output = execFileSync(host.node, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    throw new Error(`code-server --install-extension ${vsix} failed (${error.status}): ${String(error.stderr || error.stdout).trim()}`, { cause: error });
+    throw new Error(`code-server --install-extension ${vsix} failed (${error.status}): ${String(error.stderr || error.stdout).trim()}`, {
+      cause: error,
+    });
   }
   if (!/successfully installed/.test(output)) throw new Error(`code-server --install-extension ${vsix} said: ${output.trim()}`);
 }
@@ -72,13 +88,21 @@ async function waitUntilServing(url, child, timeoutMs = 60_000) {
     if (child.exitCode !== null || child.signalCode) throw new Error(`code-server exited early (${child.exitCode ?? child.signalCode})`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`code-server did not answer within ${timeoutMs / 1000} s`);
 }
 
-const tail = (file, lines = 15) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
+const tail = (file, lines = 15) =>
+  readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => `  | ${l}`)
+    .join('\n');
 
 /**
  * Starts code-server on 127.0.0.1:<free port> with everything under `root`.
@@ -86,21 +110,50 @@ const tail = (file, lines = 15) => readFileSync(file, 'utf8').trimEnd().split('\
  * extension: install the built extension into the instance (UI test, npm start).
  * vsix: install this .vsix with `--install-extension` first (the packaged integration run).
  */
-export async function startCodeServer({ host, root, smokeTestDriver = false, extension = false, vsix, trust = false, settings: extra = {}, env = {}, logFile = join(root, 'code-server.log') }) {
+export async function startCodeServer({
+  host,
+  root,
+  smokeTestDriver = false,
+  extension = false,
+  vsix,
+  trust = false,
+  settings: extra = {},
+  env = {},
+  logFile = join(root, 'code-server.log'),
+}) {
   const port = await freePort();
   const dirs = { userData: join(root, 'user-data'), extensions: join(root, 'extensions'), config: join(root, 'config.yaml') };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });
   // trust: workspace trust ON, so an unknown folder opens in Restricted Mode (no startup prompt).
-  const settings = { ...SETTINGS, ...(trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}), ...extra };
+  const settings = {
+    ...SETTINGS,
+    ...(trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
+    ...extra,
+  };
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   if (extension) installExtension(dirs.extensions);
   if (vsix) installVsix(host, dirs, vsix, { ...process.env, ...xdgEnv(root), ...env });
 
-  const args = [host.codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions, '--config', dirs.config, ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
+  const args = [
+    host.codeServerEntry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(trust ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--config',
+    dirs.config,
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+  ];
   const out = createWriteStream(logFile);
   const child = spawn(host.node, args, { env: { ...process.env, ...xdgEnv(root), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out);

@@ -3,7 +3,18 @@
 // A folder without its completion marker, or whose node/code-server does not run, is rebuilt.
 //   node scripts/host/setup.mjs          ensure it, print its folder
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CODE_SERVER_VERSION, NODE_MAJOR, REPO_ROOT, hostDir, hostLayout, nodePackageName } from './paths.mjs';
@@ -28,7 +39,8 @@ export function hostProblem(layout = hostLayout()) {
   }
   const version = existsSync(layout.node) ? capture(layout.node, ['--version']) : undefined;
   if (!version?.startsWith(`v${NODE_MAJOR}.`)) return `node ${NODE_MAJOR} missing or not runnable (${layout.node})`;
-  if (!existsSync(layout.codeServerEntry) || !capture(layout.node, [layout.codeServerEntry, '--version'])) return 'code-server missing or not runnable';
+  if (!existsSync(layout.codeServerEntry) || !capture(layout.node, [layout.codeServerEntry, '--version']))
+    return 'code-server missing or not runnable';
   if (!existsSync(join(layout.playwrightCore, 'package.json'))) return 'playwright-core missing';
   return undefined;
 }
@@ -55,17 +67,33 @@ function install(target, log) {
   const work = `${target}.partial-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  writeFileSync(join(work, 'package.json'), JSON.stringify({
-    name: 'strategy-align-test-host', private: true, description: 'Cached test host of Strategy Align; safe to delete.',
-    allowScripts: Object.fromEntries(ALLOW_SCRIPTS.map((name) => [name, true])),
-  }, null, 2));
+  writeFileSync(
+    join(work, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'strategy-align-test-host',
+        private: true,
+        description: 'Cached test host of Strategy Align; safe to delete.',
+        allowScripts: Object.fromEntries(ALLOW_SCRIPTS.map((name) => [name, true])),
+      },
+      null,
+      2,
+    ),
+  );
   const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
   npm(['install', ...quiet, `${nodePackageName()}@${NODE_MAJOR}`], work, childNpmEnv(), log);
   const layout = hostLayout(work);
   // code-server's native modules must be compiled against Node 24, by Node 24.
   const env = childNpmEnv({ PATH: `${layout.nodeBinDir}${delimiter}${process.env.PATH}`, npm_config_nodedir: layout.nodeDir });
   npm(['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`, `playwright-core@${PLAYWRIGHT_RANGE}`], work, env, log);
-  writeFileSync(layout.marker, JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: capture(layout.node, ['--version']), installedAt: new Date().toISOString() }, null, 2));
+  writeFileSync(
+    layout.marker,
+    JSON.stringify(
+      { codeServer: CODE_SERVER_VERSION, node: capture(layout.node, ['--version']), installedAt: new Date().toISOString() },
+      null,
+      2,
+    ),
+  );
   const problem = hostProblem(layout);
   if (problem) throw new Error(`the fresh host in ${work} is not usable: ${problem}`);
   rmSync(target, { recursive: true, force: true });
@@ -84,7 +112,9 @@ function linkIntoRepo(target, log) {
   try {
     if (!lstatSync(link).isSymbolicLink() || readlinkSync(link) === target) return; // a real folder (test-electron's): leave it
     unlinkSync(link);
-  } catch { /* absent */ }
+  } catch {
+    /* absent */
+  }
   symlinkSync(target, link, 'dir');
   log(`[host] .vscode-test -> ${target}`);
 }

@@ -17,7 +17,15 @@ try {
     extensionDevelopmentPath: REPO_ROOT,
     extensionTestsPath: join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
     extensionTestsEnv: { STRATEGY_ALIGN_TEST_OUTPUT: join(REPO_ROOT, 'test-output', 'integration-electron.json') },
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(root, 'user-data'), '--extensions-dir', join(root, 'extensions')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      join(root, 'user-data'),
+      '--extensions-dir',
+      join(root, 'extensions'),
+    ],
   });
   status = 0;
 } catch (error) {

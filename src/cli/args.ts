@@ -24,7 +24,8 @@ export function parse(command: string, args: string[], options: Options): { valu
 export function percentOption(name: string, value: string | boolean | undefined): number | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined;
   const n = Number(value.replace(/%$/, ''));
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new CliError(`--${name} must be a percentage between 0 and 100, got '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new CliError(`--${name} must be a percentage between 0 and 100, got '${value}'`);
   return n;
 }
 
@@ -37,7 +38,9 @@ export function oneOf<T extends string>(name: string, value: string | boolean | 
 export function exactPositionals(command: string, positionals: string[], names: string[]): string[] {
   if (positionals.length !== names.length) {
     const want = names.length ? names.map((n) => n.toUpperCase()).join(' ') : 'no arguments';
-    throw new CliError(`${command}: expected ${want}, got ${positionals.length ? positionals.map((p) => `'${p}'`).join(' ') : 'none'} (see strategy-align ${command} --help)`);
+    throw new CliError(
+      `${command}: expected ${want}, got ${positionals.length ? positionals.map((p) => `'${p}'`).join(' ') : 'none'} (see strategy-align ${command} --help)`,
+    );
   }
   return positionals;
 }

@@ -14,8 +14,8 @@ const io: CliIO = {
 
 async function main(argv: string[]): Promise<number> {
   const [name] = argv;
-  if (name === '--version' || name === '-v') return io.stdout(`${VERSION}\n`), EXIT.ok;
-  if (name === undefined || name === '--help' || name === '-h') return io.stdout(HELP), name === undefined ? EXIT.usage : EXIT.ok;
+  if (name === '--version' || name === '-v') return (io.stdout(`${VERSION}\n`), EXIT.ok);
+  if (name === undefined || name === '--help' || name === '-h') return (io.stdout(HELP), name === undefined ? EXIT.usage : EXIT.ok);
   if (name === 'report' || name === 'check') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling bundle, loaded only for these commands
     const warm = await (require('./cli-report.js') as typeof import('./warm')).warmCommand(argv, io);

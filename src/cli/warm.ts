@@ -19,7 +19,21 @@ class Miss extends Error {}
  * The options a saved scan can answer. Any other (a new one with an effect before the scan, e.g. a
  * fetch) is a miss until it is added here deliberately.
  */
-const ANSWERED = new Set(['repo', 'help', 'since', 'until', 'measure', 'format', 'out', 'max-untagged', 'min-top', 'no-long-running', 'no-stopped', 'max-stopped', 'no-inversions']);
+const ANSWERED = new Set([
+  'repo',
+  'help',
+  'since',
+  'until',
+  'measure',
+  'format',
+  'out',
+  'max-untagged',
+  'min-top',
+  'no-long-running',
+  'no-stopped',
+  'max-stopped',
+  'no-inversions',
+]);
 
 const warmScan: Scanner = async (io, values) => {
   if (Object.entries(values).some(([name, value]) => value !== undefined && !ANSWERED.has(name))) throw new Miss(); // --no-cache too

@@ -35,7 +35,8 @@ export function restoreActivity(value: unknown): ActivityState {
   const branches = (value as ActivityState | undefined)?.branches;
   if (!branches || typeof branches !== 'object') return state;
   for (const [key, entry] of Object.entries(branches)) {
-    if (entry && Number.isFinite(entry.activeMs) && Number.isFinite(entry.last)) state.branches[key] = { activeMs: entry.activeMs, last: entry.last };
+    if (entry && Number.isFinite(entry.activeMs) && Number.isFinite(entry.last))
+      state.branches[key] = { activeMs: entry.activeMs, last: entry.last };
   }
   return state;
 }

@@ -190,4 +190,3 @@ function splitAlternatives(p: string, start: number, end: number): [number, numb
 function escapeRegex(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
-

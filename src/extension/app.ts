@@ -130,10 +130,12 @@ export class App extends Disposable implements TreeSource {
   }
 
   async refreshAll(): Promise<void> {
-    await Promise.all([...this.entries.values()].map(async (e) => {
-      await e.store.reload();
-      await e.model.refresh();
-    }));
+    await Promise.all(
+      [...this.entries.values()].map(async (e) => {
+        await e.store.reload();
+        await e.model.refresh();
+      }),
+    );
   }
 
   /** The repository a command means: its argument, else the active editor's, else the only/first one. */
@@ -141,7 +143,9 @@ export class App extends Disposable implements TreeSource {
     const models = this.models;
     if (repository) return models.find((m) => m.root.fsPath === repository || m.root.toString() === repository);
     const active = vscode.window.activeTextEditor?.document.uri;
-    const owning = active && models.filter((m) => active.fsPath.startsWith(m.root.fsPath)).sort((a, b) => b.root.fsPath.length - a.root.fsPath.length)[0];
+    const owning =
+      active &&
+      models.filter((m) => active.fsPath.startsWith(m.root.fsPath)).sort((a, b) => b.root.fsPath.length - a.root.fsPath.length)[0];
     return owning ?? models[0];
   }
 
@@ -169,13 +173,26 @@ export class App extends Disposable implements TreeSource {
     if (existing) this.remove(repo.rootUri);
     const entry = this.addEntry(repo.rootUri, repo);
     void entry.store.reload();
-    if (!this.userEmail) void entry.model.repo().then((r) => r.configValue('user.email')).then((email) => (this.userEmail = email?.toLowerCase()), () => undefined);
+    if (!this.userEmail)
+      void entry.model
+        .repo()
+        .then((r) => r.configValue('user.email'))
+        .then(
+          (email) => (this.userEmail = email?.toLowerCase()),
+          () => undefined,
+        );
     entry.model.schedule(0);
   }
 
   private addEntry(root: vscode.Uri, repo: GitRepository | undefined): Entry {
     const store = new StrategyStore(vscode.Uri.joinPath(root, STRATEGY_FILE), this.kept.get(root.toString()));
-    const model = new RepoModel(root, repo, () => store.strategy, () => this.settings(), this.historyFile(root));
+    const model = new RepoModel(
+      root,
+      repo,
+      () => store.strategy,
+      () => this.settings(),
+      this.historyFile(root),
+    );
     const entry: Entry = { model, store, disposables: [store, model], trailer: repo ? new CommitTrailer(repo.inputBox) : undefined };
     entry.disposables.push(
       store.onDidChange(() => {
@@ -217,7 +234,8 @@ export class App extends Disposable implements TreeSource {
     const strategy = entry.store.strategy;
     const goal = entry.model.currentGoal();
     const enabled = vscode.workspace.getConfiguration('strategyAlign', entry.model.root).get<boolean>('commitTrailer.enabled', true);
-    if (entry.trailer && strategy && entry.model.last) entry.trailer.apply(enabled && goal ? { key: strategy.settings.trailer, goal } : undefined);
+    if (entry.trailer && strategy && entry.model.last)
+      entry.trailer.apply(enabled && goal ? { key: strategy.settings.trailer, goal } : undefined);
     this.updateStatus();
     if (strategy && entry.model.last) void this.prompt.consider(entry.model);
   }
@@ -230,12 +248,23 @@ export class App extends Disposable implements TreeSource {
     const id = model.currentGoal();
     const goal = strategy.goals.find((g) => g.id === id);
     const share = goal && model.last.scan.report.goals.find((g) => g.id === goal.id)?.share;
-    this.status.show({ repository: model.root.fsPath, branch, goal, unknownGoal: goal ? undefined : id, share, isBase: branch === model.last.scan.base });
+    this.status.show({
+      repository: model.root.fsPath,
+      branch,
+      goal,
+      unknownGoal: goal ? undefined : id,
+      share,
+      isBase: branch === model.last.scan.base,
+    });
   }
 
   private updateContext(): void {
     const stores = [...this.entries.values()].map((e) => e.store);
-    void vscode.commands.executeCommand('setContext', 'strategyAlign.hasStrategy', stores.some((s) => s.state !== 'missing'));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'strategyAlign.hasStrategy',
+      stores.some((s) => s.state !== 'missing'),
+    );
     void vscode.commands.executeCommand('setContext', 'strategyAlign.git', this.trusted ? this.git.availability : 'untrusted');
     void vscode.commands.executeCommand('setContext', 'strategyAlign.range', this.range);
     void vscode.commands.executeCommand('setContext', 'strategyAlign.scope', this.scope);

@@ -17,7 +17,10 @@ export class StrategyStore extends Disposable {
   private generation = 0;
 
   /** `kept`: the last valid strategy of a store this one replaces (the repository was reopened). */
-  constructor(readonly file: vscode.Uri, kept?: Strategy) {
+  constructor(
+    readonly file: vscode.Uri,
+    kept?: Strategy,
+  ) {
     super();
     this.valid = kept;
     const folder = vscode.Uri.joinPath(file, '..');
@@ -27,7 +30,9 @@ export class StrategyStore extends Disposable {
     this.register(watcher.onDidChange(reload));
     this.register(watcher.onDidDelete(reload));
     // Problems follow the editor buffer as you type; the views follow the saved file.
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === file.toString() && this.scheduleLint(e.document)));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === file.toString() && this.scheduleLint(e.document)),
+    );
     this.register({ dispose: () => this.lintTimer && clearTimeout(this.lintTimer) });
   }
 
@@ -79,7 +84,7 @@ export class StrategyStore extends Disposable {
   }
 
   private async settled(): Promise<void> {
-    for (let seen: Promise<void> | undefined; seen !== this.latest; ) {
+    for (let seen: Promise<void> | undefined; seen !== this.latest;) {
       seen = this.latest;
       await seen;
     }

@@ -8,7 +8,10 @@ import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { api, scanned } from './helpers';
 
-const OUTPUT = join(dirname(process.env.STRATEGY_ALIGN_TEST_OUTPUT ?? resolve(__dirname, '../../../test-output/integration.json')), 'activation.json');
+const OUTPUT = join(
+  dirname(process.env.STRATEGY_ALIGN_TEST_OUTPUT ?? resolve(__dirname, '../../../test-output/integration.json')),
+  'activation.json',
+);
 
 describe('activation and the history cache', () => {
   it('activate() starts no git and returns quickly (the time is recorded for npm run bench)', async () => {
@@ -18,7 +21,10 @@ describe('activation and the history cache', () => {
     const gitDuringActivate = gitStarted !== undefined && gitStarted < activated;
     assert.equal(gitDuringActivate, false, 'no git before activate() returned');
     mkdirSync(dirname(OUTPUT), { recursive: true });
-    writeFileSync(OUTPUT, `${JSON.stringify({ activateMs: Math.round(activateMs * 10) / 10, gitDuringActivate, measuredAt: new Date().toISOString(), host: `${vscode.env.appName} ${vscode.version}` }, null, 2)}\n`);
+    writeFileSync(
+      OUTPUT,
+      `${JSON.stringify({ activateMs: Math.round(activateMs * 10) / 10, gitDuringActivate, measuredAt: new Date().toISOString(), host: `${vscode.env.appName} ${vscode.version}` }, null, 2)}\n`,
+    );
     assert.ok(activateMs < 1000, `activate() took ${activateMs} ms`);
   });
 

@@ -16,7 +16,10 @@ describe('The commit box under fast typing', function () {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoDir(), encoding: 'utf8' }).trim();
   const model = (): RepoModel => a.app.models.find((m) => m.git)!;
   const box = () => model().git!.inputBox;
-  const goalLines = () => box().value.split('\n').filter((l) => /^goal:/i.test(l));
+  const goalLines = () =>
+    box()
+      .value.split('\n')
+      .filter((l) => /^goal:/i.test(l));
   const subject = () => box().value.split('\n')[0];
 
   /** Types `text` key by key at the start of the focused commit box; `between(i)` runs after key i. */
@@ -32,14 +35,18 @@ describe('The commit box under fast typing', function () {
     // has resolved, the key is either in box().value or was lost (no focus yet) and never arrives:
     // typing it again cannot double it, however slow the machine.
     const before = box().value;
-    await waitFor('the first key in the commit box (it has the focus)', async () => {
-      await vscode.commands.executeCommand('cursorTop');
-      await vscode.commands.executeCommand('type', { text: text[0] });
-      const now = box().value;
-      if (now !== before && now !== text[0] + before) throw new Error(`the first key did not land once: ${JSON.stringify(now)}`);
-      if (now === before) await vscode.commands.executeCommand('workbench.view.scm'); // not focused yet: ask again
-      return now === text[0] + before;
-    }, 120_000);
+    await waitFor(
+      'the first key in the commit box (it has the focus)',
+      async () => {
+        await vscode.commands.executeCommand('cursorTop');
+        await vscode.commands.executeCommand('type', { text: text[0] });
+        const now = box().value;
+        if (now !== before && now !== text[0] + before) throw new Error(`the first key did not land once: ${JSON.stringify(now)}`);
+        if (now === before) await vscode.commands.executeCommand('workbench.view.scm'); // not focused yet: ask again
+        return now === text[0] + before;
+      },
+      120_000,
+    );
     await between(0);
     for (let i = 1; i < text.length; i++) {
       await vscode.commands.executeCommand('type', { text: text[i] });

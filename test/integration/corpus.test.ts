@@ -37,7 +37,14 @@ describe('the strategy.yaml corpus in the editor', () => {
   // editor hides or counts its own way (BOM, CRLF, a lone CR, emoji).
   const picked = new Set([
     ...new Map(all.filter((c) => !c.goals).map((c) => [c.category, c.name])).values(),
-    'bom-error.yaml', 'crlf.yaml', 'cr-only.yaml', 'unicode-columns.yaml', 'latin1.yaml', 'alias-bomb.yaml', 'deep-flow-nesting.yaml', 'generated-over-1-MiB.yaml',
+    'bom-error.yaml',
+    'crlf.yaml',
+    'cr-only.yaml',
+    'unicode-columns.yaml',
+    'latin1.yaml',
+    'alias-bomb.yaml',
+    'deep-flow-nesting.yaml',
+    'generated-over-1-MiB.yaml',
   ]);
   const sample = all.filter((c) => picked.has(c.name));
   let a: StrategyAlignApi;
@@ -62,9 +69,16 @@ describe('the strategy.yaml corpus in the editor', () => {
     it(`${c.name}: Problems at the expected line:column, the last valid goals still shown`, async () => {
       writeFileSync(strategyUri().fsPath, c.bytes);
       await showsExactly(c); // through the file watcher, as when another tool writes the file
-      assert.deepEqual(a.goals().map((g) => g.id), FIXTURE_GOALS);
+      assert.deepEqual(
+        a.goals().map((g) => g.id),
+        FIXTURE_GOALS,
+      );
       const labels = (await rows(a)).map((r) => r.label);
-      assert.deepEqual(labels.slice(0, 3), ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app']);
+      assert.deepEqual(labels.slice(0, 3), [
+        '#1 Cut checkout p95 below 400 ms',
+        '#2 Self-serve onboarding for small teams',
+        '#3 Offline mode in the mobile app',
+      ]);
     });
   }
 
@@ -72,13 +86,18 @@ describe('the strategy.yaml corpus in the editor', () => {
     const c = all.find((x) => x.name === 'syntax-tab-indentation.yaml')!;
     writeFileSync(strategyUri().fsPath, c.bytes);
     await showsExactly(c);
-    const git = vscode.extensions.getExtension<{ getAPI(v: 1): { openRepository(root: vscode.Uri): Promise<unknown>; repositories: unknown[] } }>('vscode.git')!.exports.getAPI(1);
+    const git = vscode.extensions
+      .getExtension<{ getAPI(v: 1): { openRepository(root: vscode.Uri): Promise<unknown>; repositories: unknown[] } }>('vscode.git')!
+      .exports.getAPI(1);
     await vscode.commands.executeCommand('git.close', git.repositories[0]);
     await waitFor('the repository to close', () => !a.app.models.some((m) => m.git));
     await git.openRepository(vscode.Uri.file(repoDir()));
     await waitFor('the repository to open again', () => a.app.models.some((m) => m.git));
     await showsExactly(c);
-    assert.deepEqual(a.goals().map((g) => g.id), FIXTURE_GOALS);
+    assert.deepEqual(
+      a.goals().map((g) => g.id),
+      FIXTURE_GOALS,
+    );
   });
 
   // Last: these load, and replace the fixture's goals until after() puts the fixture back.
@@ -87,7 +106,14 @@ describe('the strategy.yaml corpus in the editor', () => {
       const c = all.find((x) => x.name === name)!;
       writeFileSync(strategyUri().fsPath, c.bytes);
       await showsExactly(c);
-      await waitFor('the new goals', () => a.goals().map((g) => g.id).join() === c.goals!.join());
+      await waitFor(
+        'the new goals',
+        () =>
+          a
+            .goals()
+            .map((g) => g.id)
+            .join() === c.goals!.join(),
+      );
     });
   }
 });

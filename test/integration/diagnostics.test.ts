@@ -15,19 +15,28 @@ describe('strategy.yaml diagnostics as you type', () => {
     const a = await api();
     const document = await vscode.workspace.openTextDocument(strategyUri());
     await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('status: paused'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('status: paused'));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(line, 4, line, 10), 'stauts');
     await vscode.workspace.applyEdit(edit);
     assert.ok(document.isDirty, 'not saved');
 
     const warning = await waitFor('the unknown-key warning', () =>
-      vscode.languages.getDiagnostics(document.uri).find((d) => /unknown key 'stauts'.*did you mean 'status'/.test(d.message)));
+      vscode.languages.getDiagnostics(document.uri).find((d) => /unknown key 'stauts'.*did you mean 'status'/.test(d.message)),
+    );
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepEqual([warning.range.start.line, warning.range.start.character, warning.range.end.character], [line, 4, 10]);
     assert.equal(a.goals().length, 4, 'the saved strategy still drives the views');
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, warning.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      warning.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((x) => x.title === "Change to 'status'");
     assert.ok(fix?.edit, actions.map((x) => x.title).join(', '));
     await vscode.workspace.applyEdit(fix.edit);
@@ -38,11 +47,16 @@ describe('strategy.yaml diagnostics as you type', () => {
   it('shows errors of the unsaved buffer at their line and column', async () => {
     const document = await vscode.workspace.openTextDocument(strategyUri());
     await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('id: mobile-offline'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('id: mobile-offline'));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(line, 8, line, 22), 'Mobile_Offline');
     await vscode.workspace.applyEdit(edit);
-    const error = await waitFor('the bad-id error', () => vscode.languages.getDiagnostics(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    const error = await waitFor('the bad-id error', () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error),
+    );
     assert.match(error.message, /Mobile_Offline/);
     assert.deepEqual([error.range.start.line, error.range.start.character], [line, 8]);
   });

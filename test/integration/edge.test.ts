@@ -20,8 +20,14 @@ describe('Git edge cases in the editor', () => {
   });
 
   it('groups the five repositories, none with an error', () => {
-    assert.deepEqual(a.app.models.map((m) => m.name), ['detached', 'empty', 'hostile', 'no-base', 'odd-names']);
-    assert.deepEqual(a.app.models.map((m) => m.error), [undefined, undefined, undefined, undefined, undefined]);
+    assert.deepEqual(
+      a.app.models.map((m) => m.name),
+      ['detached', 'empty', 'hostile', 'no-base', 'odd-names'],
+    );
+    assert.deepEqual(
+      a.app.models.map((m) => m.error),
+      [undefined, undefined, undefined, undefined, undefined],
+    );
   });
 
   it('an empty repository: both goals at zero and "No commits yet"', async () => {
@@ -46,7 +52,11 @@ describe('Git edge cases in the editor', () => {
     const before = a.app.notifier.shown.length;
     await vscode.commands.executeCommand('strategyAlign.tagCurrentBranch', { repository: m.root.fsPath, goal: 'alpha' });
     assert.deepEqual(a.app.notifier.shown.slice(before), ['HEAD is not on a branch: check out a branch to tag it.']);
-    assert.equal(spawnSync('git', ['config', '--get-regexp', 'goal$'], { cwd: m.root.fsPath, encoding: 'utf8' }).stdout, '', 'no branch was tagged');
+    assert.equal(
+      spawnSync('git', ['config', '--get-regexp', 'goal$'], { cwd: m.root.fsPath, encoding: 'utf8' }).stdout,
+      '',
+      'no branch was tagged',
+    );
   }).timeout(30_000);
 
   it('no base branch: the explicit numbers, and a row that says what is missing and how to fix it', async () => {
@@ -67,16 +77,26 @@ describe('Git edge cases in the editor', () => {
     const [current, second] = EDGE.oddBranches;
     const beta = (await children(a, m)).find((r) => r.label === '#2 Beta goal')!;
     const branches = await children(a, m, beta.node);
-    assert.deepEqual(branches.map((r) => [r.label, r.description]), [[current, 'current · 1 commit · today']]);
+    assert.deepEqual(
+      branches.map((r) => [r.label, r.description]),
+      [[current, 'current · 1 commit · today']],
+    );
     assert.ok(branches[0].tooltip.includes(new vscode.MarkdownString().appendText(current).value), branches[0].tooltip);
     const status = await statusFor(a, m);
     assert.deepEqual([status.visible, status.text], [true, '$(target) Beta goal']);
     assert.ok(status.tooltip.startsWith(new vscode.MarkdownString().appendText(`${current}: `).value), status.tooltip);
 
     await vscode.commands.executeCommand('strategyAlign.tagBranch', { repository: m.root.fsPath, branch: second, goal: 'alpha' });
-    assert.equal(execFileSync('git', ['config', '--get', `branch.${second}.goal`], { cwd: m.root.fsPath, encoding: 'utf8' }).trim(), 'alpha');
+    assert.equal(
+      execFileSync('git', ['config', '--get', `branch.${second}.goal`], { cwd: m.root.fsPath, encoding: 'utf8' }).trim(),
+      'alpha',
+    );
     const alpha = (await children(a, m)).find((r) => r.label === '#1 Alpha goal')!;
     await waitFor('the tagged branch under its goal', async () => (await children(a, m, alpha.node)).some((r) => r.label === second));
-    assert.equal(existsSync(join(m.root.fsPath, 'pwned')) || existsSync(join(m.root.fsPath, 'pwned2')), false, 'no shell ever ran a branch name');
+    assert.equal(
+      existsSync(join(m.root.fsPath, 'pwned')) || existsSync(join(m.root.fsPath, 'pwned2')),
+      false,
+      'no shell ever ran a branch name',
+    );
   });
 });

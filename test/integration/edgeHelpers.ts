@@ -43,7 +43,14 @@ export function row(a: StrategyAlignApi, node: TreeNode): Row {
   const item = a.goalsProvider.getTreeItem(node) as vscode.TreeItem;
   const markdown = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : undefined;
   const label = typeof item.label === 'string' ? item.label : String(item.label?.label);
-  return { node, item, label, description: item.description === undefined ? undefined : String(item.description), tooltip: markdown?.value ?? String(item.tooltip ?? ''), markdown };
+  return {
+    node,
+    item,
+    label,
+    description: item.description === undefined ? undefined : String(item.description),
+    tooltip: markdown?.value ?? String(item.tooltip ?? ''),
+    markdown,
+  };
 }
 
 /** The rows under a node (the repository when none is given). */

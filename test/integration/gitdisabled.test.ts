@@ -12,9 +12,15 @@ describe('With git disabled', () => {
     await waitFor('the git state', () => a.app.git.availability === 'disabled');
     assert.ok(a.app.models.every((m) => !m.git && !m.last));
     const labels = (await rows(a)).map((r) => r.label);
-    assert.deepEqual(labels.filter((l) => l.startsWith('#')), ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app']);
+    assert.deepEqual(
+      labels.filter((l) => l.startsWith('#')),
+      ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app'],
+    );
     // The view's welcome text cannot show under rows, so a row says why there is no history.
-    assert.ok(labels.some((l) => /^Git is not available/.test(l)), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => /^Git is not available/.test(l)),
+      labels.join(' | '),
+    );
   });
 
   it('refuses to tag, changing nothing', async () => {

@@ -44,7 +44,11 @@ describe('Strategy Align in the extension host', () => {
     writeStrategy(reordered);
     await vscode.commands.executeCommand('strategyAlign.refresh');
     const labels = (await shown()).map((r) => r.label).filter((l) => l.startsWith('#'));
-    assert.deepEqual(labels, ['#1 Offline mode, phase two', '#2 Cut checkout p95 below 400 ms', '#3 Self-serve onboarding for small teams']);
+    assert.deepEqual(labels, [
+      '#1 Offline mode, phase two',
+      '#2 Cut checkout p95 below 400 ms',
+      '#3 Self-serve onboarding for small teams',
+    ]);
   });
 
   it('follows strategy.yaml when it changes on disk, without Refresh (file watcher)', async () => {
@@ -74,10 +78,20 @@ describe('Strategy Align in the extension host', () => {
     await api();
     assert.ok((await vscode.commands.getCommands(true)).includes('strategyAlign.refresh'));
     const { commands, menus } = extension().packageJSON.contributes;
-    assert.deepEqual(commands.find((c: { command: string }) => c.command === 'strategyAlign.refresh'), {
-      command: 'strategyAlign.refresh', title: 'Refresh', category: 'Strategy', icon: '$(refresh)',
-    });
-    assert.ok(menus['view/title'].some((m: { command: string; when: string }) => m.command === 'strategyAlign.refresh' && m.when === 'view == strategyAlign.goals'));
+    assert.deepEqual(
+      commands.find((c: { command: string }) => c.command === 'strategyAlign.refresh'),
+      {
+        command: 'strategyAlign.refresh',
+        title: 'Refresh',
+        category: 'Strategy',
+        icon: '$(refresh)',
+      },
+    );
+    assert.ok(
+      menus['view/title'].some(
+        (m: { command: string; when: string }) => m.command === 'strategyAlign.refresh' && m.when === 'view == strategyAlign.goals',
+      ),
+    );
   });
 
   it('registers every contributed command, and the walkthrough and menus name only those', async () => {
@@ -85,11 +99,22 @@ describe('Strategy Align in the extension host', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const { commands, menus, walkthroughs } = extension().packageJSON.contributes;
     const contributed = commands.map((c: { command: string }) => c.command);
-    assert.deepEqual(contributed.filter((c: string) => !registered.has(c)), [], 'contributed but not registered');
-    const inMenus = Object.values(menus).flat().map((m) => (m as { command: string }).command);
-    const inWalkthrough = walkthroughs[0].steps.flatMap((s: { description: string }) => [...s.description.matchAll(/command:(strategyAlign\.\w+)/g)].map((m) => m[1]));
+    assert.deepEqual(
+      contributed.filter((c: string) => !registered.has(c)),
+      [],
+      'contributed but not registered',
+    );
+    const inMenus = Object.values(menus)
+      .flat()
+      .map((m) => (m as { command: string }).command);
+    const inWalkthrough = walkthroughs[0].steps.flatMap((s: { description: string }) =>
+      [...s.description.matchAll(/command:(strategyAlign\.\w+)/g)].map((m) => m[1]),
+    );
     assert.ok(inWalkthrough.length >= 3);
-    assert.deepEqual([...inMenus, ...inWalkthrough].filter((c) => !contributed.includes(c)), []);
+    assert.deepEqual(
+      [...inMenus, ...inWalkthrough].filter((c) => !contributed.includes(c)),
+      [],
+    );
   });
 
   it('opens the Strategy Align container and focuses the Goals view', async () => {

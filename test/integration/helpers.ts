@@ -9,7 +9,8 @@ export const EXTENSION_ID = 'strategy-align.strategy-align';
 /** The fixture as committed; every test that edits strategy.yaml puts it back. */
 export const FIXTURE_TEXT = readFileSync(join(__dirname, '../../../test/integration/fixture/strategy.yaml'), 'utf8');
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> { // a last guard on a loaded machine
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  // a last guard on a loaded machine
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -62,7 +63,10 @@ export async function rows(a: StrategyAlignApi): Promise<Array<{ label: string; 
   return (goals ?? []).map((goal) => {
     const item = a.goalsProvider.getTreeItem(goal) as vscode.TreeItem;
     // MarkdownString.appendText escapes spaces as &nbsp;: compare the text a person reads.
-    const tooltip = (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '')).replace(/&nbsp;/g, ' ');
+    const tooltip = (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '')).replace(
+      /&nbsp;/g,
+      ' ',
+    );
     return { label: String(item.label), description: String(item.description), icon: (item.iconPath as vscode.ThemeIcon).id, tooltip };
   });
 }

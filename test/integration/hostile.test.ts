@@ -49,15 +49,25 @@ describe('Hostile repository content in the editor', () => {
     assert.ok(branch.tooltip.includes(asText(H.branch)), branch.tooltip);
     const [commit] = await children(a, m, branch.node);
     assert.equal(commit.label, printable(H.subject));
-    assert.match(commit.description ?? '', new RegExp(`^[0-9a-f]{7} · ${printable(H.author).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · today$`));
+    assert.match(
+      commit.description ?? '',
+      new RegExp(`^[0-9a-f]{7} · ${printable(H.author).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · today$`),
+    );
     for (const text of [commit.label, commit.description ?? '', branch.label]) assert.doesNotMatch(text, CONTROL);
     assertSafeTooltip(commit);
-    assert.ok(commit.tooltip.includes(asText(H.subject)) && commit.tooltip.includes(asText(`${H.author} <mallory@example.com>`)), commit.tooltip);
+    assert.ok(
+      commit.tooltip.includes(asText(H.subject)) && commit.tooltip.includes(asText(`${H.author} <mallory@example.com>`)),
+      commit.tooltip,
+    );
   });
 
   it('a message quoting what the user passed cannot form a notification link', async () => {
     const before = a.app.notifier.shown.length;
-    await vscode.commands.executeCommand('strategyAlign.tagBranch', { repository: model(a, 'hostile').root.fsPath, branch: 'main', goal: '[Update now](command:workbench.action.quit)' });
+    await vscode.commands.executeCommand('strategyAlign.tagBranch', {
+      repository: model(a, 'hostile').root.fsPath,
+      branch: 'main',
+      goal: '[Update now](command:workbench.action.quit)',
+    });
     const [message] = a.app.notifier.shown.slice(before);
     assert.match(message, /^'\[Update now\] \(command:workbench\.action\.quit\)' is not a goal in strategy\.yaml/);
   });

@@ -49,12 +49,22 @@ export async function run(): Promise<void> {
     const runner = mocha.run(() => done(runner.stats));
     runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
     runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending' }));
-    runner.on('fail', (t, error) => tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: String(error?.stack ?? error) }));
+    runner.on('fail', (t, error) =>
+      tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: String(error?.stack ?? error) }),
+    );
   });
 
   mkdirSync(dirname(output), { recursive: true });
-  const vscodeInfo = { version: vscode.version, appName: vscode.env.appName, uiKind: vscode.UIKind[vscode.env.uiKind], remoteName: vscode.env.remoteName ?? null };
-  writeFileSync(output, `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), vscode: vscodeInfo, stats, tests }, null, 2)}\n`);
+  const vscodeInfo = {
+    version: vscode.version,
+    appName: vscode.env.appName,
+    uiKind: vscode.UIKind[vscode.env.uiKind],
+    remoteName: vscode.env.remoteName ?? null,
+  };
+  writeFileSync(
+    output,
+    `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), vscode: vscodeInfo, stats, tests }, null, 2)}\n`,
+  );
   log(`results written to ${output}`);
 
   const failed = tests.filter((t) => t.state === 'failed').length;

@@ -15,9 +15,19 @@ describe('A multi-root workspace', () => {
     await a.app.startGit();
     await waitFor('both repositories scanned', () => a.app.models.filter((m) => m.git && m.last).length === 2);
     const roots = (await a.goalsProvider.getChildren()) ?? [];
-    assert.deepEqual(roots.map((n: TreeNode) => String(a.goalsProvider.getTreeItem(n).label)), ['repo-a', 'repo-b']);
-    const goalsOf = async (root: TreeNode) => ((await a.goalsProvider.getChildren(root)) ?? []).filter((n) => n.kind === 'goal').map((n) => String(a.goalsProvider.getTreeItem(n).label));
-    assert.deepEqual(await goalsOf(roots[0]), ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app']);
+    assert.deepEqual(
+      roots.map((n: TreeNode) => String(a.goalsProvider.getTreeItem(n).label)),
+      ['repo-a', 'repo-b'],
+    );
+    const goalsOf = async (root: TreeNode) =>
+      ((await a.goalsProvider.getChildren(root)) ?? [])
+        .filter((n) => n.kind === 'goal')
+        .map((n) => String(a.goalsProvider.getTreeItem(n).label));
+    assert.deepEqual(await goalsOf(roots[0]), [
+      '#1 Cut checkout p95 below 400 ms',
+      '#2 Self-serve onboarding for small teams',
+      '#3 Offline mode in the mobile app',
+    ]);
     assert.deepEqual(await goalsOf(roots[1]), ['#1 Ship the mobile app', '#2 Documentation people read']);
   });
 
@@ -28,7 +38,11 @@ describe('A multi-root workspace', () => {
     assert.equal(execFileSync('git', ['config', 'branch.main.goal'], { cwd: repoB, encoding: 'utf8' }).trim(), 'docs');
     assert.throws(() => execFileSync('git', ['config', 'branch.main.goal'], { cwd: repoA, stdio: 'pipe' }));
     await vscode.commands.executeCommand('strategyAlign.tagBranch', { repository: repoB, branch: 'main', goal: 'faster-checkout' });
-    assert.equal(execFileSync('git', ['config', 'branch.main.goal'], { cwd: repoB, encoding: 'utf8' }).trim(), 'docs', "repo-a's goals are not repo-b's");
+    assert.equal(
+      execFileSync('git', ['config', 'branch.main.goal'], { cwd: repoB, encoding: 'utf8' }).trim(),
+      'docs',
+      "repo-a's goals are not repo-b's",
+    );
     assert.ok(a.app.models.length === 2);
   });
 });

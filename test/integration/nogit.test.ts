@@ -15,8 +15,14 @@ describe('Without a git binary', () => {
     await a.app.startGit();
     await waitFor('the git state', () => ['disabled', 'missing'].includes(a.app.git.availability), 30_000);
     const labels = (await rows(a)).map((r) => r.label);
-    assert.deepEqual(labels.filter((l) => l.startsWith('#')), ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app']);
-    assert.ok(labels.some((l) => /^Git is not available/.test(l)), labels.join(' | '));
+    assert.deepEqual(
+      labels.filter((l) => l.startsWith('#')),
+      ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app'],
+    );
+    assert.ok(
+      labels.some((l) => /^Git is not available/.test(l)),
+      labels.join(' | '),
+    );
     assert.ok(a.app.models.every((m) => !m.git && !m.error));
   });
 

@@ -57,7 +57,11 @@ describe('The packaged extension, installed from its .vsix', () => {
     const ext = installed();
     const { version } = ext.packageJSON as { version: string };
     assert.equal(relative(realpathSync(dir), realpathSync(ext.extensionPath)), `${EXTENSION_ID}-${version}`);
-    assert.deepEqual(vscode.extensions.all.filter((e) => e.id.startsWith('strategy-align.')).map((e) => e.id), [EXTENSION_ID], 'one copy of the extension');
+    assert.deepEqual(
+      vscode.extensions.all.filter((e) => e.id.startsWith('strategy-align.')).map((e) => e.id),
+      [EXTENSION_ID],
+      'one copy of the extension',
+    );
     assert.ok(ext.isActive, 'activated by workspaceContains:strategy.yaml');
   });
 
@@ -65,16 +69,34 @@ describe('The packaged extension, installed from its .vsix', () => {
     const ext = installed();
     const shipped = filesUnder(ext.extensionPath);
     const needed = [...manifestFiles(ext.packageJSON), ...LOADED_BY_CODE];
-    assert.deepEqual(needed.filter((f) => !shipped.includes(f)), [], 'files the installed extension needs but the .vsix left out');
-    assert.deepEqual(shipped.filter((f) => !needed.includes(f) && !PACKAGE_DOCUMENTS.includes(f)), [], 'files shipped that nothing uses');
-    assert.doesNotMatch(readFileSync(join(ext.extensionPath, ext.packageJSON.main as string), 'utf8'), /sourceMappingURL/, 'the bundle names no source map');
-    const schema = JSON.parse(readFileSync(join(ext.extensionPath, 'dist', 'strategy.schema.json'), 'utf8')) as { properties?: Record<string, unknown> };
+    assert.deepEqual(
+      needed.filter((f) => !shipped.includes(f)),
+      [],
+      'files the installed extension needs but the .vsix left out',
+    );
+    assert.deepEqual(
+      shipped.filter((f) => !needed.includes(f) && !PACKAGE_DOCUMENTS.includes(f)),
+      [],
+      'files shipped that nothing uses',
+    );
+    assert.doesNotMatch(
+      readFileSync(join(ext.extensionPath, ext.packageJSON.main as string), 'utf8'),
+      /sourceMappingURL/,
+      'the bundle names no source map',
+    );
+    const schema = JSON.parse(readFileSync(join(ext.extensionPath, 'dist', 'strategy.schema.json'), 'utf8')) as {
+      properties?: Record<string, unknown>;
+    };
     assert.ok(schema.properties?.goals, 'the yamlValidation schema describes goals');
   });
 
-  it('shows the fixture\'s ranked goals in the Goals view and the quiet status on the base branch', async () => {
+  it("shows the fixture's ranked goals in the Goals view and the quiet status on the base branch", async () => {
     const labels = (await rows(a)).map((r) => r.label);
-    assert.deepEqual(labels.slice(0, 3), ['#1 Cut checkout p95 below 400 ms', '#2 Self-serve onboarding for small teams', '#3 Offline mode in the mobile app']);
+    assert.deepEqual(labels.slice(0, 3), [
+      '#1 Cut checkout p95 below 400 ms',
+      '#2 Self-serve onboarding for small teams',
+      '#3 Offline mode in the mobile app',
+    ]);
     await waitFor('the status bar on main', () => a.app.status.state.visible && a.app.status.text === '$(target) No goal (base branch)');
   });
 
@@ -82,7 +104,11 @@ describe('The packaged extension, installed from its .vsix', () => {
     git('checkout', '-q', '-b', 'packaged-topic');
     git('commit', '-q', '--allow-empty', '-m', 'Work on the packaged topic');
     await waitFor('the git extension to see the new HEAD', () => model().currentBranch === 'packaged-topic');
-    await vscode.commands.executeCommand('strategyAlign.tagBranch', { repository: repoDir(), branch: 'packaged-topic', goal: 'faster-checkout' });
+    await vscode.commands.executeCommand('strategyAlign.tagBranch', {
+      repository: repoDir(),
+      branch: 'packaged-topic',
+      goal: 'faster-checkout',
+    });
     assert.equal(git('config', 'branch.packaged-topic.goal'), 'faster-checkout');
     await waitFor('the status bar to show the goal', () => a.app.status.text === '$(target) Cut checkout p95 below 400 ms');
   });
@@ -95,6 +121,9 @@ describe('The packaged extension, installed from its .vsix', () => {
     });
     assert.equal(shown.title, 'Strategy alignment · 2026-Q4');
     const script = /<script nonce="[0-9a-f]+" src="([^"]+)"/.exec(a.reportPanel()!.html)?.[1] ?? '';
-    assert.ok(script.includes(`/${EXTENSION_ID}-${(installed().packageJSON as { version: string }).version}/media/report/report.js`), `the script comes from the installed copy: ${script}`);
+    assert.ok(
+      script.includes(`/${EXTENSION_ID}-${(installed().packageJSON as { version: string }).version}/media/report/report.js`),
+      `the script comes from the installed copy: ${script}`,
+    );
   });
 });

@@ -29,10 +29,11 @@ describe('The alignment report panel', () => {
   const report = (): AlignmentReport => model().last!.scan.report;
   const panel = (): ReportPanel => a.reportPanel()!;
   /** What the webview shows once it satisfies `ok` (each render posts it anew). */
-  const shown = (what: string, ok: (s: ShownReport) => boolean = () => true) => waitFor(what, () => {
-    const s = a.reportPanel()?.shown;
-    return s && ok(s) ? s : undefined;
-  });
+  const shown = (what: string, ok: (s: ShownReport) => boolean = () => true) =>
+    waitFor(what, () => {
+      const s = a.reportPanel()?.shown;
+      return s && ok(s) ? s : undefined;
+    });
   const commitOn = (branch: string, subjects: string[]) => {
     git('checkout', '-q', '-b', branch, 'main');
     for (const subject of subjects) git('commit', '-q', '--allow-empty', '-m', subject);
@@ -49,7 +50,10 @@ describe('The alignment report panel', () => {
     a = await scanned();
     // Off main, so the other suites' fixture is untouched once the branches are gone: an inversion
     // (#2 gets three commits, #1 one) and a long-running untagged branch with hostile subjects.
-    commitOn('mixed-work', ['Speed up cart\n\nGoal: faster-checkout', ...[1, 2, 3].map((n) => `Signup step ${n}\n\nGoal: self-serve-onboarding`)]);
+    commitOn('mixed-work', [
+      'Speed up cart\n\nGoal: faster-checkout',
+      ...[1, 2, 3].map((n) => `Signup step ${n}\n\nGoal: self-serve-onboarding`),
+    ]);
     commitOn(EVIL_BRANCH, EVIL_SUBJECTS);
     await a.refresh();
   });
@@ -64,32 +68,59 @@ describe('The alignment report panel', () => {
     await vscode.commands.executeCommand('strategyAlign.goals.focus');
   });
 
-  it('opens under a strict CSP with one nonce\'d script from the extension, which runs and shows the report\'s numbers', async () => {
+  it("opens under a strict CSP with one nonce'd script from the extension, which runs and shows the report's numbers", async () => {
     await vscode.commands.executeCommand('strategyAlign.showReport', { repository: repoDir() });
     const s = await shown('the panel to render the report', (x) => x.cards.length > 0);
     const html = panel().html;
     const nonce = /script-src 'nonce-([0-9a-f]{32})'/.exec(html)?.[1];
     assert.ok(nonce, 'a nonce for the script');
-    assert.match(html, new RegExp(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;">`));
+    assert.match(
+      html,
+      new RegExp(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;">`,
+      ),
+    );
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     assert.equal(scripts.length, 1, 'one script tag');
-    assert.match(scripts[0], new RegExp(`^<script nonce="${nonce}" src="[^"]+/media/report/report\\.js"`), 'loaded from the extension\'s media/report');
-    assert.deepEqual(panel().panel.webview.options.localResourceRoots?.map((u) => u.path.replace(/.*\/(media\/report)$/, '$1')), ['media/report']);
+    assert.match(
+      scripts[0],
+      new RegExp(`^<script nonce="${nonce}" src="[^"]+/media/report/report\\.js"`),
+      "loaded from the extension's media/report",
+    );
+    assert.deepEqual(
+      panel().panel.webview.options.localResourceRoots?.map((u) => u.path.replace(/.*\/(media\/report)$/, '$1')),
+      ['media/report'],
+    );
 
     const r = report();
     assert.equal(s.title, 'Strategy alignment · 2026-Q4');
     assert.match(s.summary, new RegExp(`^since ${r.range.since!.slice(0, 10)} · ${r.totals.commits} commits · effort by commits`));
-    assert.deepEqual(s.cards.map((c) => [c.id, c.value]), [
-      ['top', pct(r.alignment.topShare)],
-      ['untagged', pct(r.alignment.untaggedShare)],
-      ['stopped', pct(r.alignment.stoppedShare)],
-      ['correlation', r.alignment.rankCorrelation === null ? 'n/a' : r.alignment.rankCorrelation.toFixed(2)],
-    ]);
-    assert.deepEqual(s.shareRows.map((row) => row.value), expectedShareRows(r));
+    assert.deepEqual(
+      s.cards.map((c) => [c.id, c.value]),
+      [
+        ['top', pct(r.alignment.topShare)],
+        ['untagged', pct(r.alignment.untaggedShare)],
+        ['stopped', pct(r.alignment.stoppedShare)],
+        ['correlation', r.alignment.rankCorrelation === null ? 'n/a' : r.alignment.rankCorrelation.toFixed(2)],
+      ],
+    );
+    assert.deepEqual(
+      s.shareRows.map((row) => row.value),
+      expectedShareRows(r),
+    );
     const labels = r.goals.map((g) => `#${g.rank} ${g.title}`).map((l) => (l.length > 42 ? `${l.slice(0, 41)}…` : l));
-    assert.deepEqual(s.shareRows.slice(0, r.goals.length).map((row) => row.label), labels);
-    assert.deepEqual(s.callouts, r.alignment.inversions.map((i) => i.message));
-    assert.match(s.callouts[0], /^#2 'Self-serve onboarding for small teams' got \d+% of the effort, more than #1 'Cut checkout p95 below 400 ms'/);
+    assert.deepEqual(
+      s.shareRows.slice(0, r.goals.length).map((row) => row.label),
+      labels,
+    );
+    assert.deepEqual(
+      s.callouts,
+      r.alignment.inversions.map((i) => i.message),
+    );
+    assert.match(
+      s.callouts[0],
+      /^#2 'Self-serve onboarding for small teams' got \d+% of the effort, more than #1 'Cut checkout p95 below 400 ms'/,
+    );
     assert.equal(s.weeks, r.weeks.length);
     assert.deepEqual(s.options, { range: RANGES.map((x) => x.id), measure: [...EFFORT_MEASURES] });
     assert.deepEqual([s.range, s.measure], [a.app.range, a.app.measure]);
@@ -101,15 +132,31 @@ describe('The alignment report panel', () => {
     const s = await shown('the hostile title', (x) => x.goalRows.some((row) => row[1]?.startsWith('<script>')));
     const r = report();
     assert.equal(r.goals[1].title, EVIL_TITLE);
-    assert.deepEqual(s.dom, { scripts: 0, images: 0, links: 0, handlers: 0 }, 'no element, link or handler from the repository in the report');
+    assert.deepEqual(
+      s.dom,
+      { scripts: 0, images: 0, links: 0, handlers: 0 },
+      'no element, link or handler from the repository in the report',
+    );
     assert.deepEqual(s.scripts.filter((src) => src.endsWith('/media/report/report.js')).length, 1, JSON.stringify(s.scripts));
-    assert.deepEqual(s.branches, r.untagged.branches.map((b) => b.name));
+    assert.deepEqual(
+      s.branches,
+      r.untagged.branches.map((b) => b.name),
+    );
     assert.ok(s.branches.includes(EVIL_BRANCH), 'the branch name reads exactly as git has it');
     assert.equal(s.goalRows.length, r.goals.length + 1 + r.unknownGoals.length, 'one row per goal, untagged and unknown id');
     assert.equal(s.goalRows[1][1], `${EVIL_TITLE} self-serve-onboarding`);
-    assert.ok(s.goalRows.every((row) => row.length === s.goalRows[0].length), 'the | in the title adds no cell');
+    assert.ok(
+      s.goalRows.every((row) => row.length === s.goalRows[0].length),
+      'the | in the title adds no cell',
+    );
     const evil = s.actions.filter((x) => x.branch === EVIL_BRANCH);
-    assert.deepEqual(evil.map((x) => [x.action, x.label]), [['tag', `Tag branch ${EVIL_BRANCH} with a goal`], ['open', `Show branch ${EVIL_BRANCH} in the Goals view`]]);
+    assert.deepEqual(
+      evil.map((x) => [x.action, x.label]),
+      [
+        ['tag', `Tag branch ${EVIL_BRANCH} with a goal`],
+        ['open', `Show branch ${EVIL_BRANCH} in the Goals view`],
+      ],
+    );
   });
 
   it('re-renders with the measure and the range picked, the same ones the Goals view uses', async () => {
@@ -118,29 +165,49 @@ describe('The alignment report panel', () => {
       const s = await shown(`the report by ${measure}`, (x) => x.measure === measure && x.summary.includes(`effort by ${measure}`));
       assert.equal(a.app.measure, measure);
       assert.equal(report().measure, measure, 'the model scanned by the new measure');
-      assert.deepEqual(s.shareRows.map((row) => row.value), expectedShareRows(report()));
+      assert.deepEqual(
+        s.shareRows.map((row) => row.value),
+        expectedShareRows(report()),
+      );
       // The Goals view's shares follow the measure and say so.
       const first = (await rows(a))[0];
-      assert.match(first.description, measure === 'commits' ? /^\S+ commits? · \d+%( \(target|$)/ : new RegExp(`· \\d+% of ${measure === 'days' ? 'active days' : 'churn'}`), first.description);
+      assert.match(
+        first.description,
+        measure === 'commits'
+          ? /^\S+ commits? · \d+%( \(target|$)/
+          : new RegExp(`· \\d+% of ${measure === 'days' ? 'active days' : 'churn'}`),
+        first.description,
+      );
     }
     const days = EFFORT_MEASURES.includes('days') ? 'days' : EFFORT_MEASURES[0];
     await panel().handle({ type: 'setMeasure', measure: days });
     await shown('the report by days', (x) => x.measure === days);
     assert.equal(await panel().handle({ type: 'setRange', range: 'all' }), true);
     const s = await shown('the whole history', (x) => x.range === 'all' && x.summary.startsWith('all history'));
-    assert.equal(a.app.range, 'all', 'the Goals view follows the panel\'s range');
+    assert.equal(a.app.range, 'all', "the Goals view follows the panel's range");
     assert.equal(report().range.since, null);
-    assert.deepEqual(s.shareRows.map((row) => row.value), expectedShareRows(report()));
+    assert.deepEqual(
+      s.shareRows.map((row) => row.value),
+      expectedShareRows(report()),
+    );
     await vscode.commands.executeCommand('strategyAlign.setRange', '30d');
-    await shown('the view\'s range in the panel', (x) => x.range === '30d' && /^since /.test(x.summary));
+    await shown("the view's range in the panel", (x) => x.range === '30d' && /^since /.test(x.summary));
   });
 
   it('refuses messages it does not offer: unknown commands, measures, ranges and branches', async () => {
     const before = [a.app.measure, a.app.range];
     for (const message of [
-      undefined, 'setMeasure', [], { type: 'setMeasure', measure: 'lines' }, { type: 'setRange', range: '1d' },
-      { type: 'setRange', range: { toString: () => 'all' } }, { type: 'tag', branch: 'main' }, { type: 'open', branch: '../../etc/passwd' },
-      { type: 'tag' }, { type: 'runCommand', command: 'workbench.action.quit' }, { type: 'rendered', shown: 'forged' },
+      undefined,
+      'setMeasure',
+      [],
+      { type: 'setMeasure', measure: 'lines' },
+      { type: 'setRange', range: '1d' },
+      { type: 'setRange', range: { toString: () => 'all' } },
+      { type: 'tag', branch: 'main' },
+      { type: 'open', branch: '../../etc/passwd' },
+      { type: 'tag' },
+      { type: 'runCommand', command: 'workbench.action.quit' },
+      { type: 'rendered', shown: 'forged' },
     ]) {
       assert.equal(await panel().handle(message), false, JSON.stringify(message));
     }
@@ -167,15 +234,24 @@ describe('The alignment report panel', () => {
     });
     assert.equal(await done, true);
     const goal = git('config', `branch.${EVIL_BRANCH}.goal`);
-    assert.ok(a.goals().some((g) => g.id === goal), `tagged with a goal of the strategy (${goal})`);
+    assert.ok(
+      a.goals().some((g) => g.id === goal),
+      `tagged with a goal of the strategy (${goal})`,
+    );
     const s = await shown('the branch gone from Untagged branches', (x) => !x.branches.includes(EVIL_BRANCH));
-    assert.deepEqual(s.branches, report().untagged.branches.map((b) => b.name));
+    assert.deepEqual(
+      s.branches,
+      report().untagged.branches.map((b) => b.name),
+    );
   });
 
   it('copies and saves the report it shows', async () => {
     await panel().handle({ type: 'copy' });
     const r = report();
-    assert.match(await vscode.env.clipboard.readText(), new RegExp(`^## Strategy alignment · 2026-Q4\\n\\n\\*\\*${r.totals.commits} commits\\*\\*`));
+    assert.match(
+      await vscode.env.clipboard.readText(),
+      new RegExp(`^## Strategy alignment · 2026-Q4\\n\\n\\*\\*${r.totals.commits} commits\\*\\*`),
+    );
     const saved = join(tmpdir(), `sa-report-${process.pid}.md`);
     await vscode.commands.executeCommand('strategyAlign.saveReport', { repository: repoDir(), file: saved });
     assert.equal(readFileSync(saved, 'utf8'), await vscode.env.clipboard.readText(), 'the saved Markdown is the copied Markdown');
@@ -193,7 +269,12 @@ describe('The alignment report panel', () => {
     // focus is not in it (here: in the Explorer, whatever earlier suites left focused).
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.view.explorer');
-    const webview = vscode.window.createWebviewPanel('strategyAlign.report', 'restored', { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, {});
+    const webview = vscode.window.createWebviewPanel(
+      'strategyAlign.report',
+      'restored',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: true },
+      {},
+    );
     await a.reportSerializer.deserializeWebviewPanel(webview, { repository: repoDir(), focus: 'measure' });
     assert.equal(panel().panel, webview, 'the restored webview is the report panel');
     const s = await shown('the restored panel', (x) => x.cards.length > 0);
@@ -211,6 +292,10 @@ describe('The alignment report panel', () => {
     await waitFor('a new render', () => away.renders.length > 0);
     await new Promise((r) => setTimeout(r, 500));
     away.stop();
-    assert.deepEqual(away.renders.filter((x) => x.focused !== null), [], 'a page rendered while the Explorer has focus does not take it');
+    assert.deepEqual(
+      away.renders.filter((x) => x.focused !== null),
+      [],
+      'a page rendered while the Explorer has focus does not take it',
+    );
   });
 });

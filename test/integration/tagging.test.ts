@@ -47,7 +47,9 @@ describe('Tagging work from the editor', () => {
     await vscode.commands.executeCommand('strategyAlign.tagCurrentBranch', { repository: dir(), goal: 'faster-checkout' });
     assert.equal(git('config', 'branch.topic.goal'), 'faster-checkout');
     const goal = await goalNode(/Cut checkout/);
-    await waitFor('the branch under its goal', async () => (await children(goal)).some((n) => n.kind === 'branch' && n.branch.name === 'topic'));
+    await waitFor('the branch under its goal', async () =>
+      (await children(goal)).some((n) => n.kind === 'branch' && n.branch.name === 'topic'),
+    );
     assert.match(String(a.goalsProvider.getTreeItem(goal).description), /^1 commit · 50% \(target 50%\)$/);
     await waitFor('the status bar', () => a.app.status.text === '$(target) Cut checkout p95 below 400 ms');
     assert.equal(box().value, 'Typed before tagging\n\nGoal: faster-checkout', 'the trailer is appended to what was typed');
@@ -101,7 +103,9 @@ describe('Tagging work from the editor', () => {
     await waitFor('the untagged status', () => a.app.status.text === '$(warning) Untagged');
     assert.equal(box().value, '', 'only our own insertion is taken back');
     const untagged = (await children()).find((n) => n.kind === 'group' && n.group === 'untagged')!;
-    await waitFor('topic under Untagged work', async () => (await children(untagged)).some((n) => n.kind === 'branch' && n.branch.name === 'topic'));
+    await waitFor('topic under Untagged work', async () =>
+      (await children(untagged)).some((n) => n.kind === 'branch' && n.branch.name === 'topic'),
+    );
   });
 
   it('tags one commit after the fact with a note, never rewriting history', async () => {
@@ -121,10 +125,17 @@ describe('Tagging work from the editor', () => {
   });
 
   it('creates a branch for a goal from the base, named by the pattern, and checks it out', async () => {
-    await vscode.commands.executeCommand('strategyAlign.createBranchForGoal', { repository: dir(), goal: 'self-serve-onboarding', topic: 'Signup emails' });
+    await vscode.commands.executeCommand('strategyAlign.createBranchForGoal', {
+      repository: dir(),
+      goal: 'self-serve-onboarding',
+      topic: 'Signup emails',
+    });
     assert.equal(git('symbolic-ref', '--short', 'HEAD'), 'self-serve-onboarding/signup-emails');
     assert.equal(git('rev-parse', 'HEAD'), git('rev-parse', 'main'), 'branched from the base');
-    await waitFor('the status bar to show the goal from the branch name', () => a.app.status.text === '$(target) Self-serve onboarding for small teams');
+    await waitFor(
+      'the status bar to show the goal from the branch name',
+      () => a.app.status.text === '$(target) Self-serve onboarding for small teams',
+    );
   });
 
   it('switches the time range and whose work the view counts, and remembers both', async () => {
@@ -146,7 +157,11 @@ describe('Tagging work from the editor', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, join(folder, 'strategy.yaml'), 'opened for editing');
     writeFileSync(join(folder, 'strategy.yaml'), 'version: 1\ngoals: []\n# mine\n');
     await vscode.commands.executeCommand('strategyAlign.createStrategy', { repository: folder });
-    assert.equal(readFileSync(join(folder, 'strategy.yaml'), 'utf8'), 'version: 1\ngoals: []\n# mine\n', 'an existing file is never overwritten');
+    assert.equal(
+      readFileSync(join(folder, 'strategy.yaml'), 'utf8'),
+      'version: 1\ngoals: []\n# mine\n',
+      'an existing file is never overwritten',
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

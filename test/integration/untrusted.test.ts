@@ -109,7 +109,9 @@ describe('In an untrusted workspace', () => {
       for (const [command, calls] of Object.entries(gitFree)) {
         for (const args of calls) await vscode.commands.executeCommand(command, ...args);
       }
-      const doc = await waitFor('the commit document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'strategy-align-commit'));
+      const doc = await waitFor('the commit document', () =>
+        vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'strategy-align-commit'),
+      );
       assert.equal(doc.getText(), 'Strategy Align runs no git here.');
       await new Promise((r) => setTimeout(r, 1000)); // anything a command scheduled has had its chance
       assert.deepEqual(processes.started, [], 'no git process started in the extension host');
@@ -127,10 +129,18 @@ describe('In an untrusted workspace', () => {
     assert.equal(vscode.extensions.getExtension('vscode.git')?.isActive ?? false, false, 'the built-in git extension never ran');
     assert.equal(a.app.git.availability, 'loading');
     assert.equal(execFileSync('git', ['config', '--list', '--local'], { cwd: repository, encoding: 'utf8' }), configBefore);
-    assert.equal(execFileSync('git', ['for-each-ref', 'refs/notes', 'refs/heads/faster-checkout'], { cwd: repository, encoding: 'utf8' }), '', 'no note, no branch');
+    assert.equal(
+      execFileSync('git', ['for-each-ref', 'refs/notes', 'refs/heads/faster-checkout'], { cwd: repository, encoding: 'utf8' }),
+      '',
+      'no note, no branch',
+    );
     assert.equal(existsSync(join(repository, '.git', 'hooks', 'prepare-commit-msg')), false, 'no hook installed');
     assert.equal(existsSync(join(out, 'report.html')), false, 'no report written');
-    assert.equal(readFileSync(join(repository, 'strategy.yaml'), 'utf8'), strategyBefore, 'Create strategy.yaml opened the file, never overwrote it');
+    assert.equal(
+      readFileSync(join(repository, 'strategy.yaml'), 'utf8'),
+      strategyBefore,
+      'Create strategy.yaml opened the file, never overwrote it',
+    );
   });
 
   it('restores a report panel without running git: it says why there is no report', async () => {
@@ -140,7 +150,10 @@ describe('In an untrusted workspace', () => {
     const shown = await waitFor('the restored panel to render', () => a.reportPanel()?.shown);
     assert.match(shown.message, /runs no git here/);
     assert.deepEqual(shown.cards, []);
-    assert.ok(a.app.models.every((m) => !m.git && !m.last), 'still no history read');
+    assert.ok(
+      a.app.models.every((m) => !m.git && !m.last),
+      'still no history read',
+    );
     webview.dispose();
   });
 });

@@ -37,7 +37,9 @@ describe('Prompts and warnings', () => {
     const question = "Which goal does branch 'old-work' serve?";
     const model = a.app.models.find((m) => m.git)!;
     await waitFor('the goal question', () => shown().includes(question)).catch((e: Error) => {
-      throw new Error(`${e.message}: ${JSON.stringify({ shown: shown(), busy: a.app.notifier.busy, head: model.currentBranch, branches: model.last?.scan.branches.map((b) => b.name), models: a.app.models.length })}`);
+      throw new Error(
+        `${e.message}: ${JSON.stringify({ shown: shown(), busy: a.app.notifier.busy, head: model.currentBranch, branches: model.last?.scan.branches.map((b) => b.name), models: a.app.models.length })}`,
+      );
     });
     assert.ok(!shown().some((m) => /self-serve-onboarding\/signup-emails/.test(m)), 'no question for a branch whose name carries its goal');
     await clear();
@@ -76,7 +78,12 @@ describe('Prompts and warnings', () => {
   });
 
   it('notes once per branch when an edit touches an area on the stop list', async () => {
-    writeStrategy(FIXTURE_TEXT.replace('    why: We are replacing it; every hour there is an hour lost', '    why: We are replacing it\n    match: { paths: ["admin-legacy/**"] }'));
+    writeStrategy(
+      FIXTURE_TEXT.replace(
+        '    why: We are replacing it; every hour there is an hour lost',
+        '    why: We are replacing it\n    match: { paths: ["admin-legacy/**"] }',
+      ),
+    );
     await a.refresh();
     mkdirSync(join(repoDir(), 'admin-legacy'), { recursive: true });
     const file = join(repoDir(), 'admin-legacy', 'page.ts');

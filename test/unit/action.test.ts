@@ -27,7 +27,10 @@ goals:
 function jobEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(npm_|GITHUB_|RUNNER_|INPUT_)/i.test(k)) env[k] = v;
-  env.PATH = (process.env.PATH ?? '').split(delimiter).filter((p) => !p.includes(`node_modules${sep}.bin`)).join(delimiter);
+  env.PATH = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((p) => !p.includes(`node_modules${sep}.bin`))
+    .join(delimiter);
   env.npm_config_prefer_offline = 'true'; // the npm cache first: this test wants no network
   env.npm_config_update_notifier = 'false';
   return env;
@@ -52,7 +55,11 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
     assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'run npm run build first');
     action = loadAction(join(ROOT, 'action.yml'));
     root = mkdtempSync(join(tmpdir(), 'sa-action-'));
-    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: ROOT, env: jobEnv(), encoding: 'utf8' });
+    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {
+      cwd: ROOT,
+      env: jobEnv(),
+      encoding: 'utf8',
+    });
     tarball = join(root, (JSON.parse(packed) as { filename: string }[])[0].filename);
 
     // A developer's clone: history on main, a tagged topic branch, a note; all pushed to origin.
@@ -106,7 +113,17 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
       git(workspace, ['init', '-q']);
       git(workspace, ['remote', 'add', 'origin', `file://${from}`]);
       const sha = git(from, ['rev-parse', 'refs/heads/main']);
-      git(workspace, ['-c', 'protocol.version=2', 'fetch', '-q', '--no-tags', '--prune', '--depth=1', 'origin', `+${sha}:refs/remotes/origin/main`]);
+      git(workspace, [
+        '-c',
+        'protocol.version=2',
+        'fetch',
+        '-q',
+        '--no-tags',
+        '--prune',
+        '--depth=1',
+        'origin',
+        `+${sha}:refs/remotes/origin/main`,
+      ]);
       git(workspace, ['checkout', '-q', '--force', '-B', 'main', 'refs/remotes/origin/main']);
     }
     assert.equal(git(workspace, ['rev-list', '--count', '--all']), '1');
@@ -119,7 +136,11 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
 
   it('brings in the history, branches and notes, passes, and writes the report to the job summary', async () => {
     const where = checkout(origin);
-    assert.notEqual(spawnSync('bash', ['-c', 'command -v strategy-align'], { env: jobEnv() }).status, 0, 'strategy-align must not be on the job PATH already');
+    assert.notEqual(
+      spawnSync('bash', ['-c', 'command -v strategy-align'], { env: jobEnv() }).status,
+      0,
+      'strategy-align must not be on the job PATH already',
+    );
     const result = await run(where, { package: tarball, 'max-untagged': '50', 'min-top': '40' });
     assert.equal(result.code, 0, result.log);
     assert.equal(result.stepsRun, 3);
@@ -134,24 +155,38 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
 
     assert.ok(result.summary.startsWith('### ✅ Strategy check passed\n'), result.summary);
     assert.ok(result.summary.includes(`**${full.totals.commits} commits**`), result.summary);
-    for (const g of full.goals) assert.ok(result.summary.includes(`| ${g.rank} | ${g.title} (\`${g.id}\`) | ${g.status} | ${g.commits} |`), `${g.id}:\n${result.summary}`);
+    for (const g of full.goals)
+      assert.ok(
+        result.summary.includes(`| ${g.rank} | ${g.title} (\`${g.id}\`) | ${g.status} | ${g.commits} |`),
+        `${g.id}:\n${result.summary}`,
+      );
     assert.ok(result.summary.includes(`| *untagged* |  | ${full.untagged.commits} |`), result.summary);
 
     const report = JSON.parse(readFileSync(result.outputs.report, 'utf8')) as AlignmentReport;
     assert.deepEqual(report.totals, full.totals);
-    assert.deepEqual(report.goals.map((g) => [g.id, g.commits]), full.goals.map((g) => [g.id, g.commits]));
+    assert.deepEqual(
+      report.goals.map((g) => [g.id, g.commits]),
+      full.goals.map((g) => [g.id, g.commits]),
+    );
   });
 
   it("fails the job (exit 1) when a rule fails, after checkout@v4's own fetch from an origin without notes, and says why in the summary", async () => {
     const where = checkout(originNoNotes, 'checkout@v4');
     const result = await run(where, { package: tarball, 'max-untagged': '10', inversions: 'false' });
-    assert.equal(git(where.workspace, ['symbolic-ref', 'refs/remotes/origin/HEAD']), 'refs/remotes/origin/main', 'the base branch comes from the remote');
+    assert.equal(
+      git(where.workspace, ['symbolic-ref', 'refs/remotes/origin/HEAD']),
+      'refs/remotes/origin/main',
+      'the base branch comes from the remote',
+    );
     assert.ok(git(where.workspace, ['rev-parse', '--verify', 'refs/remotes/origin/topic']));
     assert.equal(result.code, 1, result.log);
     assert.equal(result.stepsRun, 3);
     assert.equal(result.outputs.verdict, 'failed');
     assert.match(result.log, /✗ untagged work is 50% of effort, above --max-untagged 10%/);
-    assert.ok(result.summary.startsWith('### ❌ Strategy check failed\n\n- untagged work is 50% of effort, above --max-untagged 10%\n'), result.summary);
+    assert.ok(
+      result.summary.startsWith('### ❌ Strategy check failed\n\n- untagged work is 50% of effort, above --max-untagged 10%\n'),
+      result.summary,
+    );
     assert.ok(result.summary.includes('**8 commits**'), result.summary);
     assert.ok(result.summary.includes('| 2 | Self-serve onboarding (`onboarding`) | active | 1 |'), result.summary);
     assert.equal((JSON.parse(readFileSync(result.outputs.report, 'utf8')) as AlignmentReport).totals.commits, 8);

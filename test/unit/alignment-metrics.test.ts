@@ -25,7 +25,15 @@ describe('alignment metrics', () => {
 
   it('inversions list every pair where a lower-ranked goal got more, in plain words', () => {
     const found = inversions(goals([0.12, 0.2, 0.05, 0.31]));
-    assert.deepEqual(found.map((i) => [i.higher, i.lower]), [['g1', 'g2'], ['g1', 'g4'], ['g2', 'g4'], ['g3', 'g4']]);
+    assert.deepEqual(
+      found.map((i) => [i.higher, i.lower]),
+      [
+        ['g1', 'g2'],
+        ['g1', 'g4'],
+        ['g2', 'g4'],
+        ['g3', 'g4'],
+      ],
+    );
     assert.equal(found[1].message, "#4 'Goal 4' got 31% of the effort, more than #1 'Goal 1' with 12%");
     assert.deepEqual(inversions(goals([0.5, 0.3, 0.3])), []);
   });
@@ -44,7 +52,10 @@ describe('alignment metrics', () => {
     series.add('2026-11-20', {}, 0.5);
     series.add('2026-11-21', { goal: 'zz', unknown: true }, 1);
     const weeks = series.toArray();
-    assert.deepEqual(weeks.map((w) => w.start), ['2026-11-02', '2026-11-09', '2026-11-16']);
+    assert.deepEqual(
+      weeks.map((w) => w.start),
+      ['2026-11-02', '2026-11-09', '2026-11-16'],
+    );
     assert.equal(weeks[0].goals.get('a'), 1);
     assert.equal(weeks[1].goals.size, 0);
     assert.equal(weeks[2].untagged, 0.5);

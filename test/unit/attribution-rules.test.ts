@@ -12,13 +12,22 @@ const commit = (parts: { note?: string[]; trailer?: string[]; message?: string[]
 
 const strategy: Strategy = {
   version: 1,
-  goals: ['checkout', 'onboarding'].map((id, i) => ({ id, title: id, status: 'active', rank: i + 1, match: { paths: [], branches: [], keywords: [] } })),
+  goals: ['checkout', 'onboarding'].map((id, i) => ({
+    id,
+    title: id,
+    status: 'active',
+    rank: i + 1,
+    match: { paths: [], branches: [], keywords: [] },
+  })),
   settings: { trailer: 'Goal', branchPattern: '^(?<goal>[a-z0-9-]+)/', untagged: { commits: 3, days: 2 }, maxActive: 3 },
 };
 
 describe('attribution rules (DESIGN §3)', () => {
   it('rule 1: a note wins over trailers and branches', () => {
-    assert.deepEqual(attributeCommit(commit({ note: ['onboarding'], trailer: ['checkout'] }), ['checkout']), { source: 'note', goals: ['onboarding'] });
+    assert.deepEqual(attributeCommit(commit({ note: ['onboarding'], trailer: ['checkout'] }), ['checkout']), {
+      source: 'note',
+      goals: ['onboarding'],
+    });
   });
 
   it('rule 2: trailers win over the branch', () => {
@@ -38,7 +47,10 @@ describe('attribution rules (DESIGN §3)', () => {
   });
 
   it('rule 3: with no explicit goal, the tagged branches holding the commit give it theirs, split among distinct goals', () => {
-    assert.deepEqual(attributeCommit(commit({}), ['checkout', 'onboarding', 'checkout']), { source: 'branch', goals: ['checkout', 'onboarding'] });
+    assert.deepEqual(attributeCommit(commit({}), ['checkout', 'onboarding', 'checkout']), {
+      source: 'branch',
+      goals: ['checkout', 'onboarding'],
+    });
   });
 
   it('rule 4: nothing else means untagged', () => {
@@ -52,7 +64,10 @@ describe('attribution rules (DESIGN §3)', () => {
 
 describe("a branch's goal", () => {
   it('git config wins over the name pattern and over the commits', () => {
-    assert.deepEqual(resolveBranchGoal(strategy, { name: 'onboarding/x' }, 'checkout', [['onboarding']]), { goal: 'checkout', via: 'config' });
+    assert.deepEqual(resolveBranchGoal(strategy, { name: 'onboarding/x' }, 'checkout', [['onboarding']]), {
+      goal: 'checkout',
+      via: 'config',
+    });
   });
 
   it('the name pattern gives a goal only when it names a goal of the strategy', () => {

@@ -24,7 +24,10 @@ describe('the churn measure', () => {
   before(async () => {
     t = TestRepo.create();
     // api: 20 + 2 counted; deps/yarn.lock (by name, in a folder), gen/x.js (by path) and a binary are not.
-    t.commit('api one\n\nGoal: api', { date: day(9), files: { 'src/a.ts': lines(20), 'deps/yarn.lock': lines(40), 'gen/x.js': lines(7), 'logo.png': '\u0000\u0001bin' } });
+    t.commit('api one\n\nGoal: api', {
+      date: day(9),
+      files: { 'src/a.ts': lines(20), 'deps/yarn.lock': lines(40), 'gen/x.js': lines(7), 'logo.png': '\u0000\u0001bin' },
+    });
     t.commit('api two\n\nGoal: api', { date: day(8), files: { 'src/b.ts': lines(2) } });
     // web: a rename with one line changed counts 2 (1 added, 1 deleted), not the whole file.
     t.git(['mv', 'src/a.ts', 'src/renamed.ts']);
@@ -35,7 +38,8 @@ describe('the churn measure', () => {
   });
   after(() => t.cleanup());
 
-  const effort = (report: { goals: { id: string; effort: number }[]; untagged: { share: number } }) => Object.fromEntries(report.goals.map((g) => [g.id, g.effort]));
+  const effort = (report: { goals: { id: string; effort: number }[]; untagged: { share: number } }) =>
+    Object.fromEntries(report.goals.map((g) => [g.id, g.effort]));
 
   it('counts lines added + deleted per goal, without excluded or binary files, renames by their edit', async () => {
     const strategy = strategyWith("settings:\n  churn: { exclude: ['*.lock', 'gen/**'] }\n");

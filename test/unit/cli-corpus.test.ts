@@ -28,10 +28,12 @@ describe('strategy-align on the corpus', () => {
       writeFileSync(join(repo.dir, STRATEGY_FILE), c.bytes);
       const run = await cliHere(repo.dir, ['validate']);
       const lines = run.stdout.split('\n').filter((l) => l !== '');
-      const diagnostics = lines.filter((l) => LINE.test(l)).map((l) => {
-        const [, line, column, severity, message] = LINE.exec(l)!;
-        return { line: Number(line), column: Number(column), severity: severity as 'error' | 'warning', message };
-      });
+      const diagnostics = lines
+        .filter((l) => LINE.test(l))
+        .map((l) => {
+          const [, line, column, severity, message] = LINE.exec(l)!;
+          return { line: Number(line), column: Number(column), severity: severity as 'error' | 'warning', message };
+        });
       const problem = mismatch(diagnostics, c.expected);
       assert.equal(problem, undefined, problem);
       assert.doesNotMatch(run.stdout + run.stderr, STACK);
@@ -64,7 +66,10 @@ describe('strategy-align on the corpus', () => {
       assert.equal(run.code, 2);
       assert.equal(run.stdout, '');
       const first = c.expected.find((d) => d.severity === 'error')!;
-      assert.match(run.stderr, new RegExp(`^strategy-align: strategy\\.yaml is invalid: strategy\\.yaml:${first.line}:${first.column}: error: [^\\n]+\\n$`));
+      assert.match(
+        run.stderr,
+        new RegExp(`^strategy-align: strategy\\.yaml is invalid: strategy\\.yaml:${first.line}:${first.column}: error: [^\\n]+\\n$`),
+      );
     });
   }
 });

@@ -11,7 +11,12 @@ import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
 import { TestRepo } from './helpers/testRepo';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[]; dependencies?: object };
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  files: string[];
+  dependencies?: object;
+};
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 interface Packed {
@@ -36,7 +41,11 @@ describe('the npm package of the CLI', () => {
     const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, env, encoding: 'utf8' });
     packed = (JSON.parse(out) as Packed[])[0];
     const prefix = join(work, 'prefix');
-    installLog = execFileSync(npm, ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, packed.filename)], { cwd: work, env, encoding: 'utf8' });
+    installLog = execFileSync(
+      npm,
+      ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, packed.filename)],
+      { cwd: work, env, encoding: 'utf8' },
+    );
     bin = join(prefix, 'bin', 'strategy-align');
   });
   after(() => rmSync(work, { recursive: true, force: true }));
@@ -45,7 +54,10 @@ describe('the npm package of the CLI', () => {
     assert.equal(packed.filename, `${PACKAGE.name}-${PACKAGE.version}.tgz`);
     const always = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']; // npm adds these when present
     const paths = packed.files.map((f) => f.path).sort();
-    assert.deepEqual(paths.filter((p) => !always.includes(p)), [...PACKAGE.files].sort());
+    assert.deepEqual(
+      paths.filter((p) => !always.includes(p)),
+      [...PACKAGE.files].sort(),
+    );
     assert.ok(!paths.some((p) => p.endsWith('.map') || p.startsWith('src/') || p.endsWith('.ts')), paths.join(', '));
   });
 
@@ -76,7 +88,13 @@ describe('the npm package of the CLI', () => {
       const cold = report();
       assert.equal(cold.schemaVersion, 1);
       assert.deepEqual([cold.totals.commits, cold.totals.trailer, cold.totals.untagged], [3, 2, 1]);
-      assert.deepEqual(cold.goals.map((g) => [g.id, g.commits]), [['api', 2], ['web', 0]]);
+      assert.deepEqual(
+        cold.goals.map((g) => [g.id, g.commits]),
+        [
+          ['api', 2],
+          ['web', 0],
+        ],
+      );
       assert.deepStrictEqual(report(), cold, 'the warm run (a saved scan) gives the same report');
     } finally {
       repo.cleanup();

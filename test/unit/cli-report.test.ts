@@ -26,26 +26,47 @@ describe('strategy-align report', () => {
     for (const [id, commits] of Object.entries(EXPECTED.commits)) {
       assert.ok(Math.abs(report.goals.find((g) => g.id === id)!.commits - commits) < 1e-9, id);
     }
-    assert.deepEqual(report.unknownGoals.map((u) => u.id), ['moonshot']);
-    assert.deepEqual(report.alignment.inversions.map((i) => [i.higher, i.lower]), EXPECTED.inversions);
-    assert.deepEqual(Object.keys(report.alignment).sort(), ['inversions', 'rankCorrelation', 'staleGoals', 'stoppedShare', 'topN', 'topShare', 'unknownShare', 'untaggedShare']);
-    assert.ok(report.range.since && Math.abs(Date.parse(report.range.since) - (Date.now() - 90 * 86_400_000)) < 120_000, 'default range is 90 days');
+    assert.deepEqual(
+      report.unknownGoals.map((u) => u.id),
+      ['moonshot'],
+    );
+    assert.deepEqual(
+      report.alignment.inversions.map((i) => [i.higher, i.lower]),
+      EXPECTED.inversions,
+    );
+    assert.deepEqual(Object.keys(report.alignment).sort(), [
+      'inversions',
+      'rankCorrelation',
+      'staleGoals',
+      'stoppedShare',
+      'topN',
+      'topShare',
+      'unknownShare',
+      'untaggedShare',
+    ]);
+    assert.ok(
+      report.range.since && Math.abs(Date.parse(report.range.since) - (Date.now() - 90 * 86_400_000)) < 120_000,
+      'default range is 90 days',
+    );
   });
 
   it('--repo reads another folder and --out writes a file', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'sa-out-')), 'report.json');
-    const run = (await cliHere(tmpdir(), ['report', '--repo', scenario.repo.dir, '--format', 'json', '--out', out]));
+    const run = await cliHere(tmpdir(), ['report', '--repo', scenario.repo.dir, '--format', 'json', '--out', out]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '');
     assert.equal((JSON.parse(readFileSync(out, 'utf8')) as AlignmentReport).totals.commits, 18);
   });
 
   it('text shows ranked goals with bars, untagged branches, and no colour under NO_COLOR', async () => {
-    const run = (await cliHere(scenario.repo.dir, ['report'], { NO_COLOR: '1', FORCE_COLOR: '1' }));
+    const run = await cliHere(scenario.repo.dir, ['report'], { NO_COLOR: '1', FORCE_COLOR: '1' });
     assert.equal(run.code, 0, run.stderr);
     const titles = ['Cut checkout p95 below 400 ms', 'Self-serve onboarding', 'Observability', 'New features in the legacy admin UI'];
     const positions = titles.map((t) => run.stdout.indexOf(t));
-    assert.ok(positions.every((p, i) => p > 0 && (i === 0 || p > positions[i - 1])), 'goals in rank order');
+    assert.ok(
+      positions.every((p, i) => p > 0 && (i === 0 || p > positions[i - 1])),
+      'goals in rank order',
+    );
     assert.match(run.stdout, /█+░+/);
     assert.match(run.stdout, /⚠ big-untagged: 3 commits.*long-running/);
     assert.match(run.stdout, /#3 'Observability' got 19% of the effort, more than #1/);
@@ -54,7 +75,7 @@ describe('strategy-align report', () => {
   });
 
   it('md renders a table for PR comments and CI summaries', async () => {
-    const run = (await cliHere(scenario.repo.dir, ['report', '--format', 'md']));
+    const run = await cliHere(scenario.repo.dir, ['report', '--format', 'md']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^## Strategy alignment · 2026-Q4/);
     assert.match(run.stdout, /\| 1 \| Cut checkout p95 below 400 ms \(`faster-checkout`\) \| active \| 3 \| 17% \| 50% \|/);
@@ -62,26 +83,36 @@ describe('strategy-align report', () => {
   });
 
   it('html is a standalone page with the same numbers and no scripts', async () => {
-    const run = (await cliHere(scenario.repo.dir, ['report', '--format', 'html']));
+    const run = await cliHere(scenario.repo.dir, ['report', '--format', 'html']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^<!DOCTYPE html>/);
     assert.doesNotMatch(run.stdout, /<script|<link|src="http|href="http/i, 'self-contained, nothing remote');
     assert.match(run.stdout, /<div class="value">50%<\/div><div class="label">top 3 active goals/);
-    assert.match(run.stdout, /<td class="num">1<\/td><th scope="row">Cut checkout p95 below 400 ms <code>faster-checkout<\/code><\/th><td>active<\/td><td class="num">3<\/td><td class="num">17%<\/td><td class="num">50%<\/td>/);
+    assert.match(
+      run.stdout,
+      /<td class="num">1<\/td><th scope="row">Cut checkout p95 below 400 ms <code>faster-checkout<\/code><\/th><td>active<\/td><td class="num">3<\/td><td class="num">17%<\/td><td class="num">50%<\/td>/,
+    );
     assert.match(run.stdout, /#3 &#39;Observability&#39; got 19% of the effort, more than #1/);
     assert.match(run.stdout, /<svg class="chart share-chart" role="img"[^>]*aria-label="Share of effort against target/);
   });
 
   it('--measure days changes shares, not commit counts', async () => {
-    const report = JSON.parse((await cliHere(scenario.repo.dir, ['report', '--format', 'json', '--measure', 'days'])).stdout) as AlignmentReport;
+    const report = JSON.parse(
+      (await cliHere(scenario.repo.dir, ['report', '--format', 'json', '--measure', 'days'])).stdout,
+    ) as AlignmentReport;
     assert.equal(report.measure, 'days');
     assert.ok(Math.abs(report.goals[1].share - 2.5 / 13) < 1e-9);
     assert.equal(report.goals[1].commits, 2.5);
   });
 
   it('refuses bad formats, options and ranges with exit 2 and one line', async () => {
-    for (const args of [['report', '--format', 'pdf'], ['report', '--since', 'yesterday'], ['report', '--bogus'], ['report', '--measure', 'lines']]) {
-      const run = (await cliHere(scenario.repo.dir, args));
+    for (const args of [
+      ['report', '--format', 'pdf'],
+      ['report', '--since', 'yesterday'],
+      ['report', '--bogus'],
+      ['report', '--measure', 'lines'],
+    ]) {
+      const run = await cliHere(scenario.repo.dir, args);
       assert.equal(run.code, 2, args.join(' '));
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
       assert.match(run.stderr, /^strategy-align: /);
@@ -95,7 +126,7 @@ describe('strategy-align check', () => {
   after(() => scenario.repo.cleanup());
 
   it('fails with one line per failed rule (long-running untagged work, stopped goals, inversions by default)', async () => {
-    const run = (await cliHere(scenario.repo.dir, ['check']));
+    const run = await cliHere(scenario.repo.dir, ['check']);
     assert.equal(run.code, 1);
     const lines = run.stdout.trim().split('\n');
     assert.equal(lines.length, 3, run.stdout);
@@ -106,18 +137,24 @@ describe('strategy-align check', () => {
     assert.ok(lines[0].includes(`'old-spike' (1 commit, oldest ${ago(day(5), new Date())})`), lines[0]);
     assert.doesNotMatch(lines[0], /feature\/x/);
     assert.match(lines[1], /stopped goals still get work: 'legacy-admin' 6%/);
-    assert.match(lines[2], /^✗ effort runs against the ranking: #3 'Observability' got 19% of the effort, more than #1 .*; #3 'Observability' got 19%.* more than #2 /);
+    assert.match(
+      lines[2],
+      /^✗ effort runs against the ranking: #3 'Observability' got 19% of the effort, more than #1 .*; #3 'Observability' got 19%.* more than #2 /,
+    );
   });
 
   it('allows stopped work up to --max-stopped', async () => {
     assert.doesNotMatch((await cliHere(scenario.repo.dir, ['check', '--max-stopped', '10'])).stdout, /stopped goals/);
-    assert.match((await cliHere(scenario.repo.dir, ['check', '--max-stopped', '5'])).stdout, /stopped goals still get work: 'legacy-admin' 6%, above --max-stopped 5%/);
+    assert.match(
+      (await cliHere(scenario.repo.dir, ['check', '--max-stopped', '5'])).stdout,
+      /stopped goals still get work: 'legacy-admin' 6%, above --max-stopped 5%/,
+    );
   });
 
   it('appends a Markdown summary to $GITHUB_STEP_SUMMARY', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sa-summary-')), 'summary.md');
     writeFileSync(file, '# earlier step\n');
-    const run = (await cliHere(scenario.repo.dir, ['check', '--no-long-running', '--no-inversions'], { GITHUB_STEP_SUMMARY: file }));
+    const run = await cliHere(scenario.repo.dir, ['check', '--no-long-running', '--no-inversions'], { GITHUB_STEP_SUMMARY: file });
     assert.equal(run.code, 1);
     const summary = readFileSync(file, 'utf8');
     assert.match(summary, /^# earlier step\n### ❌ Strategy check failed\n\n- stopped goals still get work: 'legacy-admin' 6%\n/);
@@ -125,23 +162,46 @@ describe('strategy-align check', () => {
   });
 
   it('passes when those rules are turned off', async () => {
-    const run = (await cliHere(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--no-inversions']));
+    const run = await cliHere(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--no-inversions']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /passed/);
   });
 
   it('checks the untagged share and the top-N share against thresholds', async () => {
-    const run = (await cliHere(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--no-inversions', '--max-untagged', '30', '--min-top', '60']));
+    const run = await cliHere(scenario.repo.dir, [
+      'check',
+      '--no-long-running',
+      '--no-stopped',
+      '--no-inversions',
+      '--max-untagged',
+      '30',
+      '--min-top',
+      '60',
+    ]);
     assert.equal(run.code, 1);
     assert.deepEqual(run.stdout.trim().split('\n'), [
       '✗ untagged work is 39% of effort, above --max-untagged 30%',
       '✗ the top 3 active goals got 50% of effort, below --min-top 60%',
     ]);
-    assert.equal((await cliHere(scenario.repo.dir, ['check', '--no-long-running', '--no-stopped', '--no-inversions', '--max-untagged', '40', '--min-top', '50'])).code, 0);
+    assert.equal(
+      (
+        await cliHere(scenario.repo.dir, [
+          'check',
+          '--no-long-running',
+          '--no-stopped',
+          '--no-inversions',
+          '--max-untagged',
+          '40',
+          '--min-top',
+          '50',
+        ])
+      ).code,
+      0,
+    );
   });
 
   it('rejects a percentage that is not one', async () => {
-    const run = (await cliHere(scenario.repo.dir, ['check', '--max-untagged', 'lots']));
+    const run = await cliHere(scenario.repo.dir, ['check', '--max-untagged', 'lots']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--max-untagged must be a percentage/);
   });
@@ -150,7 +210,7 @@ describe('strategy-align check', () => {
 describe('configuration errors exit 2 with one line on stderr', () => {
   it('outside a repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sa-norepo-'));
-    const run = (await cliHere(dir, ['report']));
+    const run = await cliHere(dir, ['report']);
     assert.equal(run.code, 2);
     assert.equal(run.stderr, `strategy-align: not a git repository: ${dir}\n`);
     rmSync(dir, { recursive: true });
@@ -159,7 +219,7 @@ describe('configuration errors exit 2 with one line on stderr', () => {
   it('without strategy.yaml', async () => {
     const repo = TestRepo.create();
     repo.commit('init');
-    const run = (await cliHere(repo.dir, ['report']));
+    const run = await cliHere(repo.dir, ['report']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^strategy-align: no strategy\.yaml in .*\n$/);
     repo.cleanup();
@@ -169,7 +229,7 @@ describe('configuration errors exit 2 with one line on stderr', () => {
     const repo = TestRepo.create();
     repo.write('strategy.yaml', 'version: 1\ngoals:\n  - id: Bad_Id\n    title: x\n');
     repo.commit('init');
-    const run = (await cliHere(repo.dir, ['check']));
+    const run = await cliHere(repo.dir, ['check']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^strategy-align: strategy\.yaml is invalid: strategy\.yaml:3:\d+: error: .*\n$/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');

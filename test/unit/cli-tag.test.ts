@@ -24,17 +24,23 @@ describe('strategy-align validate', () => {
 
   it('prints file:line:col for each problem and exits 2 on errors', async () => {
     const repo = repoWithStrategy('version: 1\ngoals:\n  - id: ok\n    title: Fine\n    statuss: active\n  - id: ok\n    title: Twice\n');
-    const run = (await cliHere(repo.dir, ['validate']));
+    const run = await cliHere(repo.dir, ['validate']);
     assert.equal(run.code, 2);
     const lines = run.stdout.trim().split('\n');
-    assert.ok(lines.some((l) => /^strategy\.yaml:5:5: warning: .*statuss.*did you mean 'status'/.test(l)), run.stdout);
-    assert.ok(lines.some((l) => /^strategy\.yaml:6:\d+: error: .*ok/.test(l)), run.stdout);
+    assert.ok(
+      lines.some((l) => /^strategy\.yaml:5:5: warning: .*statuss.*did you mean 'status'/.test(l)),
+      run.stdout,
+    );
+    assert.ok(
+      lines.some((l) => /^strategy\.yaml:6:\d+: error: .*ok/.test(l)),
+      run.stdout,
+    );
     repo.cleanup();
   });
 
   it('exits 0 with warnings only, and 2 when there is no file', async () => {
     const repo = repoWithStrategy('version: 1\ngoals:\n  - id: a\n    title: A\n    colour: red\n');
-    const run = (await cliHere(repo.dir, ['validate']));
+    const run = await cliHere(repo.dir, ['validate']);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^strategy\.yaml:5:5: warning: /);
     const empty = TestRepo.create();
@@ -48,13 +54,13 @@ describe('strategy-align tag-branch', () => {
   it('tags the current branch in git config, another with --branch, and unsets', async () => {
     const repo = repoWithStrategy();
     repo.branch('topic');
-    let run = (await cliHere(repo.dir, ['tag-branch', 'onboarding']));
+    let run = await cliHere(repo.dir, ['tag-branch', 'onboarding']);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(repo.git(['config', 'branch.topic.goal']), 'onboarding');
-    run = (await cliHere(repo.dir, ['tag-branch', 'observability', '--branch', 'main']));
+    run = await cliHere(repo.dir, ['tag-branch', 'observability', '--branch', 'main']);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(repo.git(['config', 'branch.main.goal']), 'observability');
-    run = (await cliHere(repo.dir, ['tag-branch', '--unset']));
+    run = await cliHere(repo.dir, ['tag-branch', '--unset']);
     assert.equal(run.code, 0, run.stderr);
     assert.throws(() => repo.git(['config', 'branch.topic.goal']));
     repo.cleanup();
@@ -62,10 +68,10 @@ describe('strategy-align tag-branch', () => {
 
   it('refuses unknown goals and branches with exit 2, changing nothing', async () => {
     const repo = repoWithStrategy();
-    let run = (await cliHere(repo.dir, ['tag-branch', 'moonshot']));
+    let run = await cliHere(repo.dir, ['tag-branch', 'moonshot']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /unknown goal 'moonshot': strategy\.yaml has faster-checkout, onboarding, observability, legacy-admin/);
-    run = (await cliHere(repo.dir, ['tag-branch', 'onboarding', '--branch', 'nope']));
+    run = await cliHere(repo.dir, ['tag-branch', 'onboarding', '--branch', 'nope']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /no local branch 'nope'/);
     assert.doesNotMatch(repo.git(['config', '--list', '--local']), /\.goal=/);
@@ -93,10 +99,10 @@ describe('strategy-align tag-commit', () => {
 
   it('refuses a bad revision and an unknown goal with exit 2', async () => {
     const repo = repoWithStrategy();
-    let run = (await cliHere(repo.dir, ['tag-commit', 'no-such-rev', 'onboarding']));
+    let run = await cliHere(repo.dir, ['tag-commit', 'no-such-rev', 'onboarding']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /no-such-rev/);
-    run = (await cliHere(repo.dir, ['tag-commit', 'HEAD', 'moonshot']));
+    run = await cliHere(repo.dir, ['tag-commit', 'HEAD', 'moonshot']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /unknown goal 'moonshot'/);
     repo.cleanup();

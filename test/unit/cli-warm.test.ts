@@ -39,7 +39,7 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     assert.equal(existsSync(history), false, `${what}: the next run is warm (no history read or written)`);
   }
 
-  it('gives the full scan\'s report, check, formats and measures, and keeps them beside the history', () => {
+  it("gives the full scan's report, check, formats and measures, and keeps them beside the history", () => {
     agree('first scan');
     assert.ok(existsSync(saved), 'saved in the cache folder under the git common dir');
     for (const measure of ['days', 'churn']) agree(`measure ${measure}`, [...REPORT, '--measure', measure]);
@@ -114,7 +114,8 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
 
   it('keeps a saved report for every range that holds the same commits, and only for those', () => {
     // The scenario's commits are 1 to 30 days old: before all, between two, on the newest day.
-    for (const since of [day(40), day(30), day(11), day(0)]) agree(`--since ${since.slice(0, 10)}`, [...REPORT.slice(0, 3), '--since', since.slice(0, 10)]);
+    for (const since of [day(40), day(30), day(11), day(0)])
+      agree(`--since ${since.slice(0, 10)}`, [...REPORT.slice(0, 3), '--since', since.slice(0, 10)]);
     for (const until of [day(12), day(3)]) agree(`--until ${until.slice(0, 10)}`, [...REPORT, '--until', until.slice(0, 10)]);
     // Another start with the same commits (as `--since 90d` moves with the clock): warm, with its own range.
     agree('--since 40 days ago', [...REPORT.slice(0, 3), '--since', day(40).slice(0, 10)]);
@@ -132,8 +133,30 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     const variants: [string, Buffer][] = [
       ['a flipped byte', flipped],
       ['truncated', good.subarray(0, good.length - 10)],
-      ['another version', withChecksum(Buffer.from(good.subarray(0, good.length - 20).toString('latin1').replace('"version":1', '"version":2'), 'latin1'))],
-      ['another build', withChecksum(Buffer.from(good.subarray(0, good.length - 20).toString('latin1').replace(/"key":"[0-9a-f]+"/g, `"key":"${'0'.repeat(40)}"`), 'latin1'))],
+      [
+        'another version',
+        withChecksum(
+          Buffer.from(
+            good
+              .subarray(0, good.length - 20)
+              .toString('latin1')
+              .replace('"version":1', '"version":2'),
+            'latin1',
+          ),
+        ),
+      ],
+      [
+        'another build',
+        withChecksum(
+          Buffer.from(
+            good
+              .subarray(0, good.length - 20)
+              .toString('latin1')
+              .replace(/"key":"[0-9a-f]+"/g, `"key":"${'0'.repeat(40)}"`),
+            'latin1',
+          ),
+        ),
+      ],
     ];
     for (const [what, bytes] of variants) {
       writeFileSync(saved, bytes);

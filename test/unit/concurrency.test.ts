@@ -71,7 +71,12 @@ describe('concurrent writers', function () {
     const repo = await GitRepo.open(t.dir);
     const runs = await Promise.all([
       ...keep.map((sha) => cliAsync(t.dir, ['tag-commit', sha, 'alpha'])),
-      ...drop.map((sha) => repo.removeGoalNote(sha).then(() => ({ code: 0, stderr: '' }), (e: Error) => ({ code: 2, stderr: `${e.message}\n` }))),
+      ...drop.map((sha) =>
+        repo.removeGoalNote(sha).then(
+          () => ({ code: 0, stderr: '' }),
+          (e: Error) => ({ code: 2, stderr: `${e.message}\n` }),
+        ),
+      ),
     ]);
     // On a loaded machine a writer may run out of its retry budget (a clock in the product): then
     // it must say so clearly and change nothing. Every change that was reported made is there.
@@ -127,7 +132,10 @@ describe('concurrent writers', function () {
     t.git(['branch', 'old-name']);
     const repo = await GitRepo.open(t.dir);
     t.git(['branch', '-m', 'old-name', 'new-name']); // between the caller's check and the write
-    await assert.rejects(repo.setBranchGoal('old-name', 'alpha'), (e: GitError) => e.kind === 'branch-gone' && /nothing was tagged/.test(e.message));
+    await assert.rejects(
+      repo.setBranchGoal('old-name', 'alpha'),
+      (e: GitError) => e.kind === 'branch-gone' && /nothing was tagged/.test(e.message),
+    );
     assert.equal(config(t, ['--get-regexp', '\\.goal$']), '');
   });
 });
@@ -140,28 +148,49 @@ describe('retrying while git holds a lock', () => {
       "fatal: update_ref failed for ref 'refs/notes/goals': cannot lock ref 'refs/notes/goals': is at 1111111 but expected 2222222",
       "error: Unable to create '/r/.git/refs/notes/goals.lock': File exists.",
       'error: could not lock config file .git/config: File exists',
-    ]) assert.equal(classify(stderr, ['x']).kind, 'locked', stderr);
+    ])
+      assert.equal(classify(stderr, ['x']).kind, 'locked', stderr);
     assert.equal(classify('fatal: bad object HEAD', ['x']).kind, 'failed');
   });
 
   it('retries a locked attempt until it succeeds', async () => {
     let calls = 0;
-    const result = await retryWhileLocked('test', async () => {
-      if (++calls < 3) throw new GitError('locked', 'cannot lock ref');
-      return 'done';
-    }, fast);
+    const result = await retryWhileLocked(
+      'test',
+      async () => {
+        if (++calls < 3) throw new GitError('locked', 'cannot lock ref');
+        return 'done';
+      },
+      fast,
+    );
     assert.deepEqual([result, calls], ['done', 3]);
   });
 
   it('gives up with a clear retryable message when the budget runs out, and never retries other failures', async () => {
-    await assert.rejects(retryWhileLocked('updating refs/notes/goals', async () => {
-      throw new GitError('locked', 'cannot lock ref');
-    }, fast), (e: GitError) => e.kind === 'locked' && /^updating refs\/notes\/goals: another git process kept it locked .* nothing was changed, try again/.test(e.message));
+    await assert.rejects(
+      retryWhileLocked(
+        'updating refs/notes/goals',
+        async () => {
+          throw new GitError('locked', 'cannot lock ref');
+        },
+        fast,
+      ),
+      (e: GitError) =>
+        e.kind === 'locked' &&
+        /^updating refs\/notes\/goals: another git process kept it locked .* nothing was changed, try again/.test(e.message),
+    );
     let calls = 0;
-    await assert.rejects(retryWhileLocked('x', async () => {
-      calls++;
-      throw new GitError('failed', 'bad');
-    }, fast), /bad/);
+    await assert.rejects(
+      retryWhileLocked(
+        'x',
+        async () => {
+          calls++;
+          throw new GitError('failed', 'bad');
+        },
+        fast,
+      ),
+      /bad/,
+    );
     assert.equal(calls, 1);
   });
 });

@@ -35,37 +35,126 @@ const ROWS: Row[] = [
   ...(['not-a-repo', 'no-git'] as const).flatMap((edge): Row[] => {
     const says = edge === 'not-a-repo' ? NOT_A_REPO : NO_GIT;
     return [
-      ...[REPORT, ['check'], ['tag-branch', 'alpha'], ['tag-commit', 'HEAD', 'alpha'], ['hook', 'install'], ['hook', 'uninstall']].map((args): Row => ({ edge, args, code: 2, says })),
+      ...[REPORT, ['check'], ['tag-branch', 'alpha'], ['tag-commit', 'HEAD', 'alpha'], ['hook', 'install'], ['hook', 'uninstall']].map(
+        (args): Row => ({ edge, args, code: 2, says }),
+      ),
       { edge, args: ['validate'], code: 0, says: /strategy\.yaml: valid, 2 goals/ }, // validate needs no git
     ];
   }),
 
-  { edge: 'empty', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 0, explicit: 0, branch: 0, untagged: 0, note: 0, trailer: 0, merge: 0, recorded: 0, patch: 0, squash: 0 }) },
+  {
+    edge: 'empty',
+    args: REPORT,
+    code: 0,
+    then: (_, run) =>
+      assert.deepEqual(json(run).totals, {
+        commits: 0,
+        explicit: 0,
+        branch: 0,
+        untagged: 0,
+        note: 0,
+        trailer: 0,
+        merge: 0,
+        recorded: 0,
+        patch: 0,
+        squash: 0,
+      }),
+  },
   { edge: 'empty', args: LENIENT_CHECK, code: 0, says: /passed \(0 commits/ },
   { edge: 'empty', args: ['validate'], code: 0 },
-  { edge: 'empty', args: ['tag-branch', 'alpha'], code: 0, says: /Tagged branch 'main'/, then: (c) => assert.equal(git(c, ['config', 'branch.main.goal']), 'alpha') },
+  {
+    edge: 'empty',
+    args: ['tag-branch', 'alpha'],
+    code: 0,
+    says: /Tagged branch 'main'/,
+    then: (c) => assert.equal(git(c, ['config', 'branch.main.goal']), 'alpha'),
+  },
   { edge: 'empty', args: ['tag-commit', 'HEAD', 'alpha'], code: 2, says: /^strategy-align: bad revision 'HEAD': no such commit$/ },
   { edge: 'empty', args: ['hook', 'install'], code: 0, then: (c) => assert.ok(existsSync(hookAt(c))) },
   { edge: 'empty', args: ['hook', 'uninstall'], code: 0, then: (c) => assert.ok(!existsSync(hookAt(c))) },
 
-  { edge: 'detached', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 3, explicit: 1, branch: 0, untagged: 2, note: 0, trailer: 1, merge: 0, recorded: 0, patch: 0, squash: 0 }) },
+  {
+    edge: 'detached',
+    args: REPORT,
+    code: 0,
+    then: (_, run) =>
+      assert.deepEqual(json(run).totals, {
+        commits: 3,
+        explicit: 1,
+        branch: 0,
+        untagged: 2,
+        note: 0,
+        trailer: 1,
+        merge: 0,
+        recorded: 0,
+        patch: 0,
+        squash: 0,
+      }),
+  },
   { edge: 'detached', args: ['tag-branch', 'alpha'], code: 2, says: /^strategy-align: HEAD is not on a branch: pass --branch NAME$/ },
-  { edge: 'detached', args: ['tag-branch', 'beta', '--branch', 'topic'], code: 0, then: (c) => assert.equal(git(c, ['config', 'branch.topic.goal']), 'beta') },
+  {
+    edge: 'detached',
+    args: ['tag-branch', 'beta', '--branch', 'topic'],
+    code: 0,
+    then: (c) => assert.equal(git(c, ['config', 'branch.topic.goal']), 'beta'),
+  },
   { edge: 'detached', args: ['tag-commit', 'HEAD', 'beta'], code: 0, then: (c) => assert.equal(note(c, c.shas.alpha), 'Goal: beta') },
-  { edge: 'detached', args: REPORT, code: 0, then: (_, run) => assert.deepEqual([commitsOf(json(run), 'alpha'), commitsOf(json(run), 'beta')], [0, 2]) },
+  {
+    edge: 'detached',
+    args: REPORT,
+    code: 0,
+    then: (_, run) => assert.deepEqual([commitsOf(json(run), 'alpha'), commitsOf(json(run), 'beta')], [0, 2]),
+  },
   { edge: 'detached', args: LENIENT_CHECK, code: 0 },
   { edge: 'detached', args: ['hook', 'install'], code: 0, then: (c) => assert.ok(existsSync(hookAt(c))) },
 
-  { edge: 'shallow', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).totals, { commits: 2, explicit: 2, branch: 0, untagged: 0, note: 0, trailer: 2, merge: 0, recorded: 0, patch: 0, squash: 0 }) },
+  {
+    edge: 'shallow',
+    args: REPORT,
+    code: 0,
+    then: (_, run) =>
+      assert.deepEqual(json(run).totals, {
+        commits: 2,
+        explicit: 2,
+        branch: 0,
+        untagged: 0,
+        note: 0,
+        trailer: 2,
+        merge: 0,
+        recorded: 0,
+        patch: 0,
+        squash: 0,
+      }),
+  },
   { edge: 'shallow', args: ['tag-commit', 'HEAD~1', 'beta'], code: 0, then: (c) => assert.equal(note(c, c.shas.alpha), 'Goal: beta') },
   { edge: 'shallow', args: ['tag-commit', 'HEAD~2', 'beta'], code: 2, says: /^strategy-align: bad revision 'HEAD~2'/ },
   { edge: 'shallow', args: ['tag-branch', 'alpha'], code: 0, then: (c) => assert.equal(git(c, ['config', 'branch.main.goal']), 'alpha') },
   { edge: 'shallow', args: LENIENT_CHECK, code: 0 },
   { edge: 'shallow', args: ['validate'], code: 0 },
 
-  { edge: 'worktree', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).untagged.branches.map((b) => b.name), ['topic']) },
-  { edge: 'worktree', args: ['tag-branch', 'beta'], code: 0, says: /Tagged branch 'topic'/, then: (c) => assert.equal(git(c, ['config', 'branch.topic.goal']), 'beta') },
-  { edge: 'worktree', args: REPORT, code: 0, then: (_, run) => assert.deepEqual([json(run).totals.branch, commitsOf(json(run), 'beta')], [1, 1]) },
+  {
+    edge: 'worktree',
+    args: REPORT,
+    code: 0,
+    then: (_, run) =>
+      assert.deepEqual(
+        json(run).untagged.branches.map((b) => b.name),
+        ['topic'],
+      ),
+  },
+  {
+    edge: 'worktree',
+    args: ['tag-branch', 'beta'],
+    code: 0,
+    says: /Tagged branch 'topic'/,
+    then: (c) => assert.equal(git(c, ['config', 'branch.topic.goal']), 'beta'),
+  },
+  {
+    edge: 'worktree',
+    args: REPORT,
+    code: 0,
+    then: (_, run) => assert.deepEqual([json(run).totals.branch, commitsOf(json(run), 'beta')], [1, 1]),
+  },
   { edge: 'worktree', args: ['tag-commit', 'HEAD', 'alpha'], code: 0, then: (c) => assert.equal(note(c, c.shas.topic), 'Goal: alpha') },
   { edge: 'worktree', args: ['hook', 'install'], code: 0, then: (c) => assert.match(readFileSync(hookAt(c), 'utf8'), /strategy-align/) },
   { edge: 'worktree', args: ['hook', 'uninstall'], code: 0, then: (c) => assert.ok(!existsSync(hookAt(c))) },
@@ -77,42 +166,103 @@ const ROWS: Row[] = [
   { edge: 'submodule', args: ['hook', 'uninstall'], code: 0 },
   { edge: 'submodule', args: ['validate'], code: 0 },
 
-  { edge: 'no-base', args: REPORT, code: 0, then: (_, run) => {
-    const r = json(run);
-    assert.deepEqual([r.totals.commits, r.totals.explicit, r.base], [3, 1, null]);
-    assert.ok(r.warnings.some((w) => /no base branch found/.test(w)), r.warnings.join('; '));
-  } },
+  {
+    edge: 'no-base',
+    args: REPORT,
+    code: 0,
+    then: (_, run) => {
+      const r = json(run);
+      assert.deepEqual([r.totals.commits, r.totals.explicit, r.base], [3, 1, null]);
+      assert.ok(
+        r.warnings.some((w) => /no base branch found/.test(w)),
+        r.warnings.join('; '),
+      );
+    },
+  },
   { edge: 'no-base', args: ['report'], code: 0, says: /Warnings\n {2}no base branch found/ },
   { edge: 'no-base', args: LENIENT_CHECK, code: 0 },
   { edge: 'no-base', args: ['tag-branch', 'beta'], code: 0, says: /Tagged branch 'trunk'/ },
 
-  { edge: 'odd-names', args: REPORT, code: 0, then: (_, run) => assert.deepEqual(json(run).untagged.branches.map((b) => b.name).sort(), [...ODD_BRANCHES, 'topic'].sort()) },
+  {
+    edge: 'odd-names',
+    args: REPORT,
+    code: 0,
+    then: (_, run) =>
+      assert.deepEqual(
+        json(run)
+          .untagged.branches.map((b) => b.name)
+          .sort(),
+        [...ODD_BRANCHES, 'topic'].sort(),
+      ),
+  },
   ...ODD_BRANCHES.map((name): Row => ({
-    edge: 'odd-names', args: ['tag-branch', 'beta', '--branch', name], code: 0,
+    edge: 'odd-names',
+    args: ['tag-branch', 'beta', '--branch', name],
+    code: 0,
     then: (c, run) => {
       assert.equal(run.stdout, `Tagged branch '${name}' with goal 'beta' (Beta)\n`);
       assert.equal(git(c, ['config', '--get', `branch.${name}.goal`]), 'beta');
     },
   })),
-  { edge: 'odd-names', args: REPORT, code: 0, then: (c, run) => {
-    assert.equal(commitsOf(json(run), 'beta'), ODD_BRANCHES.length, 'each odd branch counts its commit for its tag');
-    assert.ok(!existsSync(join(c.dir, 'pwned')) && !existsSync(join(c.dir, 'pwned2')), 'no shell ever saw a branch name');
-  } },
-  { edge: 'odd-names', args: ['tag-branch', '--unset', '--branch', ODD_BRANCHES[0]], code: 0, then: (c) => assert.equal(git(c, ['config', '--get', `branch.${ODD_BRANCHES[0]}.goal`]), '') },
-  { edge: 'odd-names', args: ['tag-branch', 'beta', '--branch', 'odd/not-there-ü'], code: 2, says: /^strategy-align: no local branch 'odd\/not-there-ü'$/ },
-  { edge: 'odd-names', args: ['hook', 'install'], code: 0, then: (c) => {
-    git(c, ['checkout', '-q', ODD_BRANCHES[1]]);
-    git(c, ['commit', '-q', '--allow-empty', '-m', 'from the terminal']);
-    assert.equal(git(c, ['log', '-1', '--format=%B']), 'from the terminal\n\nGoal: beta');
-    assert.ok(!existsSync(join(c.dir, 'pwned')) && !existsSync(join(c.dir, 'pwned2')), 'the hook quoted the name');
-  } },
+  {
+    edge: 'odd-names',
+    args: REPORT,
+    code: 0,
+    then: (c, run) => {
+      assert.equal(commitsOf(json(run), 'beta'), ODD_BRANCHES.length, 'each odd branch counts its commit for its tag');
+      assert.ok(!existsSync(join(c.dir, 'pwned')) && !existsSync(join(c.dir, 'pwned2')), 'no shell ever saw a branch name');
+    },
+  },
+  {
+    edge: 'odd-names',
+    args: ['tag-branch', '--unset', '--branch', ODD_BRANCHES[0]],
+    code: 0,
+    then: (c) => assert.equal(git(c, ['config', '--get', `branch.${ODD_BRANCHES[0]}.goal`]), ''),
+  },
+  {
+    edge: 'odd-names',
+    args: ['tag-branch', 'beta', '--branch', 'odd/not-there-ü'],
+    code: 2,
+    says: /^strategy-align: no local branch 'odd\/not-there-ü'$/,
+  },
+  {
+    edge: 'odd-names',
+    args: ['hook', 'install'],
+    code: 0,
+    then: (c) => {
+      git(c, ['checkout', '-q', ODD_BRANCHES[1]]);
+      git(c, ['commit', '-q', '--allow-empty', '-m', 'from the terminal']);
+      assert.equal(git(c, ['log', '-1', '--format=%B']), 'from the terminal\n\nGoal: beta');
+      assert.ok(!existsSync(join(c.dir, 'pwned')) && !existsSync(join(c.dir, 'pwned2')), 'the hook quoted the name');
+    },
+  },
 
-  { edge: 'messages', args: REPORT, code: 0, then: (_, run) => {
-    const r = json(run);
-    assert.deepEqual(r.totals, { commits: 5, explicit: 3, branch: 0, untagged: 2, note: 0, trailer: 3, merge: 0, recorded: 0, patch: 0, squash: 0 });
-    assert.deepEqual([commitsOf(r, 'alpha'), commitsOf(r, 'beta')], [2, 1], 'CRLF and long messages read, a Goal line in the wrong paragraph still counts, prose does not');
-    assert.deepEqual(r.unknownGoals, []);
-  } },
+  {
+    edge: 'messages',
+    args: REPORT,
+    code: 0,
+    then: (_, run) => {
+      const r = json(run);
+      assert.deepEqual(r.totals, {
+        commits: 5,
+        explicit: 3,
+        branch: 0,
+        untagged: 2,
+        note: 0,
+        trailer: 3,
+        merge: 0,
+        recorded: 0,
+        patch: 0,
+        squash: 0,
+      });
+      assert.deepEqual(
+        [commitsOf(r, 'alpha'), commitsOf(r, 'beta')],
+        [2, 1],
+        'CRLF and long messages read, a Goal line in the wrong paragraph still counts, prose does not',
+      );
+      assert.deepEqual(r.unknownGoals, []);
+    },
+  },
   { edge: 'messages', args: ['report'], code: 0, says: /5 commits/ },
   { edge: 'messages', args: ['tag-commit', 'HEAD', 'beta'], code: 0, then: (c) => assert.equal(note(c, c.shas.prose), 'Goal: beta') },
 ];

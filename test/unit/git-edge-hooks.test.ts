@@ -41,7 +41,6 @@ fi
 `;
 const USER_HOOK = 'printf "\\nReviewed-by: Husky\\n" >> "$1"\n';
 
-
 describe('the hook with husky', () => {
   let t: TestRepo;
   let repo: GitRepo;
@@ -64,7 +63,7 @@ describe('the hook with husky', () => {
     return shim;
   }
 
-  it('husky 9: chains to its shim, which still finds the user\'s script; both run once', async () => {
+  it("husky 9: chains to its shim, which still finds the user's script; both run once", async () => {
     const shim = husky9();
     const result = await repo.installHook('Goal');
     assert.equal(result.chainedPath, `${shim}.strategy-align-chained`);
@@ -103,7 +102,7 @@ describe('the hook with husky', () => {
     assert.equal(readFileSync(`${shim}.strategy-align-chained`, 'utf8'), HUSKY9_SHIM);
   });
 
-  it('husky 8: chains to the user\'s hook that sources _/husky.sh; both run once, and uninstall restores it', async () => {
+  it("husky 8: chains to the user's hook that sources _/husky.sh; both run once, and uninstall restores it", async () => {
     mkdirSync(join(t.dir, '.husky', '_'), { recursive: true });
     writeFileSync(join(t.dir, '.husky', '_', 'husky.sh'), HUSKY8_SH);
     const hook = join(t.dir, '.husky', 'prepare-commit-msg');

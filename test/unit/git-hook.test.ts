@@ -6,7 +6,6 @@ import type { GitRepo } from '../../src/core/git';
 import { lastMessage, taggedTopicRepo } from './helpers/hookRepo';
 import type { TestRepo } from './helpers/testRepo';
 
-
 describe('prepare-commit-msg hook', () => {
   let t: TestRepo;
   let repo: GitRepo;

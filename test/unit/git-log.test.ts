@@ -84,7 +84,12 @@ describe('the history read', () => {
     const repo = await GitRepo.open(t.dir);
     assert.deepEqual([...(await collect(repo)).keys()].sort(), ['main work', 'old', 'side work']);
     const listing = await repo.refs();
-    const { state } = await new HistoryCache().update(repo, 'Goal', listing.branches.map((b) => b.sha), null);
+    const { state } = await new HistoryCache().update(
+      repo,
+      'Goal',
+      listing.branches.map((b) => b.sha),
+      null,
+    );
     const row = state.table.find(merge);
     assert.ok(state.table.isMerge(row));
     assert.equal(state.table.parentShas(row).length, 2);
@@ -96,7 +101,14 @@ describe('the history read', () => {
     const lines: string[] = [];
     for (let i = 1; i <= n; i++) {
       const msg = `commit ${i}\n\nGoal: g${i % 3}\n`;
-      lines.push('commit refs/heads/main', `mark :${i}`, `author A <a@example.com> ${1_700_000_000 + i * 60} +0000`, `committer A <a@example.com> ${1_700_000_000 + i * 60} +0000`, `data ${Buffer.byteLength(msg)}`, msg);
+      lines.push(
+        'commit refs/heads/main',
+        `mark :${i}`,
+        `author A <a@example.com> ${1_700_000_000 + i * 60} +0000`,
+        `committer A <a@example.com> ${1_700_000_000 + i * 60} +0000`,
+        `data ${Buffer.byteLength(msg)}`,
+        msg,
+      );
       if (i > 1) lines.push(`from :${i - 1}`);
       lines.push(`M 644 inline f.txt`, `data ${String(i).length}`, String(i), '');
     }

@@ -99,7 +99,10 @@ describe('branch goals in git config', () => {
     assert.equal(t.git(['config', 'branch.feature/v1.2.goal']), 'checkout');
     assert.equal(await repo.getBranchGoal('feature/v1.2'), 'checkout');
     assert.equal(await repo.getBranchGoal('other'), undefined);
-    assert.deepEqual([...(await repo.branchGoals())].sort(), [['feature/v1.2', 'checkout'], ['main', 'docs']]);
+    assert.deepEqual([...(await repo.branchGoals())].sort(), [
+      ['feature/v1.2', 'checkout'],
+      ['main', 'docs'],
+    ]);
     await repo.unsetBranchGoal('feature/v1.2');
     await repo.unsetBranchGoal('never-set');
     assert.deepEqual([...(await repo.branchGoals())], [['main', 'docs']]);
@@ -119,7 +122,13 @@ describe('goal notes on refs/notes/goals', () => {
     await repo.setGoalNote(a, ['z'], 'Goal');
     await repo.setGoalNote('HEAD', ['w'], 'Goal');
     assert.deepEqual(await repo.readGoalNote(a, 'Goal'), ['z']);
-    assert.deepEqual([...(await repo.readAllGoalNotes('Goal'))].sort(), [[a, ['z']], [b, ['w']]].sort());
+    assert.deepEqual(
+      [...(await repo.readAllGoalNotes('Goal'))].sort(),
+      [
+        [a, ['z']],
+        [b, ['w']],
+      ].sort(),
+    );
     await repo.removeGoalNote(a);
     await repo.removeGoalNote(a);
     assert.deepEqual([...(await repo.readAllGoalNotes('Goal'))], [[b, ['w']]]);

@@ -79,7 +79,10 @@ describe('globs', () => {
   ];
   for (const [pattern, message] of errors) {
     it(`rejects ${JSON.stringify(pattern)} with a GlobError`, () => {
-      assert.throws(() => compileGlob(pattern), (e: unknown) => e instanceof GlobError && e instanceof Error && message.test(e.message));
+      assert.throws(
+        () => compileGlob(pattern),
+        (e: unknown) => e instanceof GlobError && e instanceof Error && message.test(e.message),
+      );
     });
   }
 
@@ -117,5 +120,4 @@ describe('globs', () => {
       assert.ok(cpuMs < 200, `${pattern}: ${cpuMs.toFixed(0)} ms CPU`);
     }
   });
-
 });

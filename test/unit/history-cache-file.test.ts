@@ -79,4 +79,3 @@ function withVersion(file: Buffer, version: number): Buffer {
   crc.writeUInt32LE(crc32(body) >>> 0);
   return Buffer.concat([body, crc]);
 }
-

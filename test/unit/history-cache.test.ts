@@ -15,8 +15,16 @@ describe('the history cache gives exactly the numbers of a cold scan (history, b
     c.reads.length = 0;
     c.paths.length = 0;
     await c.agree('commit on a branch');
-    assert.deepEqual(c.reads, c.variants.map(() => 1), 'each long-lived cache reads the one new commit');
-    assert.deepEqual(c.paths, ['extended', 'computed', 'extended', 'extended', 'extended', 'extended'], 'only the days measure is computed again');
+    assert.deepEqual(
+      c.reads,
+      c.variants.map(() => 1),
+      'each long-lived cache reads the one new commit',
+    );
+    assert.deepEqual(
+      c.paths,
+      ['extended', 'computed', 'extended', 'extended', 'extended', 'extended'],
+      'only the days measure is computed again',
+    );
     c.t().checkout('main');
     c.t().commit('main 2\n\nGoal: api', { date: day(3) });
     await c.agree('commit on the base');
@@ -68,7 +76,10 @@ describe('the history cache gives exactly the numbers of a cold scan (history, b
     t.checkout('main');
     t.git(['cherry-pick', picked], { GIT_COMMITTER_DATE: day(1) });
     const copy = t.git(['rev-parse', 'HEAD']);
-    t.git(['merge', '-q', '--no-ff', '-m', "Merge branch 'ledgered'", 'ledgered'], { GIT_AUTHOR_DATE: day(1, 12), GIT_COMMITTER_DATE: day(1, 12) });
+    t.git(['merge', '-q', '--no-ff', '-m', "Merge branch 'ledgered'", 'ledgered'], {
+      GIT_AUTHOR_DATE: day(1, 12),
+      GIT_COMMITTER_DATE: day(1, 12),
+    });
     await c.agree('cherry-picked and merged');
     t.git(['branch', '-D', 'ledgered']);
     await c.agree('deleted');

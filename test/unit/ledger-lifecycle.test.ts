@@ -87,7 +87,10 @@ describe('tags survive merges, squashes, rebases, deleted branches, and reach ev
     const squash = host.sha('HEAD');
     host.git(['cherry-pick', 'origin/obs-1~1', 'origin/obs-1'], host.committerDate());
     const picked = [host.sha('HEAD~1'), host.sha('HEAD')];
-    host.git(['merge', '-q', '--no-ff', 'origin/untagged-x', '-m', 'Merge pull request #4 from acme/untagged-x', '-m', 'Misc'], host.dates());
+    host.git(
+      ['merge', '-q', '--no-ff', 'origin/untagged-x', '-m', 'Merge pull request #4 from acme/untagged-x', '-m', 'Misc'],
+      host.dates(),
+    );
     host.git(['cherry-pick', 'origin/note-fix'], host.committerDate());
     const pickedNote = host.sha('HEAD');
     host.git(['push', '-q', 'origin', 'main', ':feat-a', ':onboarding/x', ':obs-1', ':untagged-x', ':note-fix']);
@@ -125,7 +128,14 @@ describe('tags survive merges, squashes, rebases, deleted branches, and reach ev
     const run = cli(lead.dir, ['report', '--fetch', '--since', 'all', '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(report.goals.map((g: { id: string; commits: number }) => [g.id, g.commits]), [['checkout', 4], ['onboarding', 1], ['observability', 2]]);
+    assert.deepEqual(
+      report.goals.map((g: { id: string; commits: number }) => [g.id, g.commits]),
+      [
+        ['checkout', 4],
+        ['onboarding', 1],
+        ['observability', 2],
+      ],
+    );
     assert.deepEqual([report.totals.merge, report.totals.squash, report.totals.patch, report.totals.untagged], [3, 1, 3, 4]);
     check(await scan(lead), 'lead');
     assert.throws(() => lead.git(['config', '--get-all', 'notes.rewriteRef']), '--fetch publishes nothing and sets nothing');
@@ -135,7 +145,8 @@ describe('tags survive merges, squashes, rebases, deleted branches, and reach ev
     for (const dev of [ann, bob]) {
       dev.git(['checkout', '-q', 'main']);
       dev.git(['pull', '-q', '--ff-only', 'origin', 'main']);
-      for (const b of dev.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads']).split('\n')) if (b !== 'main') dev.git(['branch', '-q', '-D', b]);
+      for (const b of dev.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads']).split('\n'))
+        if (b !== 'main') dev.git(['branch', '-q', '-D', b]);
       dev.git(['fetch', '-q', '--prune', 'origin']);
       await sync(dev); // brings in the other developer's ledger
       check(await scan(dev), dev.who);

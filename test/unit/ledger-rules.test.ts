@@ -93,7 +93,8 @@ describe('the inherited rules, one by one', () => {
 
   it('a fast-forwarded, deleted branch: recorded', () => is('ff', 'recorded', ['checkout']));
   it("GitLab's subject, through the ledger's record of the merged tip", () => is('outer', 'merge', ['checkout']));
-  it("a merge inside the range with a goal of its own gives that goal (git's 'into' subject, branchPattern)", () => is('inner', 'merge', ['observability']));
+  it("a merge inside the range with a goal of its own gives that goal (git's 'into' subject, branchPattern)", () =>
+    is('inner', 'merge', ['observability']));
   it('main merged into a branch gives main no goal', () => {
     is('mainBefore', 'untagged', []);
     is('mainDuring', 'untagged', []);
@@ -115,10 +116,16 @@ describe('the inherited rules, one by one', () => {
     const ids = await repo.patchIds([...shas.map((sha) => ({ sha })), { sha: c.inner, base: c.init }, { sha: c.empty }]);
     assert.equal(gitActivity.processes - before, 4, 'two pipes of two processes: own changes, whole changes');
     for (const sha of shas) {
-      const own = execFileSync('sh', ['-c', `git show --format= --no-color ${sha} | git patch-id --stable`], { cwd: t.dir, encoding: 'utf8' }).split(' ')[0];
+      const own = execFileSync('sh', ['-c', `git show --format= --no-color ${sha} | git patch-id --stable`], {
+        cwd: t.dir,
+        encoding: 'utf8',
+      }).split(' ')[0];
       assert.equal(ids.get(sha), own);
     }
-    const whole = execFileSync('sh', ['-c', `git diff --no-color ${c.init} ${c.inner} | git patch-id --stable`], { cwd: t.dir, encoding: 'utf8' }).split(' ')[0];
+    const whole = execFileSync('sh', ['-c', `git diff --no-color ${c.init} ${c.inner} | git patch-id --stable`], {
+      cwd: t.dir,
+      encoding: 'utf8',
+    }).split(' ')[0];
     assert.equal(ids.get(`${c.init}..${c.inner}`), whole);
     assert.equal(ids.has(c.empty), false, 'an empty change has no patch-id');
   });
@@ -126,12 +133,18 @@ describe('the inherited rules, one by one', () => {
   it('needs no patch-id at all without a ledger and notes, and only candidates with one', async () => {
     const cache = new HistoryCache();
     const listing = await repo.refs();
-    const { state } = await cache.update(repo, 'Goal', listing.branches.map((b) => b.sha), null);
+    const { state } = await cache.update(
+      repo,
+      'Goal',
+      listing.branches.map((b) => b.sha),
+      null,
+    );
     const view = new HistoryView(state);
     assert.deepEqual(patchIdsNeeded(view, EMPTY_LEDGER), []);
     const ledger = parseLedger(await repo.readNotesText(LEDGER_REF));
     const needed = patchIdsNeeded(view, ledger);
     assert.ok(needed.length > 0 && needed.length < state.table.count, `${needed.length} of ${state.table.count}`);
-    for (const sha of Object.values(c).filter((s) => ledger.commits.some((r) => r.sha === s))) assert.ok(!needed.includes(sha), 'recorded commits need none');
+    for (const sha of Object.values(c).filter((s) => ledger.commits.some((r) => r.sha === s)))
+      assert.ok(!needed.includes(sha), 'recorded commits need none');
   });
 });

@@ -13,7 +13,7 @@ const TABLE: [subject: string, name: string | undefined, form?: string][] = [
   ["Merge branch 'a'b'", "a'b", 'git'],
   ["Merge branch 'onboarding/über-ñ'", 'onboarding/über-ñ', 'git'],
   ["Merge branch '日本/機能'", '日本/機能', 'git'],
-  ["Merge branch 'checkout/\"quoted\"'", 'checkout/"quoted"', 'git'],
+  ['Merge branch \'checkout/"quoted"\'', 'checkout/"quoted"', 'git'],
   // git, remote-tracking: the remote is not part of the branch's name
   ["Merge remote-tracking branch 'origin/feat-a'", 'feat-a', 'git-remote'],
   ["Merge remote-tracking branch 'upstream/checkout/fast' into main", 'checkout/fast', 'git-remote'],
@@ -31,7 +31,7 @@ const TABLE: [subject: string, name: string | undefined, form?: string][] = [
   ['Merged in feat-a (pull request #3)', 'feat-a', 'bitbucket'],
   ['Merged in onboarding/ü-x (pull request #1234)', 'onboarding/ü-x', 'bitbucket'],
   // not merges of a named branch
-  ['Merge branches \'a\' and \'b\'', undefined],
+  ["Merge branches 'a' and 'b'", undefined],
   ["Merge tag 'v1.2'", undefined],
   ['Merge the checkout work', undefined],
   ["merge branch 'feat-a'", undefined],

@@ -24,9 +24,26 @@ const typedLine = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      '', '   ', 'Fix the checkout', 'Signed-off-by: Ada <ada@example.com>', 'Co-authored-by: Bob <bob@example.com>', 'Fixes: #12',
-      '(cherry picked from commit 0123456789abcdef)', 'Reviewed-by:', 'key: value', 'Goal - not a trailer', 'Goals: plural', '    indented: line',
-      'é 目標 🎯', '\t tab', 'trailing space   ', '---', 'Goal of this change: speed', 'Goal : spaced-key', 'goal:no-space', 'GOAL: shouted',
+      '',
+      '   ',
+      'Fix the checkout',
+      'Signed-off-by: Ada <ada@example.com>',
+      'Co-authored-by: Bob <bob@example.com>',
+      'Fixes: #12',
+      '(cherry picked from commit 0123456789abcdef)',
+      'Reviewed-by:',
+      'key: value',
+      'Goal - not a trailer',
+      'Goals: plural',
+      '    indented: line',
+      'é 目標 🎯',
+      '\t tab',
+      'trailing space   ',
+      '---',
+      'Goal of this change: speed',
+      'Goal : spaced-key',
+      'goal:no-space',
+      'GOAL: shouted',
     ),
   },
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 3000 }).map((n) => 'x'.repeat(n)) },
@@ -75,18 +92,30 @@ describe('properties of the tags through real git', function () {
   }
 
   it('the oracle reads trailers as git log does (interpret-trailers --no-divider = %(trailers))', () => {
-    const messages = [DIVIDER_CASE, appendGoalTrailer(DIVIDER_CASE, 'Goal', 'a'), 'Subject\n\nbody\n---\nGoal: y', 'S\n\n---\nGoal: z\nFixes: #1'];
+    const messages = [
+      DIVIDER_CASE,
+      appendGoalTrailer(DIVIDER_CASE, 'Goal', 'a'),
+      'Subject\n\nbody\n---\nGoal: y',
+      'S\n\n---\nGoal: z\nFixes: #1',
+    ];
     const shas = commitAll(messages);
     const logged = loggedTrailers(repo.dir, shas);
     const committed = shas.map((sha) => logged.get(sha)!.message);
-    assert.deepEqual(trailersOfMany(committed), shas.map((sha) => logged.get(sha)!.trailers), JSON.stringify(committed));
+    assert.deepEqual(
+      trailersOfMany(committed),
+      shas.map((sha) => logged.get(sha)!.trailers),
+      JSON.stringify(committed),
+    );
     assert.deepEqual(logged.get(shas[1])!.trailers, ['Goal: a'], 'a typed --- line does not hide the trailer from git log');
     fc.assert(
       fc.property(batch(typed), (texts) => {
         const shas = commitAll(texts);
         const logged = loggedTrailers(repo.dir, shas);
         const committed = shas.map((sha) => logged.get(sha)!.message);
-        assert.deepEqual(trailersOfMany(committed), shas.map((sha) => logged.get(sha)!.trailers));
+        assert.deepEqual(
+          trailersOfMany(committed),
+          shas.map((sha) => logged.get(sha)!.trailers),
+        );
       }),
       { numRuns: 2 },
     );
@@ -119,7 +148,10 @@ describe('properties of the tags through real git', function () {
         // Each case twice: the text as typed (git cleans it up as it would commit it) and with the trailer.
         const shas = commitAll(written.flatMap((w) => [w.text, w.message]));
         const logged = loggedTrailers(repo.dir, shas);
-        const read = await readAll(shas, written.map((w) => w.key));
+        const read = await readAll(
+          shas,
+          written.map((w) => w.key),
+        );
         const trailers = trailersOfMany(shas.map((sha) => logged.get(sha)!.message));
         written.forEach(({ text, key, id, message }, i) => {
           const sha = shas[2 * i + 1];
@@ -134,7 +166,10 @@ describe('properties of the tags through real git', function () {
           else assert.ok([...commit.trailerGoals, ...commit.messageGoals].includes(id), why);
           // The trailers the person typed (as git would commit them: `git stripspace`) are still trailers.
           const [before, after] = [trailers[2 * i], trailers[2 * i + 1]];
-          assert.ok(before.every((t) => after.includes(t)), `${why}: typed trailers ${JSON.stringify(before)}, now ${JSON.stringify(after)}`);
+          assert.ok(
+            before.every((t) => after.includes(t)),
+            `${why}: typed trailers ${JSON.stringify(before)}, now ${JSON.stringify(after)}`,
+          );
         });
       }),
       { numRuns: 4, examples: [[[[DIVIDER_CASE, 'Goal', 'a']]]] },
@@ -170,27 +205,39 @@ describe('properties of the tags through real git', function () {
     // Goal trailers in any key case, comma lists with odd spacing, folded continuation lines,
     // values that are not ids, among other trailers.
     const part = fc.tuple(fc.oneof(goalId, fc.constantFrom('Café', 'UPPER', ' spaced ', '')), fc.constantFrom(',', ', ', ' , ', ',\t'));
-    const value = fc.array(part, { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([v, sep], i) => (i === 0 ? v : `${sep}${v}`)).join(''));
-    const trailer = (key: string) => fc.oneof(
-      fc.tuple(fc.constantFrom(key, key.toLowerCase(), key.toUpperCase()), value).map(([k, v]) => `${k}: ${v}`),
-      fc.tuple(value, value).map(([a, b]) => `${key}: ${a},\n  ${b}`), // folded onto a second line
-      fc.constantFrom('Signed-off-by: Ada <ada@example.com>', 'Reviewed-by: Bob <bob@example.com>', 'Fixes: #12'),
-    );
+    const value = fc
+      .array(part, { minLength: 1, maxLength: 4 })
+      .map((parts) => parts.map(([v, sep], i) => (i === 0 ? v : `${sep}${v}`)).join(''));
+    const trailer = (key: string) =>
+      fc.oneof(
+        fc.tuple(fc.constantFrom(key, key.toLowerCase(), key.toUpperCase()), value).map(([k, v]) => `${k}: ${v}`),
+        fc.tuple(value, value).map(([a, b]) => `${key}: ${a},\n  ${b}`), // folded onto a second line
+        fc.constantFrom('Signed-off-by: Ada <ada@example.com>', 'Reviewed-by: Bob <bob@example.com>', 'Fixes: #12'),
+      );
     const message = trailerKey.chain((key) => fc.tuple(fc.constant(key), typed, fc.array(trailer(key), { minLength: 1, maxLength: 5 })));
     await fc.assert(
       fc.asyncProperty(batch(message), async (batchCases) => {
         cases += batchCases.length;
         const shas = commitAll(batchCases.map(([, body, trailers]) => `Subject line\n\n${body}\n\n${trailers.join('\n')}\n`));
         const logged = loggedTrailers(repo.dir, shas);
-        const read = await readAll(shas, batchCases.map(([key]) => key));
+        const read = await readAll(
+          shas,
+          batchCases.map(([key]) => key),
+        );
         const parsed = trailersOfMany(shas.map((sha) => logged.get(sha)!.message));
         batchCases.forEach(([key], i) => {
           const expected = parsed[i].flatMap((line) => {
             const colon = line.indexOf(':');
-            return colon > 0 && line.slice(0, colon).trim().toLowerCase() === key.toLowerCase() ? parseGoalValues(line.slice(colon + 1)) : [];
+            return colon > 0 && line.slice(0, colon).trim().toLowerCase() === key.toLowerCase()
+              ? parseGoalValues(line.slice(colon + 1))
+              : [];
           });
           const commit = read.get(key)!.get(shas[i]);
-          assert.deepEqual(commit?.trailerGoals, [...new Set(expected)], `${JSON.stringify(logged.get(shas[i])!.message)}\nparsed: ${JSON.stringify(parsed[i])}`);
+          assert.deepEqual(
+            commit?.trailerGoals,
+            [...new Set(expected)],
+            `${JSON.stringify(logged.get(shas[i])!.message)}\nparsed: ${JSON.stringify(parsed[i])}`,
+          );
         });
       }),
       { numRuns: 3 },

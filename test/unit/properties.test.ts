@@ -26,12 +26,25 @@ describe('properties', () => {
 
   it('parseStrategy never throws on any YAML structure, and points every diagnostic inside the file', () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.record({ id: fc.oneof(goalId, fc.string()), title: fc.string(), status: fc.constantFrom('active', 'paused', 'done', 'stopped', 'x'), share: fc.integer({ min: -10, max: 200 }), parent: fc.option(goalId) }), { maxLength: 6 }), (extra, goals) => {
-        const text = stringify({ version: 1, goals, extra });
-        const lines = text.split('\n').length;
-        const result = parseStrategy(text);
-        for (const d of result.diagnostics) assert.ok(d.line >= 1 && d.line <= lines + 1, `${d.line} of ${lines}: ${d.message}`);
-      }),
+      fc.property(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.array(
+          fc.record({
+            id: fc.oneof(goalId, fc.string()),
+            title: fc.string(),
+            status: fc.constantFrom('active', 'paused', 'done', 'stopped', 'x'),
+            share: fc.integer({ min: -10, max: 200 }),
+            parent: fc.option(goalId),
+          }),
+          { maxLength: 6 },
+        ),
+        (extra, goals) => {
+          const text = stringify({ version: 1, goals, extra });
+          const lines = text.split('\n').length;
+          const result = parseStrategy(text);
+          for (const d of result.diagnostics) assert.ok(d.line >= 1 && d.line <= lines + 1, `${d.line} of ${lines}: ${d.message}`);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -47,7 +60,9 @@ describe('properties', () => {
   });
 
   it('goal lines are read in linear time, whatever the line (one hostile commit message must not stall a scan)', () => {
-    const { cpuMs } = timed(() => goalLinesIn(`Goal: a${' '.repeat(200_000)}b\nGoal:${'\t'.repeat(200_000)}\nGoal: ${', '.repeat(100_000)}c`, 'Goal'));
+    const { cpuMs } = timed(() =>
+      goalLinesIn(`Goal: a${' '.repeat(200_000)}b\nGoal:${'\t'.repeat(200_000)}\nGoal: ${', '.repeat(100_000)}c`, 'Goal'),
+    );
     assert.ok(cpuMs < 200, `${cpuMs.toFixed(0)} ms CPU`); // ~5 ms; 8 s per 100,000 spaces before
     const many = Array.from({ length: 200_000 }, (_, i) => `g${i}`);
     assert.deepEqual(goalLinesIn(`Goal: ${many.join(',')}`, 'Goal'), many, 'one line of 200,000 ids, no stack overflow');
@@ -70,7 +85,9 @@ describe('properties', () => {
       fc.property(fc.array(fc.tuple(message, goalId), { minLength: 1, maxLength: 30, size: 'max' }), (cases) => {
         const results = cases.map(([typed, id]) => appendGoalTrailer(typed, 'Goal', id));
         cases.forEach(([typed], i) => assert.ok(results[i].startsWith(typed.replace(/\s+$/, '')), 'what was typed comes first, unchanged'));
-        trailersOfMany(results).forEach((trailers, i) => assert.ok(trailers.includes(`Goal: ${cases[i][1]}`), `${JSON.stringify(results[i])}: ${JSON.stringify(trailers)}`));
+        trailersOfMany(results).forEach((trailers, i) =>
+          assert.ok(trailers.includes(`Goal: ${cases[i][1]}`), `${JSON.stringify(results[i])}: ${JSON.stringify(trailers)}`),
+        );
       }),
       { numRuns: 8, examples: [[[['---\na', 'a']]]] },
     );

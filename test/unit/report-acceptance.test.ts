@@ -36,11 +36,25 @@ function readMarkdown(md: string): Read {
   const bold = (label: string) => new RegExp(`${label} \\*\\*([^*]+)\\*\\*`).exec(md)?.[1] ?? '';
   const rows: Read['rows'] = {};
   for (const line of md.split('\n').filter((l) => /^\|\s*\d*\s*\| /.test(l))) {
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
-    const key = cells[1] === '*untagged*' ? 'untagged' : cells[1].startsWith('*unknown:*') ? `unknown:${cells[1].replace('*unknown:* ', '')}` : /\(`([^`]+)`\)$/.exec(cells[1])![1];
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
+    const key =
+      cells[1] === '*untagged*'
+        ? 'untagged'
+        : cells[1].startsWith('*unknown:*')
+          ? `unknown:${cells[1].replace('*unknown:* ', '')}`
+          : /\(`([^`]+)`\)$/.exec(cells[1])![1];
     rows[key] = [cells[4], cells[5]];
   }
-  return { top: bold('top 3 active goals'), untagged: bold('untagged'), stopped: bold('stopped'), correlation: bold('rank correlation'), rows };
+  return {
+    top: bold('top 3 active goals'),
+    untagged: bold('untagged'),
+    stopped: bold('stopped'),
+    correlation: bold('rank correlation'),
+    rows,
+  };
 }
 
 function readText(text: string, report: AlignmentReport): Read {
@@ -53,7 +67,8 @@ function readText(text: string, report: AlignmentReport): Read {
     rows[goal.id] = [m[1], m[2] ?? ''];
   }
   rows.untagged = [/\(untagged\)\s+[█░]+\s+(\d+%)/.exec(text)![1], ''];
-  for (const u of report.unknownGoals) rows[`unknown:${u.id}`] = [new RegExp(`\\(unknown: ${u.id}\\)\\s+[█░]+\\s+(\\d+%)`).exec(text)![1], ''];
+  for (const u of report.unknownGoals)
+    rows[`unknown:${u.id}`] = [new RegExp(`\\(unknown: ${u.id}\\)\\s+[█░]+\\s+(\\d+%)`).exec(text)![1], ''];
   return { top: alignment[1], untagged: alignment[2], stopped: alignment[4], correlation: alignment[5], rows };
 }
 
@@ -87,14 +102,19 @@ describe('acceptance: the same hand-worked numbers in JSON, html, Markdown, the 
 
   it('the JSON alignment block is the hand calculation', async () => {
     const a = report.alignment;
-    const close = (actual: number | null, expected: number, what: string) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
+    const close = (actual: number | null, expected: number, what: string) =>
+      assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
     close(a.topShare, EXPECTED.topShare, 'topShare');
     close(a.untaggedShare, EXPECTED.untaggedCommits / total, 'untaggedShare');
     close(a.unknownShare, EXPECTED.unknown.moonshot / total, 'unknownShare');
     close(a.stoppedShare, EXPECTED.commits['legacy-admin'] / total, 'stoppedShare');
     close(a.rankCorrelation, EXPECTED.rankCorrelation, 'rankCorrelation');
-    assert.deepEqual(a.inversions.map((i) => [i.higher, i.lower]), EXPECTED.inversions);
-    for (const goal of report.goals) close(goal.share, EXPECTED.commits[goal.id as keyof typeof EXPECTED.commits] / total, `${goal.id} share`);
+    assert.deepEqual(
+      a.inversions.map((i) => [i.higher, i.lower]),
+      EXPECTED.inversions,
+    );
+    for (const goal of report.goals)
+      close(goal.share, EXPECTED.commits[goal.id as keyof typeof EXPECTED.commits] / total, `${goal.id} share`);
   });
 
   it('html shows the hand-worked numbers', async () => {
@@ -110,12 +130,27 @@ describe('acceptance: the same hand-worked numbers in JSON, html, Markdown, the 
   });
 
   it('the panel page is the standalone body plus its controls: same numbers, same sections', async () => {
-    const panel = renderPanelPage(report, { nonce: 'n0nce', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/report/report.js', repository: scenario.repo.dir, ranges: [{ id: '90d', label: 'Last 90 days' }], range: '90d', measures: EFFORT_MEASURES.map((id) => ({ id, label: id })), measure: 'commits' });
+    const panel = renderPanelPage(report, {
+      nonce: 'n0nce',
+      scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/report/report.js',
+      repository: scenario.repo.dir,
+      ranges: [{ id: '90d', label: 'Last 90 days' }],
+      range: '90d',
+      measures: EFFORT_MEASURES.map((id) => ({ id, label: id })),
+      measure: 'commits',
+    });
     assert.deepEqual(readHtml(panel), hand());
     const standalone = renderHtml(report);
     const between = (html: string, from: string, to: string) => html.slice(html.indexOf(from), html.indexOf(to));
-    assert.equal(between(panel, '<section class="cards"', '<section aria-labelledby="untagged-h"'), between(standalone, '<section class="cards"', '<section aria-labelledby="untagged-h"'));
-    assert.deepEqual([...panel.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]).slice(1), [...EFFORT_MEASURES], 'the measures offered are the core\'s list');
+    assert.equal(
+      between(panel, '<section class="cards"', '<section aria-labelledby="untagged-h"'),
+      between(standalone, '<section class="cards"', '<section aria-labelledby="untagged-h"'),
+    );
+    assert.deepEqual(
+      [...panel.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]).slice(1),
+      [...EFFORT_MEASURES],
+      "the measures offered are the core's list",
+    );
   });
 
   it('inversions and stale goals are called out in the html, Markdown and the terminal', async () => {
@@ -125,10 +160,25 @@ describe('acceptance: the same hand-worked numbers in JSON, html, Markdown, the 
     assert.deepEqual(json.alignment.staleGoals, ['faster-checkout', 'onboarding', 'observability']);
     const html = (await cliHere(scenario.repo.dir, [...until, '--format', 'html'])).stdout;
     const stale = [...html.matchAll(/<li class="stale">([^<]+)<\/li>/g)].map((m) => m[1]);
-    assert.deepEqual(stale, ['#1 &#39;Cut checkout p95 below 400 ms&#39; had no work in the last 14 days', '#2 &#39;Self-serve onboarding&#39; had no work in the last 14 days', '#3 &#39;Observability&#39; had no work in the last 14 days']);
-    assert.match((await cliHere(scenario.repo.dir, [...until, '--format', 'md'])).stdout, /- No work in the last 14 days on: `faster-checkout`, `onboarding`, `observability`/);
-    assert.match((await cliHere(scenario.repo.dir, until, { NO_COLOR: '1' })).stdout, /stale \(no work in 14 days\): faster-checkout, onboarding, observability/);
-    const inversions = [...cli(scenario.repo.dir, ['report', '--format', 'html']).stdout.matchAll(/<li class="inversion">([^<]+)<\/li>/g)].map((m) => m[1].replace(/&#39;/g, "'"));
-    assert.deepEqual(inversions, report.alignment.inversions.map((i) => i.message));
+    assert.deepEqual(stale, [
+      '#1 &#39;Cut checkout p95 below 400 ms&#39; had no work in the last 14 days',
+      '#2 &#39;Self-serve onboarding&#39; had no work in the last 14 days',
+      '#3 &#39;Observability&#39; had no work in the last 14 days',
+    ]);
+    assert.match(
+      (await cliHere(scenario.repo.dir, [...until, '--format', 'md'])).stdout,
+      /- No work in the last 14 days on: `faster-checkout`, `onboarding`, `observability`/,
+    );
+    assert.match(
+      (await cliHere(scenario.repo.dir, until, { NO_COLOR: '1' })).stdout,
+      /stale \(no work in 14 days\): faster-checkout, onboarding, observability/,
+    );
+    const inversions = [
+      ...cli(scenario.repo.dir, ['report', '--format', 'html']).stdout.matchAll(/<li class="inversion">([^<]+)<\/li>/g),
+    ].map((m) => m[1].replace(/&#39;/g, "'"));
+    assert.deepEqual(
+      inversions,
+      report.alignment.inversions.map((i) => i.message),
+    );
   });
 });

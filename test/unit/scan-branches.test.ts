@@ -34,7 +34,13 @@ describe('branch membership', () => {
     t.branch('api/x', 'shared', false);
     t.branch('web/y', 'shared', false);
     const result = await scanRepository(await GitRepo.open(t.dir), strategy, {});
-    assert.deepEqual(result.report.goals.map((g) => [g.id, g.commits]), [['api', 0.5], ['web', 0.5]]);
+    assert.deepEqual(
+      result.report.goals.map((g) => [g.id, g.commits]),
+      [
+        ['api', 0.5],
+        ['web', 0.5],
+      ],
+    );
     assert.ok(s);
     t.cleanup();
   });
@@ -48,7 +54,10 @@ describe('branch membership', () => {
     t.commit('recent', { date: day(1) });
     const result = await scanRepository(await GitRepo.open(t.dir), strategy, {});
     assert.equal(result.report.totals.commits, 1, 'only the recent commit is in the 90-day range');
-    assert.deepEqual(result.report.untagged.branches.map((b) => [b.name, b.commits, b.longRunning]), [['ancient', 1, true]]);
+    assert.deepEqual(
+      result.report.untagged.branches.map((b) => [b.name, b.commits, b.longRunning]),
+      [['ancient', 1, true]],
+    );
     t.cleanup();
   });
 

@@ -11,7 +11,8 @@ import { parseStrategy } from '../../src/core/strategy';
 import type { Strategy } from '../../src/core/strategy/types';
 import { buildScenario, day, EXPECTED, type Scenario, SCENARIO_STRATEGY } from './helpers/scenario';
 
-const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
 
 describe('scanning the acceptance repository', () => {
   let scenario: Scenario;
@@ -49,7 +50,10 @@ describe('scanning the acceptance repository', () => {
     for (const [id, commits] of Object.entries(EXPECTED.commits)) {
       close(result.report.goals.find((g) => g.id === id)!.commits, commits, id);
     }
-    assert.deepEqual(result.report.unknownGoals.map((u) => [u.id, u.commits]), Object.entries(EXPECTED.unknown));
+    assert.deepEqual(
+      result.report.unknownGoals.map((u) => [u.id, u.commits]),
+      Object.entries(EXPECTED.unknown),
+    );
     close(result.report.untagged.commits, EXPECTED.untaggedCommits, 'untagged');
   });
 
@@ -77,7 +81,10 @@ describe('scanning the acceptance repository', () => {
     close(a.untaggedShare, 7 / 18, 'untaggedShare');
     close(a.unknownShare, 1 / 18, 'unknownShare');
     close(a.stoppedShare, 1 / 18, 'stoppedShare');
-    assert.deepEqual(a.inversions.map((i) => [i.higher, i.lower]), EXPECTED.inversions);
+    assert.deepEqual(
+      a.inversions.map((i) => [i.higher, i.lower]),
+      EXPECTED.inversions,
+    );
     close(a.rankCorrelation ?? NaN, EXPECTED.rankCorrelation, 'rankCorrelation');
     assert.deepEqual(a.staleGoals, []);
   });
@@ -100,7 +107,10 @@ describe('scanning the acceptance repository', () => {
     const r = result.report;
     const weekly = r.weeks.reduce((a, w) => a + w.untagged + w.unknown + Object.values(w.goals).reduce((x, y) => x + y, 0), 0);
     close(weekly, r.totals.commits, 'weekly total');
-    assert.ok(r.weeks.every((w) => new Date(`${w.start}T00:00:00Z`).getUTCDay() === 1), 'weeks start on Monday');
+    assert.ok(
+      r.weeks.every((w) => new Date(`${w.start}T00:00:00Z`).getUTCDay() === 1),
+      'weeks start on Monday',
+    );
   });
 
   it('measures effort in active days when asked, still summing to 1', async () => {
@@ -123,15 +133,24 @@ describe('scanning the acceptance repository', () => {
     // the last 6 days: t1, t2, s1, fx1, os1, b1-3, a1, a2
     assert.equal(recent.report.totals.commits, 10);
     assert.ok(recent.report.range.since);
-    const old = await scanRepository(repo, strategy, { since: 'all', until: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10) });
+    const old = await scanRepository(repo, strategy, {
+      since: 'all',
+      until: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+    });
     assert.equal(old.report.range.since, null);
     assert.equal(old.report.totals.commits, 8, 'c1..c7 and m1');
   });
 
-  it("counts only one author's work when asked (\"mine\")", async () => {
+  it('counts only one author\'s work when asked ("mine")', async () => {
     const bob = await scanRepository(await GitRepo.open(scenario.repo.dir), strategy, { author: 'BOB@example.com' });
     assert.equal(bob.report.totals.commits, 1);
-    assert.deepEqual(bob.report.goals.filter((g) => g.commits > 0).map((g) => [g.id, g.commits]), [['onboarding', 0.5], ['observability', 0.5]]);
+    assert.deepEqual(
+      bob.report.goals.filter((g) => g.commits > 0).map((g) => [g.id, g.commits]),
+      [
+        ['onboarding', 0.5],
+        ['observability', 0.5],
+      ],
+    );
   });
 
   it('reads remote-tracking branches in a clone, where config tags and notes do not travel', async () => {
@@ -141,7 +160,18 @@ describe('scanning the acceptance repository', () => {
       const clone = await scanRepository(await GitRepo.open(dir), strategy, {});
       const r = clone.report;
       assert.equal(clone.base, 'main');
-      assert.deepEqual(r.totals, { commits: 18, explicit: 7, branch: 2, untagged: 9, note: 0, trailer: 7, merge: 0, recorded: 0, patch: 0, squash: 0 });
+      assert.deepEqual(r.totals, {
+        commits: 18,
+        explicit: 7,
+        branch: 2,
+        untagged: 9,
+        note: 0,
+        trailer: 7,
+        merge: 0,
+        recorded: 0,
+        patch: 0,
+        squash: 0,
+      });
       close(r.goals.find((g) => g.id === 'faster-checkout')!.commits, 4, 'c4 counts its trailer without the note');
       assert.deepEqual(r.goals.find((g) => g.id === 'onboarding')!.branches, ['origin/onboarding/signup']);
       assert.deepEqual(r.untagged.branches, [], 'only local branches are untagged work');

@@ -10,8 +10,18 @@ const home = mkdtempSync(join(tmpdir(), 'sa-home-'));
 const globalConfig = join(home, 'gitconfig');
 writeFileSync(
   globalConfig,
-  ['[user]', '\tname = Test Author', '\temail = author@example.com', '[init]', '\tdefaultBranch = main',
-    '[commit]', '\tgpgsign = false', '[advice]', '\tdetachedHead = false', ''].join('\n'),
+  [
+    '[user]',
+    '\tname = Test Author',
+    '\temail = author@example.com',
+    '[init]',
+    '\tdefaultBranch = main',
+    '[commit]',
+    '\tgpgsign = false',
+    '[advice]',
+    '\tdetachedHead = false',
+    '',
+  ].join('\n'),
 );
 process.env.GIT_CONFIG_GLOBAL = globalConfig;
 process.env.GIT_CONFIG_NOSYSTEM = '1';

@@ -22,13 +22,27 @@ describe('the strategy.yaml corpus', () => {
   after(() => {
     rmSync(dir, { recursive: true, force: true });
     const slowest = times.sort((a, b) => b.cpu - a.cpu)[0];
-    if (slowest) console.log(`      ${times.length} corpus files validated; slowest ${slowest.name}: ${slowest.cpu.toFixed(0)} ms CPU, ${slowest.wall.toFixed(0)} ms wall`);
+    if (slowest)
+      console.log(
+        `      ${times.length} corpus files validated; slowest ${slowest.name}: ${slowest.cpu.toFixed(0)} ms CPU, ${slowest.wall.toFixed(0)} ms wall`,
+      );
   });
 
   it('has at least 40 files, in every category the issue names', () => {
     assert.ok(cases.length >= 40, `${cases.length} cases`);
     const categories = new Set(cases.map((c) => c.category));
-    for (const category of ['syntax', 'wrong types', 'missing fields', 'ids', 'parents', 'globs and regexes', 'unknown keys and warnings', 'encodings and line endings', 'size, depth and aliases', 'whole file']) {
+    for (const category of [
+      'syntax',
+      'wrong types',
+      'missing fields',
+      'ids',
+      'parents',
+      'globs and regexes',
+      'unknown keys and warnings',
+      'encodings and line endings',
+      'size, depth and aliases',
+      'whole file',
+    ]) {
       assert.ok(categories.has(category), category);
     }
   });
@@ -42,7 +56,11 @@ describe('the strategy.yaml corpus', () => {
       const problem = mismatch(result.diagnostics, c.expected);
       assert.equal(problem, undefined, problem);
       assert.ok(time.cpu < BOUND_MS, `${time.cpu.toFixed(0)} ms CPU (${time.wall.toFixed(0)} ms wall)`);
-      if (c.goals) assert.deepEqual(result.strategy?.goals.map((g) => g.id), c.goals);
+      if (c.goals)
+        assert.deepEqual(
+          result.strategy?.goals.map((g) => g.id),
+          c.goals,
+        );
       else assert.equal(result.strategy, undefined, 'a file with an error must not load');
       // The editor lints its unsaved buffer as text: the same answer (for files that are text).
       const decoded = decodeStrategy(c.bytes);

@@ -17,13 +17,21 @@ async function load(bytes: Buffer): Promise<string[]> {
 
 describe('strategy.yaml encodings', () => {
   it('a Latin-1 title is an error at its first unreadable byte', async () => {
-    const bytes = Buffer.concat([Buffer.from('version: 1\ngoals:\n  - id: cafe\n    title: Caf'), Buffer.from([0xe9]), Buffer.from(' au lait\n')]);
-    assert.deepEqual(await load(bytes), ['strategy.yaml:4:15: error: strategy.yaml is not valid UTF-8: byte 0xE9 cannot be read; save the file as UTF-8']);
+    const bytes = Buffer.concat([
+      Buffer.from('version: 1\ngoals:\n  - id: cafe\n    title: Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' au lait\n'),
+    ]);
+    assert.deepEqual(await load(bytes), [
+      'strategy.yaml:4:15: error: strategy.yaml is not valid UTF-8: byte 0xE9 cannot be read; save the file as UTF-8',
+    ]);
   });
 
   it('counts columns in characters after multi-byte UTF-8 and a byte order mark', async () => {
     const bytes = Buffer.concat([Buffer.from('\uFEFFtitle: ✓ ok '), Buffer.from([0xc0, 0xaf])]);
-    assert.deepEqual(await load(bytes), ['strategy.yaml:1:13: error: strategy.yaml is not valid UTF-8: byte 0xC0 cannot be read; save the file as UTF-8']);
+    assert.deepEqual(await load(bytes), [
+      'strategy.yaml:1:13: error: strategy.yaml is not valid UTF-8: byte 0xC0 cannot be read; save the file as UTF-8',
+    ]);
   });
 
   it('UTF-16 with a byte order mark is named as such', async () => {
@@ -41,7 +49,10 @@ describe('strategy.yaml encodings', () => {
     const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const isUtf16 = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
     // Random bytes (mostly invalid) and the UTF-8 of random text (valid, multi-byte), mixed.
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.string({ unit: 'grapheme', maxLength: 20 }).map((t) => new Uint8Array(Buffer.from(t))));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.string({ unit: 'grapheme', maxLength: 20 }).map((t) => new Uint8Array(Buffer.from(t))),
+    );
     fc.assert(
       fc.property(bytes, (b) => {
         let text: string | undefined;

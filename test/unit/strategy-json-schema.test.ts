@@ -30,7 +30,18 @@ describe('the strategy.yaml JSON Schema', () => {
   });
 
   it('has every goal property, the id pattern, the status values and the share range', () => {
-    assert.deepEqual(Object.keys(goal.properties).sort(), ['due', 'id', 'match', 'outcome', 'owner', 'parent', 'share', 'status', 'title', 'why']);
+    assert.deepEqual(Object.keys(goal.properties).sort(), [
+      'due',
+      'id',
+      'match',
+      'outcome',
+      'owner',
+      'parent',
+      'share',
+      'status',
+      'title',
+      'why',
+    ]);
     assert.equal(goal.properties.id.pattern, '^[a-z0-9][a-z0-9-]{0,62}$');
     assert.deepEqual(goal.properties.status.enum, ['active', 'paused', 'done', 'stopped']);
     assert.equal(goal.properties.share.minimum, 0);

@@ -54,48 +54,83 @@ describe('validation limits', () => {
     // Not timed: ~1.5 s of CPU, nearly all in the yaml package (a pathological file near 1 MiB).
     const result = parseStrategy(`version: 1\ngoals:\n${'  - x\n'.repeat(150_000)}`);
     assert.equal(result.diagnostics.length, 1001);
-    assert.deepEqual(result.diagnostics.slice(999).map((d) => formatDiagnostic(d)), [
-      "strategy.yaml:1002:5: error: goal #1000 must be a mapping with at least id and title, not text 'x'",
-      'strategy.yaml:1003:5: error: … and 149000 errors more from here on; only the first 1000 problems are listed',
-    ]);
+    assert.deepEqual(
+      result.diagnostics.slice(999).map((d) => formatDiagnostic(d)),
+      [
+        "strategy.yaml:1002:5: error: goal #1000 must be a mapping with at least id and title, not text 'x'",
+        'strategy.yaml:1003:5: error: … and 149000 errors more from here on; only the first 1000 problems are listed',
+      ],
+    );
   });
 
   it('thousands of aliases are refused at the 101st, in linear time', () => {
     // The yaml package walks the whole document for every alias: 2000 aliases to the mapping they
     // sit in took ~0.8 s of CPU, 20,000 over a minute.
     const { result, cpuMs } = timed(() => parseStrategy(`version: 1\ngoals: []\nextra: &a { ${Array(20_000).fill('*a').join(', ')} }\n`));
-    assert.deepEqual(result.diagnostics.map((d) => formatDiagnostic(d)), ['strategy.yaml:3:413: error: YAML: more than 100 aliases (*name); the limit is 100']);
+    assert.deepEqual(
+      result.diagnostics.map((d) => formatDiagnostic(d)),
+      ['strategy.yaml:3:413: error: YAML: more than 100 aliases (*name); the limit is 100'],
+    );
     assert.ok(cpuMs < 1000, `${cpuMs.toFixed(0)} ms CPU`);
-    assert.ok(parseStrategy(`version: 1\ngoals: []\nx: &b 1\nextra: [${Array(99).fill('*b').join(', ')}]\n`).strategy, '99 aliases of a scalar are fine (100 expansions with the anchor)');
+    assert.ok(
+      parseStrategy(`version: 1\ngoals: []\nx: &b 1\nextra: [${Array(99).fill('*b').join(', ')}]\n`).strategy,
+      '99 aliases of a scalar are fine (100 expansions with the anchor)',
+    );
   });
 
   it('values nested past 64 levels are one clear error, fast, however deep they go', () => {
     const message = 'error: YAML: values nested more than 64 levels deep; strategy.yaml needs 5 at most';
     // 64 brackets in the top-level mapping are 65 levels: found on the parsed tokens, at the 64th.
-    assert.deepEqual(parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(64)}${']'.repeat(64)}\n`).diagnostics.map((d) => formatDiagnostic(d)), [`strategy.yaml:3:67: ${message}`]);
+    assert.deepEqual(
+      parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(64)}${']'.repeat(64)}\n`).diagnostics.map((d) => formatDiagnostic(d)),
+      [`strategy.yaml:3:67: ${message}`],
+    );
     // 65 brackets or more are refused while reading, at the 65th, before the rest is parsed.
     for (const depth of [65, 1000, 200_000]) {
       const { result: flow, cpuMs } = timed(() => parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`));
-      assert.deepEqual(flow.diagnostics.map((d) => formatDiagnostic(d)), [`strategy.yaml:3:68: ${message}`], `flow, ${depth} levels`);
+      assert.deepEqual(
+        flow.diagnostics.map((d) => formatDiagnostic(d)),
+        [`strategy.yaml:3:68: ${message}`],
+        `flow, ${depth} levels`,
+      );
       assert.ok(cpuMs < 1000, `${cpuMs} ms for ${depth} levels`);
     }
     const block = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}k:\n`).join('');
-    assert.deepEqual(parseStrategy(`version: 1\ngoals: []\nx:\n${block}`).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}`), ['67:65 error']);
+    assert.deepEqual(
+      parseStrategy(`version: 1\ngoals: []\nx:\n${block}`).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}`),
+      ['67:65 error'],
+    );
     // Compact `- - - -` items count as levels too, even inside a broken flow mapping, where the
     // yaml parser itself would recurse once per item and run out of stack.
     const compact = parseStrategy(`version: 1\ngoals: { &a : \n  ${'- '.repeat(5000)}\nextra: []\n`).diagnostics;
-    assert.deepEqual(compact.map((d) => `${d.line}:${d.column} ${d.message}`), ['3:129 YAML: values nested more than 64 levels deep; strategy.yaml needs 5 at most']);
+    assert.deepEqual(
+      compact.map((d) => `${d.line}:${d.column} ${d.message}`),
+      ['3:129 YAML: values nested more than 64 levels deep; strategy.yaml needs 5 at most'],
+    );
     // After a block scalar the next line starts a line too (the lexer gives it no line break of its own).
     const afterText = parseStrategy(`version: 1\ngoals: []\na: |\n  text\n  more\n${'- '.repeat(3000)}x\n`).diagnostics;
-    assert.deepEqual(afterText.map((d) => `${d.line}:${d.column}`), ['6:129']);
+    assert.deepEqual(
+      afterText.map((d) => `${d.line}:${d.column}`),
+      ['6:129'],
+    );
     const afterEmpty = parseStrategy(`: &a { }: >-, : x }\n${'- '.repeat(3000)}: []\n`).diagnostics;
-    assert.deepEqual(afterEmpty.map((d) => `${d.line}:${d.column} ${d.message.slice(0, 40)}`), ['2:129 YAML: values nested more than 64 levels ']);
+    assert.deepEqual(
+      afterEmpty.map((d) => `${d.line}:${d.column} ${d.message.slice(0, 40)}`),
+      ['2:129 YAML: values nested more than 64 levels '],
+    );
     // A flow collection the lexer gives up on closes its brackets: broken ones in a row are not deep.
-    assert.ok(parseStrategy(`version: 1\ngoals: []\n${Array.from({ length: 100 }, (_, i) => `k${i}: [ {\n`).join('')}`).diagnostics.every((d) => !/nested more than/.test(d.message)));
+    assert.ok(
+      parseStrategy(`version: 1\ngoals: []\n${Array.from({ length: 100 }, (_, i) => `k${i}: [ {\n`).join('')}`).diagnostics.every(
+        (d) => !/nested more than/.test(d.message),
+      ),
+    );
     // 64 levels are allowed: the unknown key is only a warning.
     const ok = parseStrategy(`version: 1\ngoals: []\nx: ${'['.repeat(63)}${']'.repeat(63)}\n`);
     assert.ok(ok.strategy);
-    assert.deepEqual(ok.diagnostics.map((d) => d.severity), ['warning']);
+    assert.deepEqual(
+      ok.diagnostics.map((d) => d.severity),
+      ['warning'],
+    );
   });
 
   it('a glob of many ** matches in linear time, and means what one ** means', () => {
@@ -113,7 +148,9 @@ describe('validation limits', () => {
     assert.deepEqual(messages('version: 1\ngoals: []\n? |\r\n  two\r\n  lines\r\n: x\r\n'), ["unknown key 'two\\nlines\\n' (ignored)"]);
     // A parser message quoting raw source says \n for a CRLF too, so line endings never change a message.
     assert.equal(oneLine('token: "a\r\nb\rc\n"'), 'token: "a\\nb\\rc\\n"');
-    assert.deepEqual(messages('version: 1\ngoals:\n  - { id: a, title: A, status: "on\\thold\\u0007" }\n'), ["goal #1 (a): 'status' must be active, paused, done or stopped, not text 'on\\thold\\u0007'"]);
+    assert.deepEqual(messages('version: 1\ngoals:\n  - { id: a, title: A, status: "on\\thold\\u0007" }\n'), [
+      "goal #1 (a): 'status' must be active, paused, done or stopped, not text 'on\\thold\\u0007'",
+    ]);
     const [long] = messages(`version: 1\ngoals:\n  - { id: a, title: A, share: "${'🎯'.repeat(50_000)}" }\n`);
     assert.equal([...long].length, 300);
     assert.match(long, /^goal #1 \(a\): 'share' must be a number, not text '(?:🎯)+ … (?:🎯)+'$/u);

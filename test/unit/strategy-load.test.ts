@@ -47,23 +47,51 @@ describe('a valid strategy.yaml', () => {
     const s = result.strategy!;
     assert.equal(s.version, 1);
     assert.equal(s.period, '2026-Q4');
-    assert.deepEqual(s.goals.map((g) => [g.id, g.rank, g.status]), [['faster-checkout', 1, 'active'], ['legacy-admin-ui', 2, 'stopped'], ['grow-revenue', 3, 'active']]);
+    assert.deepEqual(
+      s.goals.map((g) => [g.id, g.rank, g.status]),
+      [
+        ['faster-checkout', 1, 'active'],
+        ['legacy-admin-ui', 2, 'stopped'],
+        ['grow-revenue', 3, 'active'],
+      ],
+    );
     assert.deepEqual(s.goals[0], {
-      id: 'faster-checkout', title: 'Cut checkout p95 below 400 ms', status: 'active', rank: 1,
-      why: 'Checkout latency is our top churn driver', outcome: 'p95 checkout latency < 400 ms', owner: 'payments',
-      due: '2026-12-31', share: 40, parent: 'grow-revenue',
+      id: 'faster-checkout',
+      title: 'Cut checkout p95 below 400 ms',
+      status: 'active',
+      rank: 1,
+      why: 'Checkout latency is our top churn driver',
+      outcome: 'p95 checkout latency < 400 ms',
+      owner: 'payments',
+      due: '2026-12-31',
+      share: 40,
+      parent: 'grow-revenue',
       match: { paths: ['services/checkout/**'], branches: ['checkout/**'], keywords: ['checkout', 'latency'] },
     });
     assert.deepEqual(s.goals[1].match, { paths: ['admin-legacy/**'], branches: [], keywords: [] });
-    assert.deepEqual(s.settings, { trailer: 'Goal', branchPattern: '^(?<goal>[a-z0-9-]+)/', untagged: { commits: 3, days: 2 }, maxActive: 3, base: 'main' });
+    assert.deepEqual(s.settings, {
+      trailer: 'Goal',
+      branchPattern: '^(?<goal>[a-z0-9-]+)/',
+      untagged: { commits: 3, days: 2 },
+      maxActive: 3,
+      base: 'main',
+    });
   });
 
   it('fills in every default', () => {
     const s = parseStrategy(yaml('version: 1', 'goals:', '  - id: a', '    title: A', '    match: { paths: [x] }')).strategy!;
     assert.equal(s.goals[0].status, 'active');
     assert.deepEqual(s.goals[0].match, { paths: ['x'], branches: [], keywords: [] });
-    assert.deepEqual(s.settings, { trailer: 'Goal', branchPattern: '^(?<goal>[a-z0-9-]+)/', untagged: { commits: 3, days: 2 }, maxActive: 3 });
-    assert.deepEqual(parseStrategy(yaml('version: 1', 'goals: []', 'settings: { untagged: { commits: 5 } }')).strategy!.settings.untagged, { commits: 5, days: 2 });
+    assert.deepEqual(s.settings, {
+      trailer: 'Goal',
+      branchPattern: '^(?<goal>[a-z0-9-]+)/',
+      untagged: { commits: 3, days: 2 },
+      maxActive: 3,
+    });
+    assert.deepEqual(parseStrategy(yaml('version: 1', 'goals: []', 'settings: { untagged: { commits: 5 } }')).strategy!.settings.untagged, {
+      commits: 5,
+      days: 2,
+    });
   });
 
   it('keeps a number period as written', () => {
@@ -80,11 +108,16 @@ describe('a valid strategy.yaml', () => {
 
   it('parses a 1000-goal file whole, with ranks and one warning for the active goals over maxActive', () => {
     // Speed is a benchmark matter (ratios in one run), not a timed test; this checks the result.
-    const goals = Array.from({ length: 1000 }, (_, i) => yaml(`  - id: goal-${i}`, `    title: Goal ${i}`, `    status: ${i < 4 ? 'active' : 'paused'}`, `    match: { paths: ["s${i}/**"] }`));
+    const goals = Array.from({ length: 1000 }, (_, i) =>
+      yaml(`  - id: goal-${i}`, `    title: Goal ${i}`, `    status: ${i < 4 ? 'active' : 'paused'}`, `    match: { paths: ["s${i}/**"] }`),
+    );
     const result = parseStrategy(`version: 1\ngoals:\n${goals.join('')}`);
     assert.equal(result.strategy?.goals.length, 1000);
     assert.equal(result.strategy?.goals[999].rank, 1000);
-    assert.deepEqual(result.diagnostics.map((d) => d.severity), ['warning']);
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.severity),
+      ['warning'],
+    );
   });
 });
 
@@ -100,7 +133,10 @@ describe('loadStrategyFile', () => {
     writeFileSync(file, DESIGN_EXAMPLE);
     const result = await loadStrategyFile(file, { now: NOW });
     assert.equal(result.found, true);
-    assert.deepEqual(result.strategy!.goals.map((g) => g.id), ['faster-checkout', 'legacy-admin-ui', 'grow-revenue']);
+    assert.deepEqual(
+      result.strategy!.goals.map((g) => g.id),
+      ['faster-checkout', 'legacy-admin-ui', 'grow-revenue'],
+    );
   });
 
   it('refuses a file over 1 MiB at 1:1', async () => {
@@ -108,7 +144,10 @@ describe('loadStrategyFile', () => {
     writeFileSync(file, `goals: []\n#${'x'.repeat(1024 * 1024)}\n`);
     const result = await loadStrategyFile(file);
     assert.equal(result.found, true);
-    assert.deepEqual(result.diagnostics.map((d) => [d.severity, d.line, d.column]), [['error', 1, 1]]);
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.severity, d.line, d.column]),
+      [['error', 1, 1]],
+    );
     assert.match(result.diagnostics[0].message, /larger than 1 MiB/);
   });
 
@@ -124,6 +163,9 @@ describe('loadStrategyFile', () => {
 describe('formatDiagnostic', () => {
   it('formats file:line:col: severity: message, strategy.yaml by default', () => {
     assert.equal(formatDiagnostic({ severity: 'error', message: 'boom', line: 3, column: 7 }), 'strategy.yaml:3:7: error: boom');
-    assert.equal(formatDiagnostic({ severity: 'warning', message: 'hm', line: 1, column: 2 }, 'team/strategy.yaml'), 'team/strategy.yaml:1:2: warning: hm');
+    assert.equal(
+      formatDiagnostic({ severity: 'warning', message: 'hm', line: 1, column: 2 }, 'team/strategy.yaml'),
+      'team/strategy.yaml:1:2: warning: hm',
+    );
   });
 });

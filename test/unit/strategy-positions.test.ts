@@ -33,13 +33,21 @@ describe('strategy.yaml positions', () => {
 
   it('errors after a broken multi-line flow collection stay on their own lines', () => {
     const text = 'version: 1\ngoals: [{ }: &a  }, [\n  - x, goals: ]]\nextra: &a \n';
-    assert.deepEqual(positions(text).filter((d) => /flow-seq-end|"extra"/.test(d)).map((d) => d.split(': error')[0]), ['strategy.yaml:3:15', 'strategy.yaml:3:16', 'strategy.yaml:4:1']);
+    assert.deepEqual(
+      positions(text)
+        .filter((d) => /flow-seq-end|"extra"/.test(d))
+        .map((d) => d.split(': error')[0]),
+      ['strategy.yaml:3:15', 'strategy.yaml:3:16', 'strategy.yaml:4:1'],
+    );
   });
 
   it('a position on the LF of a CRLF is shown at the end of its line, as with LF', () => {
     const text = 'version: 1\ngoals: { [:  }\nextra: 1\n';
     assert.deepEqual(positions(text.replace(/\n/g, '\r\n')), positions(text));
-    assert.deepEqual(positions(text).map((d) => d.split(': error')[0]), ['strategy.yaml:2:14', 'strategy.yaml:2:15']);
+    assert.deepEqual(
+      positions(text).map((d) => d.split(': error')[0]),
+      ['strategy.yaml:2:14', 'strategy.yaml:2:15'],
+    );
   });
 
   it('a parser message quoting raw source reads the same for CRLF and LF', () => {

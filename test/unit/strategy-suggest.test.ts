@@ -36,21 +36,35 @@ describe('goal suggestions from match rules', () => {
 
   it('matches the branch name against branches', () => {
     const found = suggestGoals(strategy, { branch: 'pay/faster' });
-    assert.deepEqual(found.map((s) => [s.goal.id, s.reasons]), [['checkout', ['branch matches pay/**']]]);
+    assert.deepEqual(
+      found.map((s) => [s.goal.id, s.reasons]),
+      [['checkout', ['branch matches pay/**']]],
+    );
     assert.deepEqual(suggestGoals(strategy, { branch: 'payments/x' }), []);
   });
 
   it('finds keywords as whole words, case-insensitive, in messages and the branch name', () => {
     const found = suggestGoals(strategy, { branch: 'fix/Latency-spike', messages: ['Cut LATENCY', 'more latency work', 'latencyometer'] });
-    assert.deepEqual(found.map((s) => [s.goal.id, s.reasons]), [['checkout', ["keyword 'latency' in the branch name and 2 messages"]]]);
+    assert.deepEqual(
+      found.map((s) => [s.goal.id, s.reasons]),
+      [['checkout', ["keyword 'latency' in the branch name and 2 messages"]]],
+    );
     assert.deepEqual(suggestGoals(strategy, { messages: ['latencyometer', 'prelatency'] }), []);
     assert.deepEqual(ids(suggestGoals(strategy, { branch: 'feat/checkout-flow-v2' })), ['checkout'], 'a keyword with a dash');
   });
 
   it('combines the evidence and orders best first', () => {
-    const found = suggestGoals(strategy, { branch: 'pay/faster', files: ['services/checkout/a.ts', 'docs/x.md'], messages: ['Reduce latency', 'Update README'] });
+    const found = suggestGoals(strategy, {
+      branch: 'pay/faster',
+      files: ['services/checkout/a.ts', 'docs/x.md'],
+      messages: ['Reduce latency', 'Update README'],
+    });
     assert.deepEqual(ids(found), ['checkout', 'docs', 'twin']);
-    assert.deepEqual(found[0].reasons, ['1 of 2 changed files matches services/checkout/**', 'branch matches pay/**', "keyword 'latency' in 1 message"]);
+    assert.deepEqual(found[0].reasons, [
+      '1 of 2 changed files matches services/checkout/**',
+      'branch matches pay/**',
+      "keyword 'latency' in 1 message",
+    ]);
   });
 
   it('breaks ties by rank', () => {

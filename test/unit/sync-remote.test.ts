@@ -27,7 +27,7 @@ const notesOf = (c: Clone, ref = NOTES): Map<string, string> => {
 };
 const localRefs = (c: Clone): string => c.git(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/notes', 'refs/strategy-align']);
 
-describe('sync: the team\'s tags through a remote, safely', function () {
+describe("sync: the team's tags through a remote, safely", function () {
   this.timeout(60_000);
   let team: Team;
   const N = 4;
@@ -96,7 +96,10 @@ describe('sync: the team\'s tags through a remote, safely', function () {
     assert.equal(cli(a.dir, ['sync']).code, 0);
     const run = cli(b.dir, ['sync']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, new RegExp(`warning: commit ${shared.slice(0, 10)} was given 'observability' here and 'checkout' on 'origin': both kept`));
+    assert.match(
+      run.stderr,
+      new RegExp(`warning: commit ${shared.slice(0, 10)} was given 'observability' here and 'checkout' on 'origin': both kept`),
+    );
     assert.equal(notesOf(b).get(shared), 'Goal: checkout\nGoal: observability');
     assert.equal(cli(a.dir, ['sync']).code, 0);
     assert.equal(notesOf(a).get(shared), 'Goal: checkout\nGoal: observability', 'the same on both clones');
@@ -106,11 +109,17 @@ describe('sync: the team\'s tags through a remote, safely', function () {
     const warning = `commit ${shared.slice(0, 10)} was given different goals on two clones (checkout, observability): both kept, split`;
     assert.ok(!report.warnings.some((w: string) => w.startsWith(warning)), 'not yet known where the merge did not happen');
     const merged = JSON.parse(cli(b.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
-    assert.ok(merged.warnings.some((w: string) => w.startsWith(warning)), 'the report of the clone that merged says so');
+    assert.ok(
+      merged.warnings.some((w: string) => w.startsWith(warning)),
+      'the report of the clone that merged says so',
+    );
     assert.equal(cli(b.dir, ['sync']).code, 0);
     assert.equal(cli(a.dir, ['sync']).code, 0);
     const other = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
-    assert.ok(other.warnings.some((w: string) => w.startsWith(warning)), 'and so does every clone after it synced');
+    assert.ok(
+      other.warnings.some((w: string) => w.startsWith(warning)),
+      'and so does every clone after it synced',
+    );
     assert.equal(cli(a.dir, ['tag-commit', shared, 'checkout']).code, 0);
     const settled = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
     assert.ok(!settled.warnings.some((w: string) => w.startsWith(warning)), 'settled: no warning');
@@ -151,20 +160,32 @@ describe('sync: the team\'s tags through a remote, safely', function () {
       assert.throws(() => c.git(['config', '--get-all', 'notes.rewriteRef']), 'nothing set');
     };
 
-    it('no remote at all', failing((c) => c.git(['remote', 'remove', 'origin']), /^strategy-align: sync: this clone has no remote .*nothing was changed$/));
-    it('a remote URL to a nonexistent path', failing((c) => c.git(['remote', 'set-url', 'origin', join(team.root, 'nowhere.git')]), /^strategy-align: sync: cannot fetch tags from 'origin': .*nothing was changed$/));
+    it(
+      'no remote at all',
+      failing((c) => c.git(['remote', 'remove', 'origin']), /^strategy-align: sync: this clone has no remote .*nothing was changed$/),
+    );
+    it(
+      'a remote URL to a nonexistent path',
+      failing(
+        (c) => c.git(['remote', 'set-url', 'origin', join(team.root, 'nowhere.git')]),
+        /^strategy-align: sync: cannot fetch tags from 'origin': .*nothing was changed$/,
+      ),
+    );
     it('a remote name that does not exist', () => {
       const run = cli(clones[0].dir, ['sync', '--remote', 'upstream']);
       assert.equal(run.code, 2);
       assert.match(run.stderr, /^strategy-align: sync: no remote 'upstream' \(remotes: origin\); nothing was changed\n$/);
     });
-    it('a remote whose pre-receive hook refuses every push', failing((c) => {
-      const refusing = join(team.root, `refusing-${c.who}.git`);
-      c.git(['clone', '-q', '--bare', team.origin, refusing]);
-      writeFileSync(join(refusing, 'hooks', 'pre-receive'), '#!/bin/sh\necho "no pushes today" >&2\nexit 1\n');
-      chmodSync(join(refusing, 'hooks', 'pre-receive'), 0o755);
-      c.git(['remote', 'set-url', 'origin', refusing]);
-    }, /^strategy-align: sync: cannot push tags to 'origin': the remote refused the push \(pre-receive hook declined\); nothing was changed$/));
+    it(
+      'a remote whose pre-receive hook refuses every push',
+      failing((c) => {
+        const refusing = join(team.root, `refusing-${c.who}.git`);
+        c.git(['clone', '-q', '--bare', team.origin, refusing]);
+        writeFileSync(join(refusing, 'hooks', 'pre-receive'), '#!/bin/sh\necho "no pushes today" >&2\nexit 1\n');
+        chmodSync(join(refusing, 'hooks', 'pre-receive'), 0o755);
+        c.git(['remote', 'set-url', 'origin', refusing]);
+      }, /^strategy-align: sync: cannot push tags to 'origin': the remote refused the push \(pre-receive hook declined\); nothing was changed$/),
+    );
     it('report --fetch from an unreachable remote fails the same way, before any report', () => {
       const c = clones[1];
       c.git(['remote', 'add', 'gone', join(team.root, 'gone.git')]);

@@ -14,19 +14,34 @@ describe('the Goal trailer in a commit message being written', () => {
   });
 
   it('joins an existing trailer block', () => {
-    assert.equal(appendGoalTrailer('Fix cart\n\nCo-authored-by: B <b@x.org>', 'Goal', 'checkout'), 'Fix cart\n\nCo-authored-by: B <b@x.org>\nGoal: checkout');
+    assert.equal(
+      appendGoalTrailer('Fix cart\n\nCo-authored-by: B <b@x.org>', 'Goal', 'checkout'),
+      'Fix cart\n\nCo-authored-by: B <b@x.org>\nGoal: checkout',
+    );
   });
 
   it('joins a trailer block with a comment line in it, which git skips (found by the property test)', () => {
-    assert.equal(appendGoalTrailer('Fix\n\nCo-authored-by: B <b@x.org>\n#', 'Objective', 'a'), 'Fix\n\nCo-authored-by: B <b@x.org>\n#\nObjective: a');
+    assert.equal(
+      appendGoalTrailer('Fix\n\nCo-authored-by: B <b@x.org>\n#', 'Objective', 'a'),
+      'Fix\n\nCo-authored-by: B <b@x.org>\n#\nObjective: a',
+    );
   });
 
   it('joins a trailer block written with CRLF, with an empty value or a folded line, as git reads them', () => {
-    assert.equal(appendGoalTrailer('Fix\r\n\r\nSigned-off-by: A <a@x.org>\r\n', 'Goal', 'checkout'), 'Fix\r\n\r\nSigned-off-by: A <a@x.org>\nGoal: checkout');
+    assert.equal(
+      appendGoalTrailer('Fix\r\n\r\nSigned-off-by: A <a@x.org>\r\n', 'Goal', 'checkout'),
+      'Fix\r\n\r\nSigned-off-by: A <a@x.org>\nGoal: checkout',
+    );
     assert.equal(appendGoalTrailer('Fix\n\nReviewed-by:', 'Goal', 'checkout'), 'Fix\n\nReviewed-by:\nGoal: checkout');
-    assert.equal(appendGoalTrailer('Fix\n\nNote: a long\n  folded value', 'Goal', 'checkout'), 'Fix\n\nNote: a long\n  folded value\nGoal: checkout');
+    assert.equal(
+      appendGoalTrailer('Fix\n\nNote: a long\n  folded value', 'Goal', 'checkout'),
+      'Fix\n\nNote: a long\n  folded value\nGoal: checkout',
+    );
     // With a line git writes itself, a paragraph a quarter trailers is the block (trailer.c).
-    assert.equal(appendGoalTrailer('Fix\n\nsome words\nSigned-off-by: A <a@x.org>', 'Goal', 'checkout'), 'Fix\n\nsome words\nSigned-off-by: A <a@x.org>\nGoal: checkout');
+    assert.equal(
+      appendGoalTrailer('Fix\n\nsome words\nSigned-off-by: A <a@x.org>', 'Goal', 'checkout'),
+      'Fix\n\nsome words\nSigned-off-by: A <a@x.org>\nGoal: checkout',
+    );
     assert.equal(appendGoalTrailer('Fix\n\nsome words\nNote: x', 'Goal', 'checkout'), 'Fix\n\nsome words\nNote: x\n\nGoal: checkout');
   });
 
@@ -51,7 +66,10 @@ describe('branch names for a goal', () => {
   });
 
   it('follows the default pattern <goal>/<slug>', () => {
-    assert.deepEqual(branchNameForGoal(strategy('^(?<goal>[a-z0-9-]+)/'), 'checkout', 'Cache totals'), { name: 'checkout/cache-totals', carriesGoal: true });
+    assert.deepEqual(branchNameForGoal(strategy('^(?<goal>[a-z0-9-]+)/'), 'checkout', 'Cache totals'), {
+      name: 'checkout/cache-totals',
+      carriesGoal: true,
+    });
   });
 
   it('fits a custom pattern, or says the name cannot carry the goal', () => {
@@ -60,7 +78,22 @@ describe('branch names for a goal', () => {
   });
 
   it('validates branch names as git does', () => {
-    for (const name of ['checkout/x', 'a.b', 'x-1', '-bad', 'a..b', 'a b', 'a~1', 'x.lock', 'a/', '.hidden', 'a@{b', 'ok/sub.dir', 'a/.b', 'c:d']) {
+    for (const name of [
+      'checkout/x',
+      'a.b',
+      'x-1',
+      '-bad',
+      'a..b',
+      'a b',
+      'a~1',
+      'x.lock',
+      'a/',
+      '.hidden',
+      'a@{b',
+      'ok/sub.dir',
+      'a/.b',
+      'c:d',
+    ]) {
       const git = spawnSync('git', ['check-ref-format', '--branch', name]).status === 0;
       assert.equal(isValidBranchName(name), git, name);
     }
@@ -71,7 +104,10 @@ describe('the strategy.yaml template', () => {
   it('is valid as written, ranked, with a stopped goal', () => {
     const result = parseStrategy(strategyTemplate('2026-Q4'));
     assert.deepEqual(result.diagnostics, []);
-    assert.deepEqual(result.strategy!.goals.map((g) => g.status), ['active', 'active', 'stopped']);
+    assert.deepEqual(
+      result.strategy!.goals.map((g) => g.status),
+      ['active', 'active', 'stopped'],
+    );
     assert.equal(result.strategy!.period, '2026-Q4');
   });
 });

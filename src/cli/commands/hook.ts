@@ -14,7 +14,7 @@ uninstall  removes it and puts the earlier hook back exactly as it was.
 
 export async function hookCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse('hook', args, {});
-  if (values.help) return io.stdout(HOOK_HELP), EXIT.ok;
+  if (values.help) return (io.stdout(HOOK_HELP), EXIT.ok);
   const [action] = exactPositionals('hook', positionals, ['install|uninstall']);
   if (action !== 'install' && action !== 'uninstall') throw new CliError(`hook: expected install or uninstall, got '${action}'`);
   const repo = await openRepo(io, values.repo);

@@ -59,15 +59,18 @@ export type Scanner = (io: CliIO, values: Values) => Promise<AlignmentReport>;
 
 export async function reportCommand(args: string[], io: CliIO, scan: Scanner): Promise<number> {
   const { values, positionals } = parse('report', args, { ...SCAN_OPTIONS, format: { type: 'string' }, out: { type: 'string' } });
-  if (values.help) return io.stdout(REPORT_HELP), EXIT.ok;
+  if (values.help) return (io.stdout(REPORT_HELP), EXIT.ok);
   exactPositionals('report', positionals, []);
   const format = oneOf('format', values.format, ['text', 'md', 'json', 'html'] as const, 'text');
   const report = await scan(io, values);
   const rendered =
-    format === 'json' ? `${JSON.stringify(report, null, 2)}\n`
-    : format === 'md' ? renderMarkdown(report)
-    : format === 'html' ? renderHtml(report)
-    : renderText(report, { color: useColor(io) && values.out === undefined, width: Number(io.env.COLUMNS) || 100 });
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'md'
+        ? renderMarkdown(report)
+        : format === 'html'
+          ? renderHtml(report)
+          : renderText(report, { color: useColor(io) && values.out === undefined, width: Number(io.env.COLUMNS) || 100 });
   if (typeof values.out === 'string') {
     const file = resolve(io.cwd, values.out);
     try {
@@ -91,7 +94,7 @@ export async function checkCommand(args: string[], io: CliIO, scan: Scanner): Pr
     'max-stopped': { type: 'string' },
     'no-inversions': { type: 'boolean' },
   });
-  if (values.help) return io.stdout(CHECK_HELP), EXIT.ok;
+  if (values.help) return (io.stdout(CHECK_HELP), EXIT.ok);
   exactPositionals('check', positionals, []);
   const rules = {
     maxUntagged: percentOption('max-untagged', values['max-untagged']),
@@ -104,14 +107,22 @@ export async function checkCommand(args: string[], io: CliIO, scan: Scanner): Pr
   const report = await scan(io, values);
   const failures = checkReport(report, rules);
   for (const failure of failures) io.stdout(`✗ ${printable(failure)}\n`); // branch names are repository text
-  if (failures.length === 0) io.stdout(`✓ strategy check passed (${report.totals.commits} commits, untagged ${Math.round(report.alignment.untaggedShare * 100)}%)\n`);
+  if (failures.length === 0)
+    io.stdout(
+      `✓ strategy check passed (${report.totals.commits} commits, untagged ${Math.round(report.alignment.untaggedShare * 100)}%)\n`,
+    );
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary) {
-    const verdict = failures.length === 0 ? '### ✅ Strategy check passed\n' : `### ❌ Strategy check failed\n\n${failures.map((f) => `- ${escapeMarkdown(f)}`).join('\n')}\n`;
+    const verdict =
+      failures.length === 0
+        ? '### ✅ Strategy check passed\n'
+        : `### ❌ Strategy check failed\n\n${failures.map((f) => `- ${escapeMarkdown(f)}`).join('\n')}\n`;
     try {
       appendFileSync(summary, `${verdict}\n${renderMarkdown(report)}\n`);
     } catch (error) {
-      io.stderr(`strategy-align: cannot write the step summary to ${summary}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.stderr(
+        `strategy-align: cannot write the step summary to ${summary}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+      );
     }
   }
   return failures.length > 0 ? EXIT.checkFailed : EXIT.ok;

@@ -22,14 +22,16 @@ Exit 2 with one line, and no local notes changed, when the remote is missing, un
 
 export async function syncCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse('sync', args, { remote: { type: 'string' } });
-  if (values.help) return io.stdout(SYNC_HELP), EXIT.ok;
+  if (values.help) return (io.stdout(SYNC_HELP), EXIT.ok);
   exactPositionals('sync', positionals, []);
   const repo = await openRepo(io, values.repo);
   const { strategy } = await loadValidStrategy(repo.root, new Date());
   const result = await runSync(repo, strategy, { remote: values.remote as string | undefined, push: true }, io);
   const pushed = result.refs.filter((r) => r.pushed).length;
   const pulled = result.refs.filter((r) => r.updatedLocal).length;
-  io.stdout(`Synced tags with '${printable(result.remote)}': ${pushed ? 'published' : 'nothing new to publish'}, ${pulled ? 'brought in teammates\' tags' : 'nothing new to bring in'}\n`);
+  io.stdout(
+    `Synced tags with '${printable(result.remote)}': ${pushed ? 'published' : 'nothing new to publish'}, ${pulled ? "brought in teammates' tags" : 'nothing new to bring in'}\n`,
+  );
   return EXIT.ok;
 }
 
@@ -38,9 +40,12 @@ export async function runSync(repo: GitRepo, strategy: Strategy, options: { remo
   try {
     const result = await syncRepository(repo, strategy, options);
     const { recorded } = result;
-    if (recorded.length > 0) io.stderr(`strategy-align: recorded ${recorded.map((n) => `'${printable(n)}'`).join(', ')} in the branch ledger\n`);
+    if (recorded.length > 0)
+      io.stderr(`strategy-align: recorded ${recorded.map((n) => `'${printable(n)}'`).join(', ')} in the branch ledger\n`);
     for (const c of result.conflicts) {
-      io.stderr(`strategy-align: warning: commit ${c.sha.slice(0, 10)} was given '${c.ours.join(', ')}' here and '${c.theirs.join(', ')}' on '${printable(result.remote)}': both kept (split); tag-commit it to settle\n`);
+      io.stderr(
+        `strategy-align: warning: commit ${c.sha.slice(0, 10)} was given '${c.ours.join(', ')}' here and '${c.theirs.join(', ')}' on '${printable(result.remote)}': both kept (split); tag-commit it to settle\n`,
+      );
     }
     return result;
   } catch (error) {

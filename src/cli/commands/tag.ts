@@ -6,7 +6,6 @@ import { CliError, type CliIO, EXIT } from '../io';
 import { ensureNotesRewrite } from '../../core/sync/sync';
 import { tagBranchAndRecord } from '../../core/ledger/tagBranch';
 
-
 export const TAG_BRANCH_HELP = `Usage: strategy-align tag-branch GOAL [--branch NAME] [--repo DIR]
        strategy-align tag-branch --unset [--branch NAME] [--repo DIR]
 
@@ -24,7 +23,7 @@ goal note. History is never rewritten; share it with: strategy-align sync
 
 export async function tagBranchCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse('tag-branch', args, { branch: { type: 'string' }, unset: { type: 'boolean' } });
-  if (values.help) return io.stdout(TAG_BRANCH_HELP), EXIT.ok;
+  if (values.help) return (io.stdout(TAG_BRANCH_HELP), EXIT.ok);
   const [goalArg] = exactPositionals('tag-branch', positionals, values.unset ? [] : ['goal']);
   const repo = await openRepo(io, values.repo);
   try {
@@ -40,7 +39,9 @@ export async function tagBranchCommand(args: string[], io: CliIO): Promise<numbe
     const goal = requireGoal(strategy, goalArg);
     await repo.setBranchGoal(branch, goal);
     await tagBranchAndRecord(repo, strategy, branch, goal);
-    io.stdout(`Tagged branch '${printable(branch)}' with goal '${goal}' (${printable(strategy.goals.find((g) => g.id === goal)?.title ?? goal)})\n`);
+    io.stdout(
+      `Tagged branch '${printable(branch)}' with goal '${goal}' (${printable(strategy.goals.find((g) => g.id === goal)?.title ?? goal)})\n`,
+    );
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CliError) throw error;
@@ -50,7 +51,7 @@ export async function tagBranchCommand(args: string[], io: CliIO): Promise<numbe
 
 export async function tagCommitCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse('tag-commit', args, {});
-  if (values.help) return io.stdout(TAG_COMMIT_HELP), EXIT.ok;
+  if (values.help) return (io.stdout(TAG_COMMIT_HELP), EXIT.ok);
   const [rev, goalArg] = exactPositionals('tag-commit', positionals, ['rev', 'goal']);
   const repo = await openRepo(io, values.repo);
   const { strategy } = await loadValidStrategy(repo.root, new Date());

@@ -14,14 +14,17 @@ Exit 0 when there is no error (warnings allowed), 2 when the file is missing or 
 
 export async function validateCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse('validate', args, {});
-  if (values.help) return io.stdout(VALIDATE_HELP), EXIT.ok;
+  if (values.help) return (io.stdout(VALIDATE_HELP), EXIT.ok);
   exactPositionals('validate', positionals, []);
   const dir = resolve(io.cwd, typeof values.repo === 'string' ? values.repo : '.');
   // strategy.yaml lives at the repository root; outside a repository, validate the folder given.
-  const root = await GitRepo.open(dir).then((r) => r.root, (e) => {
-    if (e instanceof GitError) return dir;
-    throw e;
-  });
+  const root = await GitRepo.open(dir).then(
+    (r) => r.root,
+    (e) => {
+      if (e instanceof GitError) return dir;
+      throw e;
+    },
+  );
   const loaded = await loadStrategyFile(join(root, STRATEGY_FILE));
   if (!loaded.found) throw new CliError(`no ${STRATEGY_FILE} in ${root}`);
   for (const d of loaded.diagnostics) io.stdout(`${printable(formatDiagnostic(d, STRATEGY_FILE))}\n`);
@@ -32,6 +35,8 @@ export async function validateCommand(args: string[], io: CliIO): Promise<number
     return EXIT.usage;
   }
   const goals = loaded.strategy?.goals ?? [];
-  io.stdout(`${STRATEGY_FILE}: valid, ${goals.length} goals (${goals.filter((g) => g.status === 'active').length} active)${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
+  io.stdout(
+    `${STRATEGY_FILE}: valid, ${goals.length} goals (${goals.filter((g) => g.status === 'active').length} active)${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`,
+  );
   return EXIT.ok;
 }

@@ -60,13 +60,27 @@ const noSources = (): SourceCounts => ({ note: 0, trailer: 0, branch: 0, merge: 
 
 export class EffortAggregator {
   readonly targets = new Map<string, TargetStats>();
-  readonly totals: Totals = { commits: 0, explicit: 0, branch: 0, untagged: 0, note: 0, trailer: 0, merge: 0, recorded: 0, patch: 0, squash: 0 };
+  readonly totals: Totals = {
+    commits: 0,
+    explicit: 0,
+    branch: 0,
+    untagged: 0,
+    note: 0,
+    trailer: 0,
+    merge: 0,
+    recorded: 0,
+    patch: 0,
+    squash: 0,
+  };
   readonly weeks = new WeekSeries();
   /** For the days measure: (author, day) → its day and target → commit weight. */
   private readonly pairWeights = new Map<number, { day: string; weights: Map<string, number> }>();
   private finished = false;
 
-  constructor(readonly measure: EffortMeasure, private readonly isKnownGoal: (id: string) => boolean) {}
+  constructor(
+    readonly measure: EffortMeasure,
+    private readonly isKnownGoal: (id: string) => boolean,
+  ) {}
 
   add(commit: EffortCommit, attribution: Attribution): void {
     const { count, day, pair, author } = commit;
@@ -84,7 +98,11 @@ export class EffortAggregator {
       if (attribution.source !== 'untagged') stats.sources[attribution.source] += weight;
       stats.pairs.add(pair);
       stats.authors.add(author);
-      if (!stats.lastActivity || commit.time > stats.lastTime || (commit.time === stats.lastTime && commit.authorDate() > stats.lastActivity)) {
+      if (
+        !stats.lastActivity ||
+        commit.time > stats.lastTime ||
+        (commit.time === stats.lastTime && commit.authorDate() > stats.lastActivity)
+      ) {
         stats.lastActivity = commit.authorDate();
         stats.lastTime = commit.time;
       }

@@ -73,7 +73,9 @@ export function buildReport(input: ReportInput): AlignmentReport {
     suggested: suggestGoals(strategy, { branch: b.name, messages: b.subjects }).map((s) => s.goal.id),
   }));
 
-  const active: RankedEffort[] = goals.filter((g) => g.status === 'active').map((g) => ({ id: g.id, title: g.title, rank: g.rank, share: g.share }));
+  const active: RankedEffort[] = goals
+    .filter((g) => g.status === 'active')
+    .map((g) => ({ id: g.id, title: g.title, rank: g.rank, share: g.share }));
   const staleGoals = goals
     .filter((g) => g.status === 'active' && (!g.lastActivity || Date.parse(g.lastActivity) < recentSince))
     .map((g) => g.id);
@@ -82,7 +84,8 @@ export function buildReport(input: ReportInput): AlignmentReport {
     warnings.push(`${plural(unknown.commits, 'commit')} name goal '${unknown.id}', which is not in strategy.yaml`);
   }
   for (const goal of goals) {
-    if (goal.status === 'stopped' && goal.commits > 0) warnings.push(`stopped goal '${goal.id}' still got ${plural(goal.commits, 'commit')}`);
+    if (goal.status === 'stopped' && goal.commits > 0)
+      warnings.push(`stopped goal '${goal.id}' still got ${plural(goal.commits, 'commit')}`);
   }
 
   return {

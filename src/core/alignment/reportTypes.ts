@@ -54,7 +54,18 @@ export interface AlignmentReport {
   base: string | null;
   range: { since: string | null; until: string | null };
   /** `explicit` = note + trailer; `branch`: a live tagged branch; merge, recorded, patch, squash: inherited once merged (issue 12). */
-  totals: { commits: number; explicit: number; branch: number; untagged: number; note: number; trailer: number; merge: number; recorded: number; patch: number; squash: number };
+  totals: {
+    commits: number;
+    explicit: number;
+    branch: number;
+    untagged: number;
+    note: number;
+    trailer: number;
+    merge: number;
+    recorded: number;
+    patch: number;
+    squash: number;
+  };
   goals: GoalReport[];
   unknownGoals: { id: string; commits: number; share: number }[];
   untagged: { commits: number; share: number; branches: UntaggedBranchReport[] };

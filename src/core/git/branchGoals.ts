@@ -16,7 +16,10 @@ export async function allBranchGoals(runner: GitRunner): Promise<Map<string, str
     if (newline < 0) continue;
     const name = entry.slice(0, newline);
     if (!name.startsWith('branch.') || !name.endsWith('.goal') || name.length <= 'branch..goal'.length) continue;
-    const value = entry.slice(newline + 1).trim().toLowerCase();
+    const value = entry
+      .slice(newline + 1)
+      .trim()
+      .toLowerCase();
     if (value) goals.set(name.slice('branch.'.length, -'.goal'.length), value);
   }
   return goals;

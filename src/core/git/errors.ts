@@ -5,10 +5,14 @@
 export type GitErrorKind = 'git-missing' | 'not-a-repo' | 'bad-revision' | 'locked' | 'branch-gone' | 'failed';
 
 /** git's words when another process holds a lock or moved a ref under a compare-and-swap. */
-const LOCKED = /cannot lock ref|unable to create '[^']*\.lock'|could not lock config file|is at [0-9a-f]+ but expected|reference already exists/i;
+const LOCKED =
+  /cannot lock ref|unable to create '[^']*\.lock'|could not lock config file|is at [0-9a-f]+ but expected|reference already exists/i;
 
 export class GitError extends Error {
-  constructor(readonly kind: GitErrorKind, message: string) {
+  constructor(
+    readonly kind: GitErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'GitError';
   }
@@ -16,7 +20,11 @@ export class GitError extends Error {
 
 /** The first meaningful line of git's stderr, without the `fatal: ` / `error: ` prefix. */
 export function gitMessage(stderr: string): string {
-  const line = stderr.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? 'git failed';
+  const line =
+    stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? 'git failed';
   return line.replace(/^(fatal|error): /, '');
 }
 

@@ -26,7 +26,17 @@ export async function readFingerprint(dir: string): Promise<RepoFingerprint | un
   try {
     // rev-parse's --symbolic-full-name holds for the arguments after it: the shas, then the names.
     const [where, config] = await Promise.all([
-      read(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-common-dir', 'HEAD', '--all', '--symbolic-full-name', 'HEAD', '--all']),
+      read([
+        'rev-parse',
+        '--show-toplevel',
+        '--path-format=absolute',
+        '--git-common-dir',
+        'HEAD',
+        '--all',
+        '--symbolic-full-name',
+        'HEAD',
+        '--all',
+      ]),
       read(['config', '--null', '--list']),
     ]);
     const [root, commonDir] = where.split('\n', 2);

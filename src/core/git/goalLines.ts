@@ -4,7 +4,10 @@ const GOAL_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** "a, B ,b" → ['a', 'b']: trimmed, lowercased, empties dropped, each id once. */
 export function parseGoalValues(value: string): string[] {
-  const ids = value.split(',').map((v) => v.trim().toLowerCase()).filter((v) => v.length > 0);
+  const ids = value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v.length > 0);
   return [...new Set(ids)];
 }
 

@@ -4,7 +4,18 @@
 import type { GitRunner } from './runner';
 
 /** The fields of one record, in order; each is NUL-terminated (with -z, so is the record). */
-export const HISTORY_FIELDS = ['sha', 'parents', 'authorName', 'authorEmail', 'authorTime', 'authorTz', 'committerTime', 'subject', 'trailers', 'body'] as const;
+export const HISTORY_FIELDS = [
+  'sha',
+  'parents',
+  'authorName',
+  'authorEmail',
+  'authorTime',
+  'authorTz',
+  'committerTime',
+  'subject',
+  'trailers',
+  'body',
+] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 export const F = Object.fromEntries(HISTORY_FIELDS.map((name, i) => [name, i])) as Record<HistoryField, number>;
 
@@ -27,7 +38,18 @@ const FORMAT_CODES: Record<HistoryField, (key: string) => string> = {
  */
 export function historyLogArgs(trailerKey: string, numstat = false): string[] {
   const format = HISTORY_FIELDS.map((f) => FORMAT_CODES[f](trailerKey)).join('%x00');
-  return ['log', '-z', '--no-notes', '--date=format:%z', `--format=${format}`, ...(numstat ? ['--numstat', '-M'] : []), '--branches', '--remotes', '--ignore-missing', '--stdin'];
+  return [
+    'log',
+    '-z',
+    '--no-notes',
+    '--date=format:%z',
+    `--format=${format}`,
+    ...(numstat ? ['--numstat', '-M'] : []),
+    '--branches',
+    '--remotes',
+    '--ignore-missing',
+    '--stdin',
+  ];
 }
 
 /**
@@ -56,7 +78,14 @@ export type RecordSink = (data: Buffer, starts: Int32Array) => void;
  * as the caller listed them, so what it records as read was read even if a branch moved since),
  * without the commits reachable from `known` (tips already read; missing ones are ignored).
  */
-export async function readHistoryLog(runner: GitRunner, trailerKey: string, tips: readonly string[], known: readonly string[], sink: RecordSink, files?: FileSink): Promise<void> {
+export async function readHistoryLog(
+  runner: GitRunner,
+  trailerKey: string,
+  tips: readonly string[],
+  known: readonly string[],
+  sink: RecordSink,
+  files?: FileSink,
+): Promise<void> {
   const input = historyLogInput(tips, known);
   const split = recordSplitter(HISTORY_FIELDS.length, sink, files);
   await runner.each([...historyLogArgs(trailerKey, files !== undefined), '--'], split.push, input, BUFFERED);
@@ -142,7 +171,8 @@ export function recordSplitter(fields: number, sink: RecordSink, files?: FileSin
 /** The first tab of a numstat token (`12\t3\tpath`, `-\t-\tpath`) in data[start, nul), else -1 (a record's sha). */
 function numstatTab(data: Buffer, start: number, nul: number): number {
   let i = start;
-  if (data[i] === 45) i++; // '-': a binary file
+  if (data[i] === 45)
+    i++; // '-': a binary file
   else while (i < nul && data[i] >= 48 && data[i] <= 57) i++;
   return i > start && i < nul && data[i] === 9 ? i : -1;
 }

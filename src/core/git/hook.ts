@@ -45,7 +45,10 @@ export async function hooksDir(runner: GitRunner, root: string): Promise<string>
 }
 
 async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(() => true, () => false);
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {
@@ -54,7 +57,10 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 async function isOurs(path: string): Promise<boolean> {
-  return readFile(path, 'utf8').then((text) => text.includes(MARKER), () => false);
+  return readFile(path, 'utf8').then(
+    (text) => text.includes(MARKER),
+    () => false,
+  );
 }
 
 export async function hookStatus(dir: string): Promise<{ installed: boolean; hookPath: string; chainedPath?: string }> {

@@ -54,7 +54,10 @@ async function refValue(runner: GitRunner, ref: string): Promise<string> {
 /** Every goal note: one `notes list` and one `cat-file --batch` for all their contents. */
 export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<Map<string, string[]>> {
   const listing = await runner.run(['notes', `--ref=${NOTES_REF}`, 'list']).catch(() => '');
-  const pairs = listing.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]);
+  const pairs = listing
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ') as [string, string]);
   const notes = new Map<string, string[]>();
   if (pairs.length === 0) return notes;
   const chunks: Buffer[] = [];

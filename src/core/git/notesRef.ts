@@ -18,10 +18,14 @@ export async function readNotesText(runner: GitRunner, ref: string): Promise<Map
   // The notes tree itself (`git notes --ref` would take a sha for a ref name under refs/notes/):
   // `<mode> blob <note>\t<annotated sha, maybe split into fan-out folders>`.
   const listing = await runner.run(['ls-tree', '-r', '-z', `${ref}^{tree}`]).catch(() => '');
-  const pairs = listing.split('\0').filter(Boolean).map((entry) => {
-    const [meta, path] = entry.split('\t');
-    return [meta.split(' ')[2], path.replaceAll('/', '')] as [string, string];
-  }).filter(([blob, sha]) => blob && /^[0-9a-f]{40,64}$/.test(sha));
+  const pairs = listing
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const [meta, path] = entry.split('\t');
+      return [meta.split(' ')[2], path.replaceAll('/', '')] as [string, string];
+    })
+    .filter(([blob, sha]) => blob && /^[0-9a-f]{40,64}$/.test(sha));
   if (pairs.length === 0) return notes;
   const chunks: Buffer[] = [];
   await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), pairs.map(([blob]) => blob).join('\n') + '\n');
@@ -40,7 +44,12 @@ export async function readNotesText(runner: GitRunner, ref: string): Promise<Map
  * Runs `change(scratch)` on a private copy of `ref` (git notes commands with `--ref=scratch`) and
  * publishes the result by compare-and-swap; retried when `ref` moved meanwhile. Returns the new sha.
  */
-export async function changeNotesRef(runner: GitRunner, ref: string, what: string, change: (scratch: string) => Promise<void>): Promise<string> {
+export async function changeNotesRef(
+  runner: GitRunner,
+  ref: string,
+  what: string,
+  change: (scratch: string) => Promise<void>,
+): Promise<string> {
   return retryWhileLocked(`updating ${ref}`, async () => {
     const old = await refValue(runner, ref);
     const scratch = `${SCRATCH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;

@@ -12,7 +12,12 @@ export function numstatArgs(): string[] {
 export type NumstatSink = (sha: string, added: number, deleted: number, path: string) => void;
 
 /** Streams numstat of `shas`; `commit` is called once per commit (files may follow). */
-export async function readNumstat(runner: GitRunner, shas: readonly string[], commit: (sha: string) => void, file: NumstatSink): Promise<void> {
+export async function readNumstat(
+  runner: GitRunner,
+  shas: readonly string[],
+  commit: (sha: string) => void,
+  file: NumstatSink,
+): Promise<void> {
   if (shas.length === 0) return;
   let sha = '';
   let pendingRename: { added: number; deleted: number; left: number } | undefined;
@@ -36,18 +41,24 @@ export async function readNumstat(runner: GitRunner, shas: readonly string[], co
     const added = body.startsWith('-') ? 0 : Number(body.slice(0, tab1));
     const deleted = body.charCodeAt(tab1 + 1) === 45 ? 0 : Number(body.slice(tab1 + 1, tab2));
     const path = body.slice(tab2 + 1);
-    if (path === '') pendingRename = { added, deleted, left: 2 }; // -z rename: old path, new path follow
+    if (path === '')
+      pendingRename = { added, deleted, left: 2 }; // -z rename: old path, new path follow
     else file(sha, added, deleted, path);
   };
   let carry: Buffer | undefined;
-  await runner.each([...numstatArgs(), '--'], (chunk) => {
-    const data = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
-    for (let nul = data.indexOf(0, start); nul !== -1; nul = data.indexOf(0, start)) {
-      token(data.toString('utf8', start, nul));
-      start = nul + 1;
-    }
-    carry = start < data.length ? data.subarray(start) : undefined;
-  }, shas.map((s) => `${s}\n`).join(''), BUFFERED);
+  await runner.each(
+    [...numstatArgs(), '--'],
+    (chunk) => {
+      const data = carry ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let nul = data.indexOf(0, start); nul !== -1; nul = data.indexOf(0, start)) {
+        token(data.toString('utf8', start, nul));
+        start = nul + 1;
+      }
+      carry = start < data.length ? data.subarray(start) : undefined;
+    },
+    shas.map((s) => `${s}\n`).join(''),
+    BUFFERED,
+  );
   if (carry) token(carry.toString('utf8'));
 }

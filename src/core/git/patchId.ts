@@ -23,7 +23,10 @@ export async function patchIds(runner: GitRunner, requests: readonly PatchReques
     for (const r of whole) names.set(r.sha, [...(names.get(r.sha) ?? []), `${r.base}..${r.sha}`]);
     // One pipe per distinct base of a tip (nearly always one).
     for (let round = 0; [...names.values()].some((n) => n.length > round); round++) {
-      const input = whole.filter((r) => names.get(r.sha)![round] === `${r.base}..${r.sha}`).map((r) => `${r.sha} ${r.base}\n`).join('');
+      const input = whole
+        .filter((r) => names.get(r.sha)![round] === `${r.base}..${r.sha}`)
+        .map((r) => `${r.sha} ${r.base}\n`)
+        .join('');
       await batch(runner, input, (sha, id) => {
         const key = names.get(sha)?.[round];
         if (key) out.set(key, id);
@@ -39,10 +42,15 @@ async function batch(runner: GitRunner, input: string, found: (sha: string, id: 
     const [id, sha] = text.split(' ');
     if (id && sha) found(sha, id);
   };
-  await runner.pipe(['diff-tree', '--stdin', '-p', '-r', '--root', '--no-color', '--no-ext-diff', '--no-textconv'], ['patch-id', '--stable'], input, (chunk) => {
-    const lines = (rest + chunk.toString('latin1')).split('\n');
-    rest = lines.pop() ?? '';
-    for (const l of lines) line(l);
-  });
+  await runner.pipe(
+    ['diff-tree', '--stdin', '-p', '-r', '--root', '--no-color', '--no-ext-diff', '--no-textconv'],
+    ['patch-id', '--stable'],
+    input,
+    (chunk) => {
+      const lines = (rest + chunk.toString('latin1')).split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) line(l);
+    },
+  );
   if (rest) line(rest);
 }

@@ -16,7 +16,14 @@ export interface RefListing {
 
 /** Local and remote-tracking branches in one `for-each-ref` call. */
 export async function listRefs(runner: GitRunner): Promise<RefListing> {
-  const out = await runner.run(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(HEAD)%00%(symref)', 'refs/heads', 'refs/remotes', NOTES_REF, LEDGER_REF]);
+  const out = await runner.run([
+    'for-each-ref',
+    '--format=%(refname)%00%(objectname)%00%(HEAD)%00%(symref)',
+    'refs/heads',
+    'refs/remotes',
+    NOTES_REF,
+    LEDGER_REF,
+  ]);
   const branches: BranchInfo[] = [];
   const remoteHeads = new Map<string, string>();
   let notesSha: string | null = null;

@@ -8,12 +8,20 @@ import { GitError } from './errors';
 const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'echo', SSH_ASKPASS: 'echo', GIT_SSH_COMMAND: 'ssh -o BatchMode=yes' };
 
 export async function listRemotes(runner: GitRunner): Promise<string[]> {
-  return (await runner.run(['remote'])).split('\n').map((l) => l.trim()).filter(Boolean);
+  return (await runner.run(['remote']))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** Fetches the remote's `refs/notes/goals*` into `<prefix>goals*` (private refs, forced: only ours). */
 export async function fetchNotes(runner: GitRunner, remote: string, prefix: string): Promise<void> {
-  await runner.each(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', remote, `+refs/notes/goals*:${prefix}goals*`], () => undefined, undefined, QUIET_ENV);
+  await runner.each(
+    ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', remote, `+refs/notes/goals*:${prefix}goals*`],
+    () => undefined,
+    undefined,
+    QUIET_ENV,
+  );
 }
 
 export type PushOutcome = 'pushed' | 'moved';
@@ -26,13 +34,22 @@ export type PushOutcome = 'pushed' | 'moved';
 export async function pushNotes(runner: GitRunner, remote: string, updates: readonly { sha: string; ref: string }[]): Promise<PushOutcome> {
   const out: Buffer[] = [];
   try {
-    await runner.each(['push', '--porcelain', '--quiet', '--no-verify', remote, ...updates.map((u) => `${u.sha}:${u.ref}`)], (chunk) => out.push(chunk), undefined, QUIET_ENV);
+    await runner.each(
+      ['push', '--porcelain', '--quiet', '--no-verify', remote, ...updates.map((u) => `${u.sha}:${u.ref}`)],
+      (chunk) => out.push(chunk),
+      undefined,
+      QUIET_ENV,
+    );
     return 'pushed';
   } catch (error) {
     const report = Buffer.concat(out).toString('utf8');
     const message = error instanceof Error ? error.message : String(error);
     if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)/.test(report)) return 'moved';
-    if (/\[remote rejected\].*(lock|failed to update ref|incorrect old value)/i.test(report) || /cannot lock ref|failed to update ref/i.test(message)) return 'moved';
+    if (
+      /\[remote rejected\].*(lock|failed to update ref|incorrect old value)/i.test(report) ||
+      /cannot lock ref|failed to update ref/i.test(message)
+    )
+      return 'moved';
     const refused = /\[remote rejected\][^(]*\(([^)]*)\)/.exec(report);
     throw new GitError('failed', refused ? `the remote refused the push (${refused[1]})` : message);
   }

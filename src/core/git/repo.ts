@@ -16,11 +16,17 @@ import { GitRunner } from './runner';
 import type { BranchInfo, HookResult } from './types';
 
 export class GitRepo {
-  private constructor(readonly root: string, private readonly runner: GitRunner) {}
+  private constructor(
+    readonly root: string,
+    private readonly runner: GitRunner,
+  ) {}
 
   /** Opens the repository holding `dir` at its top level. */
   static async open(dir: string): Promise<GitRepo> {
-    const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!isDir) throw new GitError('not-a-repo', `not a git repository: ${dir} is not a folder`);
     const root = (await new GitRunner(dir).run(['rev-parse', '--show-toplevel'])).trim();
     if (!root) throw new GitError('not-a-repo', `not a git repository (or inside .git): ${dir}`);
@@ -87,9 +93,12 @@ export class GitRepo {
     if (await this.hasLocalBranch(branch)) return;
     const stray = (await getBranchGoal(this.runner, branch)) !== undefined;
     if (stray) await retryWhileLocked(`untagging branch '${branch}'`, () => unsetBranchGoal(this.runner, branch));
-    throw new GitError('branch-gone', stray
-      ? `branch '${branch}' was renamed or deleted before the tag was written: nothing was tagged`
-      : `branch '${branch}' was renamed or deleted while it was tagged: the tag moved with it to its new name, if it has one`);
+    throw new GitError(
+      'branch-gone',
+      stray
+        ? `branch '${branch}' was renamed or deleted before the tag was written: nothing was tagged`
+        : `branch '${branch}' was renamed or deleted while it was tagged: the tag moved with it to its new name, if it has one`,
+    );
   }
 
   unsetBranchGoal(branch: string): Promise<void> {
@@ -188,7 +197,11 @@ export class GitRepo {
   /** Non-merge commits of `from..to` with their author time: `[sha, seconds]`. */
   async commitsBetween(from: string, to: string): Promise<[string, number][]> {
     const out = await this.runner.run(['log', '--no-merges', '--no-notes', '--format=%H %at', `${from}..${to}`, '--']);
-    return out.split('\n').filter(Boolean).map((l) => l.split(' ')).map(([sha, t]) => [sha, Number(t)]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' '))
+      .map(([sha, t]) => [sha, Number(t)]);
   }
 
   /**
@@ -199,7 +212,11 @@ export class GitRepo {
     const out = new Map<string, number>();
     if (shas.length === 0) return out;
     let text = '';
-    await this.runner.each(['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '--no-notes', '--format=%H %at %P'], (chunk) => (text += chunk.toString('utf8')), shas.map((sha) => `${sha}\n`).join(''));
+    await this.runner.each(
+      ['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '--no-notes', '--format=%H %at %P'],
+      (chunk) => (text += chunk.toString('utf8')),
+      shas.map((sha) => `${sha}\n`).join(''),
+    );
     for (const line of text.split('\n')) {
       const [sha, time, ...parents] = line.trim().split(' ');
       if (sha && time && parents.filter(Boolean).length <= 1) out.set(sha, Number(time));
@@ -230,7 +247,10 @@ export class GitRepo {
 
   /** Every value of a multi-valued config key. */
   async configValues(key: string): Promise<string[]> {
-    return (await this.runner.run(['config', '--get-all', key])).split('\n').map((l) => l.trim()).filter(Boolean);
+    return (await this.runner.run(['config', '--get-all', key]))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   }
 
   /** Adds a value to a multi-valued config key of this clone (retried while the config is locked). */

@@ -21,7 +21,10 @@ export async function retryWhileLocked<T>(what: string, attempt: () => Promise<T
       if (!(error instanceof GitError) || error.kind !== 'locked') throw error;
       const delay = Math.min(options.maxDelayMs, options.firstDelayMs * 2 ** n) * (0.5 + Math.random());
       if (Date.now() + delay > deadline) {
-        throw new GitError('locked', `${what}: another git process kept it locked for ${Math.round(options.budgetMs / 1000)} s; nothing was changed, try again (${error.message})`);
+        throw new GitError(
+          'locked',
+          `${what}: another git process kept it locked for ${Math.round(options.budgetMs / 1000)} s; nothing was changed, try again (${error.message})`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

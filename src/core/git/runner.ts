@@ -45,7 +45,11 @@ export class GitRunner {
   each(args: string[], onChunk: (chunk: Buffer) => void, input?: string, env?: Record<string, string>): Promise<void> {
     gitActivity.processes++;
     return new Promise((resolve, reject) => {
-      const child = spawn('git', args, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
+      const child = spawn('git', args, {
+        cwd: this.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        ...(env ? { env: { ...process.env, ...env } } : {}),
+      });
       let stderr = '';
       let failed = false;
       let settled = false;

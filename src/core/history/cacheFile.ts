@@ -45,7 +45,20 @@ interface Header {
   moreParents: [number, number[]][];
 }
 
-const COLUMNS = ['flags', 'parent1', 'parent2', 'name', 'email', 'authorTime', 'authorTz', 'committerTime', 'goals', 'subjectStart', 'subjectLength', 'churn'] as const;
+const COLUMNS = [
+  'flags',
+  'parent1',
+  'parent2',
+  'name',
+  'email',
+  'authorTime',
+  'authorTz',
+  'committerTime',
+  'goals',
+  'subjectStart',
+  'subjectLength',
+  'churn',
+] as const;
 
 function columnBytes(table: CommitTable, count: number): Buffer[] {
   const out: Buffer[] = [table.index.shas.subarray(0, count * table.index.width)];
@@ -155,7 +168,7 @@ async function decode(handle: FileHandle, size: number): Promise<HistoryState | 
   if (offset !== size - 4) return undefined;
   const trailer = Buffer.alloc(4);
   await handle.read(trailer, 0, 4, offset);
-  if ((crc >>> 0) !== trailer.readUInt32LE(0)) return undefined;
+  if (crc >>> 0 !== trailer.readUInt32LE(0)) return undefined;
   table.count = count;
   for (const [row, parents] of header.moreParents) table.moreParents.set(row, parents);
   return {

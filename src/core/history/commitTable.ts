@@ -166,7 +166,13 @@ export class CommitTable {
   setSubject(row: number, data: Buffer, start: number, end: number): void {
     const length = end - start;
     if (this.subjectBytes + length > this.subjects.length) {
-      this.subjects = bytesOf(grown(this.subjects, Math.min(MAX_SUBJECT_BYTES, Math.max(this.subjects.length * 1.5, this.subjectBytes + length + 1024) | 0), MAX_SUBJECT_BYTES));
+      this.subjects = bytesOf(
+        grown(
+          this.subjects,
+          Math.min(MAX_SUBJECT_BYTES, Math.max(this.subjects.length * 1.5, this.subjectBytes + length + 1024) | 0),
+          MAX_SUBJECT_BYTES,
+        ),
+      );
     }
     // A loop, not Buffer#copy: for a subject's few dozen bytes its argument checks cost more than the copy.
     const subjects = this.subjects;

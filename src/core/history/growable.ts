@@ -6,7 +6,11 @@
 // runtime lacks resizable buffers, every column grows by copying.
 
 export type Column = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
-type ColumnType<T extends Column> = { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number };
+type ColumnType<T extends Column> = {
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  new (length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
 
 /** The most rows a table can hold (about 67 million commits). */
 export const MAX_ROWS = 1 << 26;
@@ -18,7 +22,10 @@ interface ResizableBuffer extends ArrayBuffer {
 
 const RESIZABLE = (() => {
   try {
-    return (new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ResizableBuffer)(8, { maxByteLength: 16 })).resizable === true;
+    return (
+      new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ResizableBuffer)(8, { maxByteLength: 16 })
+        .resizable === true
+    );
   } catch {
     return false;
   }
@@ -29,7 +36,9 @@ const RESIZABLE_FROM_BYTES = 4 * 1024 * 1024;
 
 function reserve(byteLength: number, maxByteLength: number): ArrayBuffer {
   if (!RESIZABLE || byteLength < RESIZABLE_FROM_BYTES) return new ArrayBuffer(byteLength);
-  return new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(byteLength, { maxByteLength: Math.max(byteLength, maxByteLength) });
+  return new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(byteLength, {
+    maxByteLength: Math.max(byteLength, maxByteLength),
+  });
 }
 
 /** A zeroed column of `length` elements that can grow up to `maxLength`. */

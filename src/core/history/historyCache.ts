@@ -17,7 +17,6 @@ export interface HistoryUpdate {
   notesRead: boolean;
 }
 
-
 /** Which files count toward churn, and a key naming that rule. */
 export interface ChurnRule {
   key: string;
@@ -39,7 +38,10 @@ export class HistoryCache {
    * after the scan instead of within it (the editor: the tree need not wait for the disk; the next
    * scan of this cache waits for the write).
    */
-  constructor(readonly file?: string, readonly options: { background?: boolean } = {}) {}
+  constructor(
+    readonly file?: string,
+    readonly options: { background?: boolean } = {},
+  ) {}
 
   /** Resolves when every scan and write queued so far is done. */
   async flush(): Promise<void> {
@@ -57,7 +59,13 @@ export class HistoryCache {
    * Brings the history up to `tips` (every branch's sha) and the notes ref's sha. With `churn`,
    * new commits come with their churn from the same log (see ensureChurn for the others).
    */
-  async update(repo: GitRepo, trailerKey: string, tips: readonly string[], notesSha: string | null, churn?: ChurnRule): Promise<HistoryUpdate> {
+  async update(
+    repo: GitRepo,
+    trailerKey: string,
+    tips: readonly string[],
+    notesSha: string | null,
+    churn?: ChurnRule,
+  ): Promise<HistoryUpdate> {
     await this.writing;
     if (!this.loaded) {
       this.loaded = true;
@@ -117,13 +125,17 @@ export class HistoryCache {
     const flush = () => {
       if (row >= 0) table.churn[row] = sum;
     };
-    await repo.readNumstat(missing, (sha) => {
-      flush();
-      row = table.find(sha);
-      sum = 0;
-    }, (_sha, added, deleted, path) => {
-      if (counts(path)) sum += added + deleted;
-    });
+    await repo.readNumstat(
+      missing,
+      (sha) => {
+        flush();
+        row = table.find(sha);
+        sum = 0;
+      },
+      (_sha, added, deleted, path) => {
+        if (counts(path)) sum += added + deleted;
+      },
+    );
     flush();
     this.dirty = true;
     return missing.length;

@@ -7,7 +7,11 @@ import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ, Interner }
  * A sink filling `table` (trailer key `key`), and with `counts` a numstat sink adding each new
  * commit's churn (lines of the files `counts` accepts); `read()` says how many new commits came.
  */
-export function ingestInto(table: CommitTable, key: string, counts?: (path: string) => boolean): { sink: RecordSink; files: FileSink | undefined; read: () => number } {
+export function ingestInto(
+  table: CommitTable,
+  key: string,
+  counts?: (path: string) => boolean,
+): { sink: RecordSink; files: FileSink | undefined; read: () => number } {
   let read = 0;
   const keyBytes = Buffer.from(key.toLowerCase(), 'latin1');
   const trailerTexts = new Interner(); // trailer field text → goal set: teams repeat the same few
@@ -17,9 +21,11 @@ export function ingestInto(table: CommitTable, key: string, counts?: (path: stri
   const asciiKey = /^[\x00-\x7f]*$/.test(key);
   let current = -1; // the row numstat entries belong to, -1 for a commit read before
   const end = (starts: Int32Array, field: number) => starts[field + 1] - 1;
-  const files: FileSink | undefined = counts && ((added, deleted, path) => {
-    if (current >= 0 && counts(path)) table.churn[current] += added + deleted;
-  });
+  const files: FileSink | undefined =
+    counts &&
+    ((added, deleted, path) => {
+      if (current >= 0 && counts(path)) table.churn[current] += added + deleted;
+    });
   const sink = (data: Buffer, s: Int32Array) => {
     const shaStart = s[F.sha];
     const row = table.rowOfHex(data, shaStart, end(s, F.sha) - shaStart);
@@ -60,7 +66,9 @@ export function ingestInto(table: CommitTable, key: string, counts?: (path: stri
       let set = 0;
       if (trailerEnd > s[F.trailers]) {
         const text = trailerTexts.idOfBytes(data, s[F.trailers], trailerEnd);
-        trailerSets[text] ??= table.goalSets.id([...new Set(trailerTexts.values[text].split('\u001f').flatMap(parseGoalValues))].join('\u001f'));
+        trailerSets[text] ??= table.goalSets.id(
+          [...new Set(trailerTexts.values[text].split('\u001f').flatMap(parseGoalValues))].join('\u001f'),
+        );
         set = trailerSets[text];
       }
       const bodyStart = s[F.body];

@@ -87,7 +87,8 @@ export async function readSnapshot(file: string, key: string, from: number, to: 
 /** Adds `entry` (first), dropping the oldest beyond MAX_ENTRIES. A failure to write only costs the next run time. */
 export async function writeSnapshot(file: string, entry: SnapshotEntry): Promise<void> {
   try {
-    const same = (e: SnapshotEntry) => e.key === entry.key && e.day === entry.day && JSON.stringify([e.from, e.to]) === JSON.stringify([entry.from, entry.to]);
+    const same = (e: SnapshotEntry) =>
+      e.key === entry.key && e.day === entry.day && JSON.stringify([e.from, e.to]) === JSON.stringify([entry.from, entry.to]);
     const entries = [entry, ...(await readEntries(file)).filter((e) => !same(e))].slice(0, MAX_ENTRIES);
     const body = Buffer.concat([MAGIC, Buffer.from(JSON.stringify({ version: SNAPSHOT_VERSION, entries }))]);
     mkdirSync(dirname(file), { recursive: true });

@@ -14,7 +14,11 @@ export class ShaIndex {
   private used = 0;
   private readonly scratch: Buffer;
 
-  constructor(readonly width: number, rows: number, slotsFor = rows) {
+  constructor(
+    readonly width: number,
+    rows: number,
+    slotsFor = rows,
+  ) {
     this.shas = bytesOf(column(Uint8Array, rows * width, MAX_ROWS * width));
     this.slots = new Int32Array(slotCount(slotsFor)).fill(EMPTY);
     this.slotKeys = new Int32Array(this.slots.length);

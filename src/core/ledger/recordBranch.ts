@@ -27,7 +27,13 @@ export async function recordBranch(repo: GitRepo, branch: BranchToRecord, base: 
   if (commits.length === 0) return 'empty';
   const ids = await repo.patchIds([...commits.map(([sha]) => ({ sha })), { sha: tip, base: baseSha }]);
   const lines = [
-    branchLine({ name: branch.name, goal: branch.goal, base: baseSha, patchId: ids.get(`${baseSha}..${tip}`), time: await repo.committerTime(tip) }),
+    branchLine({
+      name: branch.name,
+      goal: branch.goal,
+      base: baseSha,
+      patchId: ids.get(`${baseSha}..${tip}`),
+      time: await repo.committerTime(tip),
+    }),
     ...commits.map(([sha, authorTime]) => commitLine({ sha, goal: branch.goal, patchId: ids.get(sha), authorTime })),
   ];
   await repo.addLedgerLines(tip, lines);
@@ -47,7 +53,10 @@ export async function recordNotedCommits(repo: GitRepo, strategy: Strategy, ledg
   const times = await repo.authorTimes(missing);
   const ids = await repo.patchIds([...times.keys()].map((sha) => ({ sha })));
   for (const [sha, authorTime] of times) {
-    await repo.addLedgerLines(sha, notes.get(sha)!.map((goal) => commitLine({ sha, goal, patchId: ids.get(sha), authorTime })));
+    await repo.addLedgerLines(
+      sha,
+      notes.get(sha)!.map((goal) => commitLine({ sha, goal, patchId: ids.get(sha), authorTime })),
+    );
   }
   return times.size;
 }

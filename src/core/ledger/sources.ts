@@ -18,7 +18,11 @@ export async function readLedger(repo: GitRepo, cache: HistoryCache | undefined,
 }
 
 /** sha → patch-id (null: the commit changes nothing), for every sha asked, computing only the unknown ones. */
-export async function knownPatchIds(repo: GitRepo, cache: HistoryCache | undefined, shas: readonly string[]): Promise<Map<string, string | null>> {
+export async function knownPatchIds(
+  repo: GitRepo,
+  cache: HistoryCache | undefined,
+  shas: readonly string[],
+): Promise<Map<string, string | null>> {
   const memo = cache?.recall<Map<string, string | null>>('patch-ids', 'all') ?? new Map<string, string | null>();
   cache?.remember('patch-ids', 'all', memo);
   const missing = shas.filter((sha) => !memo.has(sha));
@@ -29,7 +33,12 @@ export async function knownPatchIds(repo: GitRepo, cache: HistoryCache | undefin
   return new Map(shas.map((sha) => [sha, memo.get(sha) ?? null]));
 }
 
-export async function inheritSources(repo: GitRepo, cache: HistoryCache | undefined, view: HistoryView, ledgerSha: string | null): Promise<InheritSources> {
+export async function inheritSources(
+  repo: GitRepo,
+  cache: HistoryCache | undefined,
+  view: HistoryView,
+  ledgerSha: string | null,
+): Promise<InheritSources> {
   const ledger = await readLedger(repo, cache, ledgerSha);
   const patchIds = await knownPatchIds(repo, cache, patchIdsNeeded(view, ledger));
   return { ledger, patchIds };

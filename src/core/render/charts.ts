@@ -24,7 +24,13 @@ interface ShareRow {
 
 function shareRows(report: AlignmentReport): ShareRow[] {
   return [
-    ...report.goals.map((g) => ({ label: `#${g.rank} ${g.title}`, share: g.share, target: g.targetShare, color: goalColor(g.rank), stopped: g.status === 'stopped' })),
+    ...report.goals.map((g) => ({
+      label: `#${g.rank} ${g.title}`,
+      share: g.share,
+      target: g.targetShare,
+      color: goalColor(g.rank),
+      stopped: g.status === 'stopped',
+    })),
     ...report.unknownGoals.map((u) => ({ label: `unknown: ${u.id}`, share: u.share, target: null, color: UNKNOWN, stopped: false })),
     { label: 'untagged', share: report.untagged.share, target: null, color: UNTAGGED, stopped: false },
   ];
@@ -47,12 +53,17 @@ export function shareChart(report: AlignmentReport): string {
   const bars = rows.map((r, i) => {
     const y = i * row + 5;
     const w = x(r.share) - labelWidth;
-    const target = r.target === null ? '' : `<line x1="${x(r.target).toFixed(1)}" x2="${x(r.target).toFixed(1)}" y1="${y - 3}" y2="${y + 21}" class="target"><title>target ${pct(r.target)}</title></line>`;
+    const target =
+      r.target === null
+        ? ''
+        : `<line x1="${x(r.target).toFixed(1)}" x2="${x(r.target).toFixed(1)}" y1="${y - 3}" y2="${y + 21}" class="target"><title>target ${pct(r.target)}</title></line>`;
     const label = h(r.label.length > 42 ? `${r.label.slice(0, 41)}…` : r.label);
-    return `<g class="row"><title>${h(`${r.label}: ${pct(r.share)}${r.target === null ? '' : ` (target ${pct(r.target)})`}`)}</title>` +
+    return (
+      `<g class="row"><title>${h(`${r.label}: ${pct(r.share)}${r.target === null ? '' : ` (target ${pct(r.target)})`}`)}</title>` +
       `<text x="0" y="${y + 14}" class="label${r.stopped ? ' stopped' : ''}">${label}</text>` +
       `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="18" rx="2" class="bar ${r.color}${r.stopped ? ' stopped-bar' : ''}"/>` +
-      `<text x="${(Math.max(x(r.share), r.target === null ? 0 : x(r.target)) + 6).toFixed(1)}" y="${y + 14}" class="value">${shareText(r)}</text>${target}</g>`;
+      `<text x="${(Math.max(x(r.share), r.target === null ? 0 : x(r.target)) + 6).toFixed(1)}" y="${y + 14}" class="value">${shareText(r)}</text>${target}</g>`
+    );
   });
   const summary = rows.map((r) => `${r.label}: ${pct(r.share)}${r.target === null ? '' : ` (target ${pct(r.target)})`}`).join('; ');
   return `<svg class="chart share-chart" role="img" viewBox="0 0 ${labelWidth + barWidth + 100} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" aria-label="${h(`Share of effort against target, by goal in rank order: ${summary}`)}">${bars.join('')}</svg>`;
@@ -60,7 +71,12 @@ export function shareChart(report: AlignmentReport): string {
 
 /** The share chart's numbers as a table (its text alternative). */
 export function shareTable(report: AlignmentReport): string {
-  const body = shareRows(report).map((r) => `<tr><th scope="row">${h(r.label)}</th><td class="num">${pct(r.share)}</td><td class="num">${r.target === null ? '' : pct(r.target)}</td></tr>`).join('');
+  const body = shareRows(report)
+    .map(
+      (r) =>
+        `<tr><th scope="row">${h(r.label)}</th><td class="num">${pct(r.share)}</td><td class="num">${r.target === null ? '' : pct(r.target)}</td></tr>`,
+    )
+    .join('');
   return `<details class="data"><summary>Share against target as a table</summary><table class="share-table"><thead><tr><th scope="col">Goal</th><th scope="col" class="num">Share</th><th scope="col" class="num">Target</th></tr></thead><tbody>${body}</tbody></table></details>`;
 }
 
@@ -74,8 +90,16 @@ interface Series {
 function weeklySeries(report: AlignmentReport): Series[] {
   const weeks = report.weeks;
   return [
-    ...report.goals.filter((g) => weeks.some((w) => (w.goals[g.id] ?? 0) > 0)).map((g) => ({ name: `#${g.rank} ${g.title}`, color: goalColor(g.rank), value: (w: AlignmentReport['weeks'][number]) => w.goals[g.id] ?? 0 })),
-    ...(weeks.some((w) => w.unknown > 0) ? [{ name: 'unknown goals', color: UNKNOWN, value: (w: AlignmentReport['weeks'][number]) => w.unknown }] : []),
+    ...report.goals
+      .filter((g) => weeks.some((w) => (w.goals[g.id] ?? 0) > 0))
+      .map((g) => ({
+        name: `#${g.rank} ${g.title}`,
+        color: goalColor(g.rank),
+        value: (w: AlignmentReport['weeks'][number]) => w.goals[g.id] ?? 0,
+      })),
+    ...(weeks.some((w) => w.unknown > 0)
+      ? [{ name: 'unknown goals', color: UNKNOWN, value: (w: AlignmentReport['weeks'][number]) => w.unknown }]
+      : []),
     { name: 'untagged', color: UNTAGGED, value: (w: AlignmentReport['weeks'][number]) => w.untagged },
   ];
 }
@@ -99,12 +123,19 @@ export function weeklyChart(report: AlignmentReport): string {
       if (value <= 0) continue;
       const hgt = (value / max) * (height - 10);
       y -= hgt;
-      parts.push(`<rect x="${x}" y="${y.toFixed(1)}" width="${col}" height="${hgt.toFixed(1)}" class="${s.color}"><title>${h(`week of ${w.start} · ${s.name}: ${count(value)}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x}" y="${y.toFixed(1)}" width="${col}" height="${hgt.toFixed(1)}" class="${s.color}"><title>${h(`week of ${w.start} · ${s.name}: ${count(value)}`)}</title></rect>`,
+      );
     }
     const label = i % Math.ceil(weeks.length / 8) === 0 ? `<text x="${x}" y="${height + 14}" class="axis">${w.start.slice(5)}</text>` : '';
     return parts.join('') + label;
   });
-  const legend = series.map((s) => `<span class="key"><svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" class="${s.color}"/></svg>${h(s.name)}</span>`).join(' ');
+  const legend = series
+    .map(
+      (s) =>
+        `<span class="key"><svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" class="${s.color}"/></svg>${h(s.name)}</span>`,
+    )
+    .join(' ');
   const alt = weeks.map((w, i) => `week of ${w.start}: ${count(totals[i])}`).join('; ');
   return `<svg class="chart weekly-chart" role="img" viewBox="0 0 ${width} ${height + 20}" width="100%" preserveAspectRatio="xMinYMin meet" aria-label="${h(`Weekly effort (${report.measure}): ${alt}`)}"><text x="0" y="12" class="axis">${count(max)}</text><line x1="30" x2="30" y1="0" y2="${height}" class="axis-line"/>${columns.join('')}</svg><div class="legend" aria-hidden="true">${legend}</div>`;
 }
@@ -114,6 +145,8 @@ export function weeklyTable(report: AlignmentReport): string {
   if (report.weeks.length === 0) return '';
   const series = weeklySeries(report);
   const head = series.map((s) => `<th scope="col" class="num">${h(s.name)}</th>`).join('');
-  const body = report.weeks.map((w) => `<tr><th scope="row">${h(w.start)}</th>${series.map((s) => `<td class="num">${count(s.value(w))}</td>`).join('')}</tr>`).join('');
+  const body = report.weeks
+    .map((w) => `<tr><th scope="row">${h(w.start)}</th>${series.map((s) => `<td class="num">${count(s.value(w))}</td>`).join('')}</tr>`)
+    .join('');
   return `<details class="data"><summary>Weekly effort as a table</summary><table class="weekly-table"><thead><tr><th scope="col">Week of</th>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
 }

@@ -15,10 +15,15 @@ export function renderMarkdown(report: AlignmentReport, now = new Date(report.ge
   const a = report.alignment;
   const out: string[] = [];
   out.push(`## Strategy alignment${report.period ? ` · ${escapeMarkdown(report.period)}` : ''}`, '');
-  out.push(`**${report.totals.commits} commits**, ${rangeLabel(report.range)}, effort by ${report.measure}: top ${a.topN} active goals **${pct(a.topShare)}** · untagged **${pct(a.untaggedShare)}** · unknown **${pct(a.unknownShare)}** · stopped **${pct(a.stoppedShare)}** · rank correlation **${a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)}**`, '');
+  out.push(
+    `**${report.totals.commits} commits**, ${rangeLabel(report.range)}, effort by ${report.measure}: top ${a.topN} active goals **${pct(a.topShare)}** · untagged **${pct(a.untaggedShare)}** · unknown **${pct(a.unknownShare)}** · stopped **${pct(a.stoppedShare)}** · rank correlation **${a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)}**`,
+    '',
+  );
   out.push('| # | Goal | Status | Commits | Share | Target |', '|---:|---|---|---:|---:|---:|');
   for (const g of report.goals) {
-    out.push(`| ${g.rank} | ${escapeMarkdown(g.title)} (\`${g.id}\`) | ${g.status} | ${count(g.commits)} | ${pct(g.share)} | ${g.targetShare === null ? '' : pct(g.targetShare)} |`);
+    out.push(
+      `| ${g.rank} | ${escapeMarkdown(g.title)} (\`${g.id}\`) | ${g.status} | ${count(g.commits)} | ${pct(g.share)} | ${g.targetShare === null ? '' : pct(g.targetShare)} |`,
+    );
   }
   out.push(`|  | *untagged* |  | ${count(report.untagged.commits)} | ${pct(report.untagged.share)} |  |`);
   for (const u of report.unknownGoals) out.push(`|  | *unknown:* ${escapeMarkdown(u.id)} |  | ${count(u.commits)} | ${pct(u.share)} |  |`);

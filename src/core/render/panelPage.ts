@@ -27,7 +27,11 @@ export interface PanelPageOptions {
   now?: Date;
 }
 
-const MEASURE_LABELS: Record<string, string> = { commits: 'Commits', days: 'Active days (author-days)', churn: 'Churn (lines added + deleted)' };
+const MEASURE_LABELS: Record<string, string> = {
+  commits: 'Commits',
+  days: 'Active days (author-days)',
+  churn: 'Churn (lines added + deleted)',
+};
 
 /** A readable label for an effort measure; new measures show their id until they get one. */
 export function measureLabel(measure: string): string {

@@ -28,17 +28,28 @@ export function renderReportBody(report: AlignmentReport, options: BodyOptions):
     ...a.staleGoals.map((id) => `<li class="stale">${h(`${titleOf.get(id) ?? id} had no work in the last 14 days`)}</li>`),
   ];
   const byMeasure = report.measure !== 'commits';
-  const goalRows = report.goals.map((g) =>
-    `<tr${g.status === 'stopped' && g.commits > 0 ? ' class="bad"' : ''}><td class="num">${g.rank}</td><th scope="row">${h(g.title)} <code>${h(g.id)}</code></th><td>${h(g.status)}</td><td class="num">${count(g.commits)}</td>${byMeasure ? `<td class="num">${count(g.effort)}</td>` : ''}<td class="num">${pct(g.share)}</td><td class="num">${g.targetShare === null ? '' : pct(g.targetShare)}</td><td class="num">${g.activeDays}</td><td>${h(g.inProgress.join(', '))}</td><td class="nowrap">${h(ago(g.lastActivity, now))}</td></tr>`).join('');
+  const goalRows = report.goals
+    .map(
+      (g) =>
+        `<tr${g.status === 'stopped' && g.commits > 0 ? ' class="bad"' : ''}><td class="num">${g.rank}</td><th scope="row">${h(g.title)} <code>${h(g.id)}</code></th><td>${h(g.status)}</td><td class="num">${count(g.commits)}</td>${byMeasure ? `<td class="num">${count(g.effort)}</td>` : ''}<td class="num">${pct(g.share)}</td><td class="num">${g.targetShare === null ? '' : pct(g.targetShare)}</td><td class="num">${g.activeDays}</td><td>${h(g.inProgress.join(', '))}</td><td class="nowrap">${h(ago(g.lastActivity, now))}</td></tr>`,
+    )
+    .join('');
   const filler = byMeasure ? '<td></td>' : '';
-  const unknownRows = report.unknownGoals.map((u) => `<tr class="bad"><td></td><th scope="row"><em>unknown:</em> <code>${h(u.id)}</code></th><td></td><td class="num">${count(u.commits)}</td>${filler}<td class="num">${pct(u.share)}</td><td></td><td></td><td></td><td></td></tr>`).join('');
+  const unknownRows = report.unknownGoals
+    .map(
+      (u) =>
+        `<tr class="bad"><td></td><th scope="row"><em>unknown:</em> <code>${h(u.id)}</code></th><td></td><td class="num">${count(u.commits)}</td>${filler}<td class="num">${pct(u.share)}</td><td></td><td></td><td></td><td></td></tr>`,
+    )
+    .join('');
   const untaggedRow = `<tr class="muted"><td></td><th scope="row"><em>untagged</em></th><td></td><td class="num">${count(report.untagged.commits)}</td>${filler}<td class="num">${pct(report.untagged.share)}</td><td></td><td></td><td></td><td></td></tr>`;
-  const branches = report.untagged.branches.map((b, i) => {
-    const actions = options.branchActions
-      ? `<td class="actions"><button type="button" id="tag-${i}" data-action="tag" data-branch="${h(b.name)}" aria-label="${h(`Tag branch ${b.name} with a goal`)}">Tag…</button> <button type="button" class="secondary" id="open-${i}" data-action="open" data-branch="${h(b.name)}" aria-label="${h(`Show branch ${b.name} in the Goals view`)}">Show in Goals view</button></td>`
-      : '';
-    return `<tr${b.longRunning ? ' class="warn"' : ''}><th scope="row" class="branch">${h(b.name)}</th><td class="num">${b.commits}</td><td class="nowrap">${h(ago(b.oldest, now))}</td><td>${b.longRunning ? 'long-running' : ''}</td><td>${b.suggested.map((s) => `<code>${h(s)}</code>`).join(' ')}</td>${actions}</tr>`;
-  }).join('');
+  const branches = report.untagged.branches
+    .map((b, i) => {
+      const actions = options.branchActions
+        ? `<td class="actions"><button type="button" id="tag-${i}" data-action="tag" data-branch="${h(b.name)}" aria-label="${h(`Tag branch ${b.name} with a goal`)}">Tag…</button> <button type="button" class="secondary" id="open-${i}" data-action="open" data-branch="${h(b.name)}" aria-label="${h(`Show branch ${b.name} in the Goals view`)}">Show in Goals view</button></td>`
+        : '';
+      return `<tr${b.longRunning ? ' class="warn"' : ''}><th scope="row" class="branch">${h(b.name)}</th><td class="num">${b.commits}</td><td class="nowrap">${h(ago(b.oldest, now))}</td><td>${b.longRunning ? 'long-running' : ''}</td><td>${b.suggested.map((s) => `<code>${h(s)}</code>`).join(' ')}</td>${actions}</tr>`;
+    })
+    .join('');
 
   return `<main>
 <header><h1>${h(reportTitle(report))}</h1><p class="muted" id="summary">${h(rangeLabel(report.range))} · ${plural(report.totals.commits, 'commit')} · effort by ${h(report.measure)}${report.base ? ` · base ${h(report.base)}` : ''}</p></header>

@@ -30,14 +30,22 @@ export function renderText(report: AlignmentReport, options: TextOptions): strin
     const row = `${String(goal.rank).padStart(3)}${STATUS_MARK[goal.status] ?? ' '} ${title}  ${bar(goal.share, 20)}  ${pct(goal.share).padStart(5)}  ${target}  ${count(goal.commits).padStart(7)}`;
     lines.push(goal.status === 'stopped' && goal.commits > 0 ? bad(row) : goal.status === 'active' ? (under ? warn(row) : row) : dim(row));
   }
-  lines.push(`     ${'(untagged)'.padEnd(titleWidth)}  ${bar(report.untagged.share, 20)}  ${pct(report.untagged.share).padStart(5)}         ${count(report.untagged.commits).padStart(7)}`);
+  lines.push(
+    `     ${'(untagged)'.padEnd(titleWidth)}  ${bar(report.untagged.share, 20)}  ${pct(report.untagged.share).padStart(5)}         ${count(report.untagged.commits).padStart(7)}`,
+  );
   for (const unknown of report.unknownGoals) {
-    lines.push(warn(`     ${truncate(`(unknown: ${printable(unknown.id)})`, titleWidth).padEnd(titleWidth)}  ${bar(unknown.share, 20)}  ${pct(unknown.share).padStart(5)}         ${count(unknown.commits).padStart(7)}`));
+    lines.push(
+      warn(
+        `     ${truncate(`(unknown: ${printable(unknown.id)})`, titleWidth).padEnd(titleWidth)}  ${bar(unknown.share, 20)}  ${pct(unknown.share).padStart(5)}         ${count(unknown.commits).padStart(7)}`,
+      ),
+    );
   }
 
   const a = report.alignment;
   lines.push('', bold('Alignment'));
-  lines.push(`  top ${a.topN} active goals ${pct(a.topShare)} · untagged ${pct(a.untaggedShare)} · unknown ${pct(a.unknownShare)} · stopped ${pct(a.stoppedShare)} · rank correlation ${a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)}`);
+  lines.push(
+    `  top ${a.topN} active goals ${pct(a.topShare)} · untagged ${pct(a.untaggedShare)} · unknown ${pct(a.unknownShare)} · stopped ${pct(a.stoppedShare)} · rank correlation ${a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)}`,
+  );
   for (const inversion of a.inversions) lines.push(warn(`  ! ${printable(inversion.message)}`));
   if (a.staleGoals.length > 0) lines.push(warn(`  stale (no work in 14 days): ${a.staleGoals.join(', ')}`));
 

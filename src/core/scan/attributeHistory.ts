@@ -27,14 +27,23 @@ export interface InheritSources {
 }
 
 export function attributeHistory(
-  state: HistoryState, strategy: Strategy, listing: RefListing, base: string | undefined, configGoals: ReadonlyMap<string, string>,
-  sources: InheritSources = { ledger: EMPTY_LEDGER, patchIds: new Map() }, view = new HistoryView(state),
+  state: HistoryState,
+  strategy: Strategy,
+  listing: RefListing,
+  base: string | undefined,
+  configGoals: ReadonlyMap<string, string>,
+  sources: InheritSources = { ledger: EMPTY_LEDGER, patchIds: new Map() },
+  view = new HistoryView(state),
 ): Attributed {
   const { table } = view;
   const history = base ? scanBranches(view, strategy, base, listing.branches, configGoals) : undefined;
   // The base's history is marked already: the branches' walks stop where they enter it.
   const reachable = history ? history.inBase : new Uint8Array(table.count);
-  markReachable(table, listing.branches.map((b) => table.find(b.sha)), reachable);
+  markReachable(
+    table,
+    listing.branches.map((b) => table.find(b.sha)),
+    reachable,
+  );
   const branchGoals = history?.branchGoals ?? new Map<number, string[]>();
   const baseTip = listing.branches.find((b) => b.name === base);
   const tips = [...(baseTip ? [baseTip] : []), ...listing.branches.filter((b) => b !== baseTip)].map((b) => table.find(b.sha));

@@ -55,7 +55,14 @@ export function scanBranches(
   const branches: ScannedBranch[] = [];
   for (const branch of allBranches) {
     if (isBase(branch)) continue;
-    const scanned: ScannedBranch = { name: branch.name, remote: branch.remote, current: branch.current, unique: new Set(), explicitCommits: 0, subjects: [] };
+    const scanned: ScannedBranch = {
+      name: branch.name,
+      remote: branch.remote,
+      current: branch.current,
+      unique: new Set(),
+      explicitCommits: 0,
+      subjects: [],
+    };
     const explicitSets: string[][] = [];
     let oldest = Infinity;
     let newest = -Infinity;

@@ -103,7 +103,8 @@ export class HistoryView {
       const author = this.lowerIds[t.email[row]];
       const key = small
         ? (attributionOf[row] * authors + author) * days + (day - first)
-        : numeric ? (attributionOf[row] * authors + author) * 262_144 + day + 100_000 // 0..262143: years 1696..2443
+        : numeric
+          ? (attributionOf[row] * authors + author) * 262_144 + day + 100_000 // 0..262143: years 1696..2443
           : `${attributionOf[row]},${author},${day}`;
       let g = groups.get(key);
       if (g === undefined) {
@@ -117,7 +118,11 @@ export class HistoryView {
       churn[g] += Math.max(0, t.churn[row]);
       const previous = newest[g];
       if (row === previous) continue;
-      if (t.authorTime[row] > t.authorTime[previous] || (t.authorTime[row] === t.authorTime[previous] && this.authorDate(row) > this.authorDate(previous))) newest[g] = row;
+      if (
+        t.authorTime[row] > t.authorTime[previous] ||
+        (t.authorTime[row] === t.authorTime[previous] && this.authorDate(row) > this.authorDate(previous))
+      )
+        newest[g] = row;
     }
     for (let g = 0; g < newest.length; g++) {
       const row = newest[g];

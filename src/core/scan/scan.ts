@@ -79,13 +79,21 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const [listing, configGoals] = await Promise.all([repo.refs(), repo.branchGoals()]);
   const base = chooseBase(listing, strategy.settings.base);
   if (!base) {
-    warnings.push(strategy.settings.base
-      ? `base branch '${strategy.settings.base}' (settings.base) does not exist: branch goals and untagged branches are not computed`
-      : 'no base branch found (no remote HEAD, main or master): set settings.base in strategy.yaml');
+    warnings.push(
+      strategy.settings.base
+        ? `base branch '${strategy.settings.base}' (settings.base) does not exist: branch goals and untagged branches are not computed`
+        : 'no base branch found (no remote HEAD, main or master): set settings.base in strategy.yaml',
+    );
   }
   const exclude = churnExclude(strategy);
   const churn = measure === 'churn' ? { key: hashOf(exclude), counts: churnCounts(exclude) } : undefined;
-  const update = await cache.update(repo, strategy.settings.trailer, listing.branches.map((b) => b.sha), listing.notesSha ?? null, churn);
+  const update = await cache.update(
+    repo,
+    strategy.settings.trailer,
+    listing.branches.map((b) => b.sha),
+    listing.notesSha ?? null,
+    churn,
+  );
   // The cache file is written while the attribution and aggregation run (its writes go to libuv's
   // threads); they change nothing in it, unless churn is read for the range: then it is written after.
   // On very large histories it is written after too: the file's buffers beside the attribution's
@@ -95,12 +103,24 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
   const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals], ledgerSha]);
   const reused = cache.recall<Attributed>('attribution', key);
-  const attributed = reused ?? cache.remember('attribution', key, await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha));
+  const attributed =
+    reused ??
+    cache.remember(
+      'attribution',
+      key,
+      await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha),
+    );
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
 
   const { effort, churnRead, path } = await rangeEffort({
-    cache, repo, strategy, strategyKey, attributed, measure, churn,
+    cache,
+    repo,
+    strategy,
+    strategyKey,
+    attributed,
+    measure,
+    churn,
     author: options.author?.toLowerCase(),
     from: since ? since.getTime() / 1000 : -Infinity,
     to: until ? until.getTime() / 1000 : Infinity,
@@ -110,13 +130,34 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
 
   const input: ReportInput = { strategy, effort: effort.aggregator, branches, base, since, until, now, warnings };
   const report = buildReport(input);
-  return { report, branches, base, configGoals, input, effort, view, stats: { commitsRead: update.commitsRead, notesRead: update.notesRead, churnRead: update.churnRead + churnRead, attributionReused: reused !== undefined, effort: path } };
+  return {
+    report,
+    branches,
+    base,
+    configGoals,
+    input,
+    effort,
+    view,
+    stats: {
+      commitsRead: update.commitsRead,
+      notesRead: update.notesRead,
+      churnRead: update.churnRead + churnRead,
+      attributionReused: reused !== undefined,
+      effort: path,
+    },
+  };
 }
 
 /** Attribution with what merged work inherits: the ledger and the patch-ids its rules need (issue 12). */
 async function attributeWithLedger(
-  repo: GitRepo, cache: HistoryCache, state: HistoryState, strategy: Strategy, listing: RefListing, base: string | undefined,
-  configGoals: ReadonlyMap<string, string>, ledgerSha: string | null,
+  repo: GitRepo,
+  cache: HistoryCache,
+  state: HistoryState,
+  strategy: Strategy,
+  listing: RefListing,
+  base: string | undefined,
+  configGoals: ReadonlyMap<string, string>,
+  ledgerSha: string | null,
 ): Promise<Attributed> {
   const view = new HistoryView(state);
   const sources = await inheritSources(repo, cache, view, ledgerSha);
@@ -132,7 +173,9 @@ function conflictWarnings(view: HistoryView, ledger: Ledger): string[] {
     const note = view.notes.get(view.table.find(sha));
     if (!note || !goals.every((g) => note.includes(g))) continue;
     const short = sha.slice(0, 10);
-    out.push(`commit ${short} was given different goals on two clones (${goals.join(', ')}): both kept, split; settle it with strategy-align tag-commit ${short} GOAL`);
+    out.push(
+      `commit ${short} was given different goals on two clones (${goals.join(', ')}): both kept, split; settle it with strategy-align tag-commit ${short} GOAL`,
+    );
   }
   return [...new Set(out)];
 }

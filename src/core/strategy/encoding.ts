@@ -11,7 +11,9 @@ export function decodeStrategy(bytes: Uint8Array): { text: string } | { problem:
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     const at = firstInvalidByte(bytes);
-    const before = Buffer.from(bytes.subarray(0, at)).toString('utf8').replace(/^\uFEFF/, '');
+    const before = Buffer.from(bytes.subarray(0, at))
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     const lineStart = before.lastIndexOf('\n') + 1;
     const line = before.split('\n').length;
     const byte = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
@@ -30,24 +32,37 @@ export function nulProblem(text: string): Diagnostic | undefined {
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = at - (before.lastIndexOf('\n') + 1) + 1;
-  return { severity: 'error', message: 'strategy.yaml contains a NUL character: it is not a text file (or is UTF-16 without a byte order mark); save it as UTF-8', line, column };
+  return {
+    severity: 'error',
+    message: 'strategy.yaml contains a NUL character: it is not a text file (or is UTF-16 without a byte order mark); save it as UTF-8',
+    line,
+    column,
+  };
 }
 
 /** The offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
 function firstInvalidByte(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     // Continuation bytes after the lead: how many, and the range the first one must be in.
     const [count, low, high] =
-      c < 0x80 ? [0, 0, 0]
-      : c >= 0xc2 && c <= 0xdf ? [1, 0x80, 0xbf]
-      : c === 0xe0 ? [2, 0xa0, 0xbf]
-      : c === 0xed ? [2, 0x80, 0x9f]
-      : c >= 0xe1 && c <= 0xef ? [2, 0x80, 0xbf]
-      : c === 0xf0 ? [3, 0x90, 0xbf]
-      : c >= 0xf1 && c <= 0xf3 ? [3, 0x80, 0xbf]
-      : c === 0xf4 ? [3, 0x80, 0x8f]
-      : [-1, 0, 0];
+      c < 0x80
+        ? [0, 0, 0]
+        : c >= 0xc2 && c <= 0xdf
+          ? [1, 0x80, 0xbf]
+          : c === 0xe0
+            ? [2, 0xa0, 0xbf]
+            : c === 0xed
+              ? [2, 0x80, 0x9f]
+              : c >= 0xe1 && c <= 0xef
+                ? [2, 0x80, 0xbf]
+                : c === 0xf0
+                  ? [3, 0x90, 0xbf]
+                  : c >= 0xf1 && c <= 0xf3
+                    ? [3, 0x80, 0xbf]
+                    : c === 0xf4
+                      ? [3, 0x80, 0x8f]
+                      : [-1, 0, 0];
     if (count < 0) return i;
     if (count > 0 && !(b[i + 1] >= low && b[i + 1] <= high)) return i;
     for (let k = 2; k <= count; k++) if (!(b[i + k] >= 0x80 && b[i + k] <= 0xbf)) return i;

@@ -11,7 +11,8 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown, source: S
   switch (issue.code) {
     case 'invalid_type':
       if (actual === undefined) return error(`${owner(path.slice(0, -1), value)} is missing '${field}' (required)`, path.slice(0, -1));
-      if (path.length === 2 && path[0] === 'goals') return error(`${owner(path, value)} must be a mapping with at least id and title, not ${kind(actual)}`);
+      if (path.length === 2 && path[0] === 'goals')
+        return error(`${owner(path, value)} must be a mapping with at least id and title, not ${kind(actual)}`);
       return error(`${prefix}'${field}' must be ${field === 'due' ? 'a date YYYY-MM-DD' : expected(issue.expected)}, not ${kind(actual)}`);
     case 'invalid_format':
       return error(`${prefix}${formatMessage(field, actual)}`);
@@ -19,7 +20,12 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown, source: S
     case 'too_big':
       return error(`${prefix}${rangeMessage(field, issue)}`);
     case 'invalid_value':
-      return error(`${prefix}'${field}' must be ${issue.values.map((v) => String(v)).join(', ').replace(/, ([^,]*)$/, ' or $1')}, not ${kind(actual)}`);
+      return error(
+        `${prefix}'${field}' must be ${issue.values
+          .map((v) => String(v))
+          .join(', ')
+          .replace(/, ([^,]*)$/, ' or $1')}, not ${kind(actual)}`,
+      );
     case 'invalid_union':
       return error(`${prefix}'${field}' must be text or a number, not ${kind(actual)}`);
     default:
@@ -28,7 +34,8 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown, source: S
 }
 
 function formatMessage(field: string, actual: unknown): string {
-  if (field === 'id') return `goal id '${String(actual)}' must match ^[a-z0-9][a-z0-9-]{0,62}$ (lowercase letters, digits and dashes, at most 63)`;
+  if (field === 'id')
+    return `goal id '${String(actual)}' must match ^[a-z0-9][a-z0-9-]{0,62}$ (lowercase letters, digits and dashes, at most 63)`;
   if (field === 'due') return `'due' must be a calendar date YYYY-MM-DD, not '${String(actual)}'`;
   if (field === 'trailer') return `'trailer' must be a git trailer key (letters, digits and dashes), not '${String(actual)}'`;
   return `'${field}' has the wrong format: '${String(actual)}'`;
@@ -83,6 +90,13 @@ function kind(value: unknown): string {
 }
 
 function expected(name: string): string {
-  const names: Record<string, string> = { string: 'text', number: 'a number', array: 'a list', object: 'a mapping', boolean: 'true or false', int: 'a whole number' };
+  const names: Record<string, string> = {
+    string: 'text',
+    number: 'a number',
+    array: 'a list',
+    object: 'a mapping',
+    boolean: 'true or false',
+    int: 'a whole number',
+  };
   return names[name] ?? name;
 }

@@ -19,7 +19,9 @@ export function parseStrategy(text: string, options: LoadOptions = {}): LoadResu
     return validate(text, options.now ?? new Date());
   } catch (error) {
     // A safety net: a bug here must show up as a diagnostic, not take the editor or the CLI down.
-    return { diagnostics: [{ severity: 'error', message: `strategy.yaml could not be checked: ${(error as Error).message}`, line: 1, column: 1 }] };
+    return {
+      diagnostics: [{ severity: 'error', message: `strategy.yaml could not be checked: ${(error as Error).message}`, line: 1, column: 1 }],
+    };
   }
 }
 
@@ -29,10 +31,15 @@ function validate(text: string, now: Date): LoadResult {
   const { source, value } = read;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : `a single value`;
-    return { diagnostics: [source.diagnostic('error', `strategy.yaml must be a mapping with version, goals and (optionally) settings, not ${what}`, [])] };
+    return {
+      diagnostics: [
+        source.diagnostic('error', `strategy.yaml must be a mapping with version, goals and (optionally) settings, not ${what}`, []),
+      ],
+    };
   }
   const diagnostics: Diagnostic[] = [...read.diagnostics, ...unknownKeys(value, source)];
-  if (!('version' in value)) diagnostics.push(source.diagnostic('warning', "no 'version': add 'version: 1' at the top (read as version 1)", []));
+  if (!('version' in value))
+    diagnostics.push(source.diagnostic('warning', "no 'version': add 'version: 1' at the top (read as version 1)", []));
 
   const parsed = strategySchema.safeParse(value);
   if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(describeIssue(issue, value, source));
@@ -105,7 +112,17 @@ function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
   const rest = diagnostics.slice(MAX_DIAGNOSTICS);
   const errors = rest.filter((d) => d.severity === 'error').length;
   const [next] = rest;
-  const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', rest.length - errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
-  const more: Diagnostic = { severity: errors ? 'error' : 'warning', message: `… and ${counts} more from here on; only the first ${MAX_DIAGNOSTICS} problems are listed`, line: next.line, column: next.column };
+  const counts = [
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    rest.length - errors ? `${rest.length - errors} warning${rest.length - errors === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const more: Diagnostic = {
+    severity: errors ? 'error' : 'warning',
+    message: `… and ${counts} more from here on; only the first ${MAX_DIAGNOSTICS} problems are listed`,
+    line: next.line,
+    column: next.column,
+  };
   return [...diagnostics.slice(0, MAX_DIAGNOSTICS), more];
 }

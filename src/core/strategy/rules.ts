@@ -100,7 +100,15 @@ function invalidGlobs(goals: readonly (ParsedGoal | undefined)[], source: Strate
         try {
           compileGlob(pattern);
         } catch (error) {
-          out.push(source.diagnostic('error', `${label(i, goal.id)}: invalid glob in match.${kind}: ${(error as Error).message}`, ['goals', i, 'match', kind, j]));
+          out.push(
+            source.diagnostic('error', `${label(i, goal.id)}: invalid glob in match.${kind}: ${(error as Error).message}`, [
+              'goals',
+              i,
+              'match',
+              kind,
+              j,
+            ]),
+          );
         }
       });
     }
@@ -114,7 +122,14 @@ function churnGlobErrors(settings: ParsedSettings | undefined, source: StrategyS
     try {
       compileGlob(pattern);
     } catch (error) {
-      out.push(source.diagnostic('error', `settings: invalid glob in churn.exclude: ${(error as Error).message}`, ['settings', 'churn', 'exclude', j]));
+      out.push(
+        source.diagnostic('error', `settings: invalid glob in churn.exclude: ${(error as Error).message}`, [
+          'settings',
+          'churn',
+          'exclude',
+          j,
+        ]),
+      );
     }
   });
   return out;

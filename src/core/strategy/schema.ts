@@ -7,7 +7,12 @@ export const DEFAULT_BRANCH_PATTERN = '^(?<goal>[a-z0-9-]+)/';
 export const GOAL_STATUSES = ['active', 'paused', 'done', 'stopped'] as const;
 
 const text = (description: string) => z.string().describe(description);
-const list = (description: string, example: string) => z.array(z.string()).default([]).describe(description).meta({ examples: [[example]] });
+const list = (description: string, example: string) =>
+  z
+    .array(z.string())
+    .default([])
+    .describe(description)
+    .meta({ examples: [[example]] });
 
 export const matchSchema = z
   .object({
@@ -25,12 +30,15 @@ export const goalSchema = z
       .describe('Unique id used in Goal: trailers, notes and branch names: lowercase letters, digits and dashes, at most 63')
       .meta({ examples: ['faster-checkout'] }),
     title: z.string().min(1).describe('What the goal is, in a few words'),
-    status: z.enum(GOAL_STATUSES).default('active').describe('active (default) | paused | done | stopped (the stop-doing list: work here is flagged)'),
+    status: z
+      .enum(GOAL_STATUSES)
+      .default('active')
+      .describe('active (default) | paused | done | stopped (the stop-doing list: work here is flagged)'),
     why: text('Why it matters: the link to a company outcome').optional(),
     outcome: text('How impact is measured').optional(),
     owner: text('Who owns the goal').optional(),
     due: z.iso.date().describe('Due date, a calendar date YYYY-MM-DD (an active goal past it is flagged)').optional(),
-    share: z.number().min(0).max(100).describe('Intended % of the team\'s effort (investment target)').optional(),
+    share: z.number().min(0).max(100).describe("Intended % of the team's effort (investment target)").optional(),
     parent: text('Id of a higher goal this one serves').optional(),
     match: matchSchema.optional(),
   })
@@ -45,9 +53,29 @@ export const untaggedSchema = z
 
 /** Files whose changed lines are not effort: lock files, generated and vendored output, snapshots. */
 export const DEFAULT_CHURN_EXCLUDE = [
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', '*.lock', 'go.sum',
-  'Cargo.lock', 'poetry.lock', 'composer.lock', 'Gemfile.lock', 'Podfile.lock', 'flake.lock',
-  'dist/**', 'build/**', 'vendor/**', 'node_modules/**', '*.min.js', '*.min.css', '*.map', '*.snap', '*.pb.go', '*_pb2.py',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lockb',
+  '*.lock',
+  'go.sum',
+  'Cargo.lock',
+  'poetry.lock',
+  'composer.lock',
+  'Gemfile.lock',
+  'Podfile.lock',
+  'flake.lock',
+  'dist/**',
+  'build/**',
+  'vendor/**',
+  'node_modules/**',
+  '*.min.js',
+  '*.min.css',
+  '*.map',
+  '*.snap',
+  '*.pb.go',
+  '*_pb2.py',
 ];
 
 export const churnSchema = z
@@ -62,8 +90,15 @@ export const churnSchema = z
 
 export const settingsSchema = z
   .object({
-    trailer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/).default('Goal').describe('Commit trailer key (default Goal)'),
-    branchPattern: z.string().default(DEFAULT_BRANCH_PATTERN).describe('Regular expression with a named group "goal" that infers a branch\'s goal from its name'),
+    trailer: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/)
+      .default('Goal')
+      .describe('Commit trailer key (default Goal)'),
+    branchPattern: z
+      .string()
+      .default(DEFAULT_BRANCH_PATTERN)
+      .describe('Regular expression with a named group "goal" that infers a branch\'s goal from its name'),
     untagged: untaggedSchema.default({ commits: 3, days: 2 }),
     maxActive: z.number().int().min(1).default(3).describe('Warn above this many active goals ("choose, don\'t balance")'),
     base: z.string().min(1).describe('Base branch (default: the remote HEAD, else main, else master)').optional(),
@@ -78,7 +113,7 @@ export const strategySchema = z
     goals: z.array(goalSchema).describe('The goals, RANKED: the first is the most important; no ties'),
     settings: settingsSchema.optional(),
   })
-  .describe('Strategy Align: the team\'s ranked goals (strategy.yaml)');
+  .describe("Strategy Align: the team's ranked goals (strategy.yaml)");
 
 export type StrategyInput = z.input<typeof strategySchema>;
 export type StrategyParsed = z.output<typeof strategySchema>;

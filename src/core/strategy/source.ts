@@ -1,6 +1,19 @@
 // Reading strategy.yaml with the `yaml` package while keeping where every node came from, so
 // each diagnostic carries a 1-based line:column.
-import { Composer, type Document, isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, visit, type YAMLError, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  visit,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 import { nulProblem } from './encoding';
 import { MAX_DEPTH, tokenize } from './nesting';
 import type { Diagnostic, Severity } from './types';
@@ -36,7 +49,11 @@ export class StrategySource {
     const { tokens, tooDeepAt } = tokenize(text);
     if (tooDeepAt !== undefined) {
       const at = lines.pos(tooDeepAt);
-      return { diagnostics: [diag('error', `YAML: values nested more than ${MAX_DEPTH} levels deep; strategy.yaml needs 5 at most`, at.line, at.col)] };
+      return {
+        diagnostics: [
+          diag('error', `YAML: values nested more than ${MAX_DEPTH} levels deep; strategy.yaml needs 5 at most`, at.line, at.col),
+        ],
+      };
     }
     // Duplicate keys are found here in linear time: the composer's own check compares each key with
     // every key before it (13 s for a mapping of 40,000 keys).
@@ -131,7 +148,11 @@ export class StrategySource {
       },
     });
     if (!beyond?.range) return undefined;
-    return { severity: 'error', message: `YAML: more than ${MAX_ALIASES} aliases (*name); the limit is ${MAX_ALIASES}`, ...this.position(beyond.range) };
+    return {
+      severity: 'error',
+      message: `YAML: more than ${MAX_ALIASES} aliases (*name); the limit is ${MAX_ALIASES}`,
+      ...this.position(beyond.range),
+    };
   }
 
   private aliasProblem(message: string): Diagnostic {
@@ -214,7 +235,11 @@ const MAX_MESSAGE = 300;
  * control characters are shown escaped and the middle of a long message is left out.
  */
 export function oneLine(message: string): string {
-  const escaped = message.replace(/\r\n/g, '\n').replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const escaped = message
+    .replace(/\r\n/g, '\n')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) =>
+      c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   if (escaped.length <= MAX_MESSAGE) return escaped;
   const chars = [...escaped]; // by code point, so no emoji is cut in half
   return chars.length <= MAX_MESSAGE ? escaped : `${chars.slice(0, 200).join('')} … ${chars.slice(-(MAX_MESSAGE - 203)).join('')}`;

@@ -24,7 +24,11 @@ export function suggestGoals(strategy: Strategy, input: SuggestionInput): GoalSu
   const messages = input.messages ?? [];
   const out: GoalSuggestion[] = [];
   for (const goal of strategy.goals) {
-    const found = [byFiles(goal, files), byBranch(goal, input.branch), ...goal.match.keywords.map((k) => byKeyword(k, input.branch, messages))];
+    const found = [
+      byFiles(goal, files),
+      byBranch(goal, input.branch),
+      ...goal.match.keywords.map((k) => byKeyword(k, input.branch, messages)),
+    ];
     const hits = found.filter((f): f is Evidence => f !== undefined);
     if (hits.length > 0) out.push({ goal, score: hits.reduce((sum, h) => sum + h.score, 0), reasons: hits.map((h) => h.reason) });
   }
@@ -67,7 +71,9 @@ function byKeyword(keyword: string, branch: string | undefined, messages: readon
   const inMessages = messages.filter((m) => word.test(m)).length;
   if (!inBranch && inMessages === 0) return undefined;
   const score = (inBranch ? WEIGHT.keywordInBranch : 0) + Math.min(WEIGHT.keywordMessagesMax, inMessages * WEIGHT.keywordPerMessage);
-  const where = [inBranch ? 'the branch name' : '', inMessages > 0 ? `${inMessages} message${inMessages === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  const where = [inBranch ? 'the branch name' : '', inMessages > 0 ? `${inMessages} message${inMessages === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(' and ');
   return { score, reason: `keyword '${keyword}' in ${where}` };
 }
 

@@ -24,8 +24,14 @@ export function checkWarnings(input: WarningInput, source: StrategySource): Diag
 function tooManyActive(goals: readonly ParsedGoal[], maxActive: number, source: StrategySource): Diagnostic[] {
   const active = goals.map((goal, i) => ({ goal, i })).filter(({ goal }) => goal.status === 'active');
   if (active.length <= maxActive) return [];
-  const top = active.slice(0, maxActive).map(({ goal }) => `'${goal.id}'`).join(', ');
-  const rest = active.slice(maxActive).map(({ goal }) => `'${goal.id}'`).join(', ');
+  const top = active
+    .slice(0, maxActive)
+    .map(({ goal }) => `'${goal.id}'`)
+    .join(', ');
+  const rest = active
+    .slice(maxActive)
+    .map(({ goal }) => `'${goal.id}'`)
+    .join(', ');
   const message = `${active.length} active goals, more than maxActive ${maxActive}: focus on ${top}; pause or stop ${rest}`;
   return [source.diagnostic('warning', message, ['goals', active[maxActive].i])];
 }
@@ -33,7 +39,10 @@ function tooManyActive(goals: readonly ParsedGoal[], maxActive: number, source: 
 function sharesOver100(goals: readonly ParsedGoal[], source: StrategySource): Diagnostic[] {
   const total = goals.reduce((sum, g) => sum + (g.share ?? 0), 0);
   if (total <= 100) return [];
-  const parts = goals.filter((g) => g.share !== undefined).map((g) => `${g.id} ${g.share}`).join(', ');
+  const parts = goals
+    .filter((g) => g.share !== undefined)
+    .map((g) => `${g.id} ${g.share}`)
+    .join(', ');
   return [source.diagnostic('warning', `intended shares add up to ${round(total)}%, more than 100% (${parts})`, ['goals'], true)];
 }
 
@@ -45,14 +54,33 @@ function perGoal(goals: readonly (ParsedGoal | undefined)[], now: Date, source: 
     if (!goal) return;
     const name = `goal #${i + 1} (${goal.id})`;
     if (goal.share !== undefined && goal.status !== 'active') {
-      out.push(source.diagnostic('warning', `${name} is ${goal.status} but has a share of ${goal.share}%: shares are for active goals`, ['goals', i, 'share']));
+      out.push(
+        source.diagnostic('warning', `${name} is ${goal.status} but has a share of ${goal.share}%: shares are for active goals`, [
+          'goals',
+          i,
+          'share',
+        ]),
+      );
     }
     const title = goal.title.trim().toLowerCase();
     const first = titles.get(title);
     if (first === undefined) titles.set(title, i);
-    else out.push(source.diagnostic('warning', `${name} has the same title as goal #${first + 1} (${goals[first]!.id}): '${goal.title}'`, ['goals', i, 'title']));
+    else
+      out.push(
+        source.diagnostic('warning', `${name} has the same title as goal #${first + 1} (${goals[first]!.id}): '${goal.title}'`, [
+          'goals',
+          i,
+          'title',
+        ]),
+      );
     if (goal.status === 'active' && goal.due !== undefined && goal.due < today) {
-      out.push(source.diagnostic('warning', `${name} is active but was due ${goal.due}: mark it done or stopped, or move the date`, ['goals', i, 'due']));
+      out.push(
+        source.diagnostic('warning', `${name} is active but was due ${goal.due}: mark it done or stopped, or move the date`, [
+          'goals',
+          i,
+          'due',
+        ]),
+      );
     }
   });
   return out;

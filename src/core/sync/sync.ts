@@ -49,7 +49,11 @@ export async function chooseRemote(repo: GitRepo, wanted?: string): Promise<stri
   }
   if (remotes.includes('origin')) return 'origin';
   if (remotes.length === 1) return remotes[0];
-  throw new SyncError(remotes.length === 0 ? 'this clone has no remote to sync tags with (git remote add origin URL)' : `several remotes (${remotes.join(', ')}): pass --remote NAME`);
+  throw new SyncError(
+    remotes.length === 0
+      ? 'this clone has no remote to sync tags with (git remote add origin URL)'
+      : `several remotes (${remotes.join(', ')}): pass --remote NAME`,
+  );
 }
 
 export async function syncTags(repo: GitRepo, options: SyncOptions = {}): Promise<SyncResult> {
@@ -70,13 +74,18 @@ export async function syncTags(repo: GitRepo, options: SyncOptions = {}): Promis
         plan.push({ ref, ours, theirs, merged: await repo.mergeNotes(ours, theirs) });
       }
       const notes = plan[0];
-      const conflicts = notes.merged !== notes.ours && notes.merged !== notes.theirs
-        ? await conflictsOf(repo, notes.ours, notes.theirs, options.trailerKey ?? 'Goal') : [];
+      const conflicts =
+        notes.merged !== notes.ours && notes.merged !== notes.theirs
+          ? await conflictsOf(repo, notes.ours, notes.theirs, options.trailerKey ?? 'Goal')
+          : [];
       const toPush = push ? plan.filter((p) => p.merged && p.merged !== p.theirs) : [];
       if (toPush.length > 0) {
         let outcome;
         try {
-          outcome = await repo.pushNotes(remote, toPush.map((p) => ({ sha: p.merged, ref: p.ref })));
+          outcome = await repo.pushNotes(
+            remote,
+            toPush.map((p) => ({ sha: p.merged, ref: p.ref })),
+          );
         } catch (error) {
           throw new SyncError(`cannot push tags to '${remote}': ${reason(error)}`);
         }
@@ -99,20 +108,35 @@ export async function syncTags(repo: GitRepo, options: SyncOptions = {}): Promis
       for (const p of plan) {
         const published = push ? p.merged : p.theirs;
         const tracking = trackingRef(remote, p.ref);
-        if (published) await repo.refValue(tracking).then((old) => repo.compareAndSwap(tracking, published, old, 'published')).catch(() => undefined);
+        if (published)
+          await repo
+            .refValue(tracking)
+            .then((old) => repo.compareAndSwap(tracking, published, old, 'published'))
+            .catch(() => undefined);
       }
-      return { remote, refs: plan.map((p) => ({ ref: p.ref, updatedLocal: p.merged !== p.ours, pushed: toPush.includes(p) })), conflicts, attempts: attempt };
+      return {
+        remote,
+        refs: plan.map((p) => ({ ref: p.ref, updatedLocal: p.merged !== p.ours, pushed: toPush.includes(p) })),
+        conflicts,
+        attempts: attempt,
+      };
     } finally {
       await repo.deleteRefsUnder(prefix.slice(0, -1)).catch(() => undefined);
     }
   }
-  throw new SyncError(`'${remote}' kept moving: ${attempts} rounds of fetch, merge and push were all overtaken; nothing was lost, run sync again`);
+  throw new SyncError(
+    `'${remote}' kept moving: ${attempts} rounds of fetch, merge and push were all overtaken; nothing was lost, run sync again`,
+  );
 }
 
 /** Commits whose goal notes both sides changed since their common notes, to different goals. */
 async function conflictsOf(repo: GitRepo, ours: string, theirs: string, key: string): Promise<SyncResult['conflicts']> {
   const base = await repo.mergeBase(ours, theirs);
-  const [b, o, t] = await Promise.all([base ? repo.readNotesText(base) : new Map<string, string>(), repo.readNotesText(ours), repo.readNotesText(theirs)]);
+  const [b, o, t] = await Promise.all([
+    base ? repo.readNotesText(base) : new Map<string, string>(),
+    repo.readNotesText(ours),
+    repo.readNotesText(theirs),
+  ]);
   const out: SyncResult['conflicts'] = [];
   for (const [sha, text] of o) {
     const other = t.get(sha);

@@ -12,7 +12,11 @@ export interface RepositorySync extends SyncResult {
 }
 
 /** push: false (report/check --fetch) only brings the team's tags in; nothing local is recorded or set. */
-export async function syncRepository(repo: GitRepo, strategy: Strategy, options: { remote?: string; push: boolean }): Promise<RepositorySync> {
+export async function syncRepository(
+  repo: GitRepo,
+  strategy: Strategy,
+  options: { remote?: string; push: boolean },
+): Promise<RepositorySync> {
   const ledgerBefore = await repo.refValue(LEDGER_REF);
   const recorded = options.push ? await recordTaggedBranches(repo, strategy) : [];
   const ledgerRecorded = await repo.refValue(LEDGER_REF);
@@ -22,7 +26,8 @@ export async function syncRepository(repo: GitRepo, strategy: Strategy, options:
   } catch (error) {
     // A failed sync changes nothing: the records just written are taken back (unless the ledger
     // moved again meanwhile); the next sync or tag writes them again.
-    if (ledgerRecorded !== ledgerBefore) await repo.compareAndSwap(LEDGER_REF, ledgerBefore, ledgerRecorded, 'sync failed').catch(() => undefined);
+    if (ledgerRecorded !== ledgerBefore)
+      await repo.compareAndSwap(LEDGER_REF, ledgerBefore, ledgerRecorded, 'sync failed').catch(() => undefined);
     throw error;
   }
   if (options.push) await ensureNotesRewrite(repo);

@@ -36,7 +36,8 @@ export function branchNameForGoal(strategy: Strategy, goal: string, topic: strin
 
 /** Whether `name` is a valid git branch name (the rules of git check-ref-format --branch). */
 export function isValidBranchName(name: string): boolean {
-  if (!name || name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.endsWith('.lock')) return false;
+  if (!name || name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.endsWith('.lock'))
+    return false;
   if (name === '@' || name.includes('..') || name.includes('//') || name.includes('@{') || name.includes('/.')) return false;
   if (name.startsWith('.')) return false;
   return !/[\u0000-\u0020\u007f~^:?*[\\]/.test(name);

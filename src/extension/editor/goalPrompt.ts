@@ -15,7 +15,11 @@ export class GoalPrompt {
   /** Branches already asked about in this session ("Not Now" lasts the session). */
   private readonly asked = new Set<string>();
 
-  constructor(private readonly host: PromptHost, private readonly state: vscode.Memento, private readonly notifier: Notifier) {}
+  constructor(
+    private readonly host: PromptHost,
+    private readonly state: vscode.Memento,
+    private readonly notifier: Notifier,
+  ) {}
 
   async consider(model: RepoModel): Promise<void> {
     const branch = model.currentBranch;
@@ -28,8 +32,15 @@ export class GoalPrompt {
     if (branch === snapshot.scan.base || this.asked.has(key) || this.dismissed().includes(key) || model.currentGoal()) return;
     if (this.notifier.busy) return;
     this.asked.add(key);
-    const choice = await this.notifier.ask('info', `Which goal does branch '${branch}' serve?`, 'Choose Goal…', 'Not Now', "Don't Ask for This Branch");
-    if (choice === 'Choose Goal…') await vscode.commands.executeCommand('strategyAlign.tagCurrentBranch', { repository: model.root.fsPath });
+    const choice = await this.notifier.ask(
+      'info',
+      `Which goal does branch '${branch}' serve?`,
+      'Choose Goal…',
+      'Not Now',
+      "Don't Ask for This Branch",
+    );
+    if (choice === 'Choose Goal…')
+      await vscode.commands.executeCommand('strategyAlign.tagCurrentBranch', { repository: model.root.fsPath });
     else if (choice === "Don't Ask for This Branch") await this.state.update(DISMISSED, [...this.dismissed(), key]);
   }
 

@@ -12,7 +12,11 @@ export function plainMessage(text: string): string {
 }
 
 function show(kind: NoticeKind) {
-  return kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  return kind === 'error'
+    ? vscode.window.showErrorMessage
+    : kind === 'warning'
+      ? vscode.window.showWarningMessage
+      : vscode.window.showInformationMessage;
 }
 
 export class Notifier {

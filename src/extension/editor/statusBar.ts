@@ -34,13 +34,20 @@ export class GoalStatusBar extends Disposable {
     }
     const { goal } = info;
     const quietBase = !goal && !info.unknownGoal && info.isBase;
-    this.item.text = goal ? `$(target) ${plainIconLabel(goal.title)}` : info.unknownGoal ? `$(question) ${plainIconLabel(info.unknownGoal)}` : quietBase ? '$(target) No goal (base branch)' : '$(warning) Untagged';
+    this.item.text = goal
+      ? `$(target) ${plainIconLabel(goal.title)}`
+      : info.unknownGoal
+        ? `$(question) ${plainIconLabel(info.unknownGoal)}`
+        : quietBase
+          ? '$(target) No goal (base branch)'
+          : '$(warning) Untagged';
     const md = new vscode.MarkdownString();
     md.appendText(`${plainText(info.branch)}: `);
     if (goal) {
       md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title));
       if (goal.why) md.appendMarkdown('\n\n*Why:* ').appendText(plainText(goal.why));
-      if (info.share !== undefined) md.appendText(`\n\n${pct(info.share)} of the team's effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}`);
+      if (info.share !== undefined)
+        md.appendText(`\n\n${pct(info.share)} of the team's effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}`);
     } else if (info.unknownGoal) {
       md.appendText(`tagged '${plainText(info.unknownGoal)}', which is not a goal in strategy.yaml`);
     } else if (quietBase) {
@@ -50,8 +57,13 @@ export class GoalStatusBar extends Disposable {
     }
     md.appendMarkdown('\n\n*Click to choose the goal this branch serves.*');
     this.item.tooltip = md;
-    this.item.backgroundColor = goal || info.unknownGoal || quietBase ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
-    this.item.command = { command: 'strategyAlign.tagCurrentBranch', title: 'Tag Current Branch…', arguments: [{ repository: info.repository }] };
+    this.item.backgroundColor =
+      goal || info.unknownGoal || quietBase ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.item.command = {
+      command: 'strategyAlign.tagCurrentBranch',
+      title: 'Tag Current Branch…',
+      arguments: [{ repository: info.repository }],
+    };
     this.item.accessibilityInformation = { label: goal ? `Current goal: ${plainText(goal.title)}` : 'This branch is untagged' };
     this.item.show();
   }

@@ -22,5 +22,7 @@ export class StrategyQuickFixes implements vscode.CodeActionProvider {
 }
 
 export function registerStrategyQuickFixes(): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider({ pattern: '**/strategy.yaml' }, new StrategyQuickFixes(), { providedCodeActionKinds: StrategyQuickFixes.kinds });
+  return vscode.languages.registerCodeActionsProvider({ pattern: '**/strategy.yaml' }, new StrategyQuickFixes(), {
+    providedCodeActionKinds: StrategyQuickFixes.kinds,
+  });
 }

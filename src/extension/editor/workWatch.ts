@@ -20,7 +20,11 @@ export class WorkWatch extends Disposable {
   private readonly stopListShown = new Set<string>();
   private lastSave = 0;
 
-  constructor(private readonly app: App, private readonly state: vscode.Memento, private readonly notifier: Notifier) {
+  constructor(
+    private readonly app: App,
+    private readonly state: vscode.Memento,
+    private readonly notifier: Notifier,
+  ) {
     super();
     this.activity = restoreActivity(state.get(ACTIVITY));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.onEdit(e.document)));
@@ -48,7 +52,8 @@ export class WorkWatch extends Disposable {
     }
     const limit = this.config(model).get<number>('untagged.activeMinutes', 120);
     const minutes = activeMinutes(this.activity, key);
-    if (minutes >= limit) void this.warnUntagged(model, branch, `You have spent ${Math.round(minutes)} minutes on '${branch}', which serves no goal yet.`);
+    if (minutes >= limit)
+      void this.warnUntagged(model, branch, `You have spent ${Math.round(minutes)} minutes on '${branch}', which serves no goal yet.`);
   }
 
   private async checkLongRunning(model: RepoModel): Promise<void> {
@@ -56,7 +61,11 @@ export class WorkWatch extends Disposable {
     const long = model.last?.scan.report.untagged.branches.find((b) => b.name === branch && b.longRunning);
     // The goal question on checkout comes first; the warning is for work that stays untagged after it.
     if (!branch || !long || !this.app.prompt.settled(model, branch)) return;
-    await this.warnUntagged(model, branch, `'${branch}' is long-running untagged work (${long.commits} commit${long.commits === 1 ? '' : 's'} since the base): which goal does it serve?`);
+    await this.warnUntagged(
+      model,
+      branch,
+      `'${branch}' is long-running untagged work (${long.commits} commit${long.commits === 1 ? '' : 's'} since the base): which goal does it serve?`,
+    );
   }
 
   private async warnUntagged(model: RepoModel, branch: string, message: string): Promise<void> {
@@ -81,7 +90,13 @@ export class WorkWatch extends Disposable {
     const goal = this.app.strategyOf(model)?.goals.find((g) => g.status === 'stopped' && g.match.paths.some((p) => globMatches(p, path)));
     if (!goal) return;
     this.stopListShown.add(key);
-    const choice = await this.notifier.ask('info', `This area is on the stop list: ${goal.title}${goal.why ? `; ${goal.why}` : ''}`, 'OK', "Don't Show Stop-List Notes");
-    if (choice === "Don't Show Stop-List Notes") await this.config(model).update('stopList.warn', false, vscode.ConfigurationTarget.Workspace);
+    const choice = await this.notifier.ask(
+      'info',
+      `This area is on the stop list: ${goal.title}${goal.why ? `; ${goal.why}` : ''}`,
+      'OK',
+      "Don't Show Stop-List Notes",
+    );
+    if (choice === "Don't Show Stop-List Notes")
+      await this.config(model).update('stopList.warn', false, vscode.ConfigurationTarget.Workspace);
   }
 }

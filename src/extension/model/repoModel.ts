@@ -76,7 +76,9 @@ export class RepoModel extends Disposable {
   currentGoal(): string | undefined {
     const branch = this.currentBranch;
     if (!branch) return undefined;
-    return this.snapshot?.scan.branches.find((b) => !b.remote && b.name === branch)?.goal?.goal ?? this.snapshot?.scan.configGoals.get(branch);
+    return (
+      this.snapshot?.scan.branches.find((b) => !b.remote && b.name === branch)?.goal?.goal ?? this.snapshot?.scan.configGoals.get(branch)
+    );
   }
 
   get last(): RepoSnapshot | undefined {

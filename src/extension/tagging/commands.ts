@@ -55,16 +55,31 @@ export function registerCommands(app: App): vscode.Disposable[] {
     if (!strategy) return undefined;
     if (given) {
       const goal = strategy.goals.find((g) => g.id === given);
-      if (!goal) app.notifier.tell('error', `'${given}' is not a goal in strategy.yaml (goals: ${strategy.goals.map((g) => g.id).join(', ')}).`);
+      if (!goal)
+        app.notifier.tell('error', `'${given}' is not a goal in strategy.yaml (goals: ${strategy.goals.map((g) => g.id).join(', ')}).`);
       return goal?.id;
     }
     const scanned = branch ? model.last?.scan.branches.find((b) => b.name === branch) : undefined;
     const base = model.last?.scan.base;
-    const files = branch && base && branch !== base ? await model.repo().then((r) => r.changedFiles(base, branch), () => []) : [];
+    const files =
+      branch && base && branch !== base
+        ? await model.repo().then(
+            (r) => r.changedFiles(base, branch),
+            () => [],
+          )
+        : [];
     const suggestions = suggestGoals(strategy, { branch, files, messages: scanned?.subjects });
-    return (await pickGoal(strategy, { title, report: model.last?.scan.report, suggestions, current: branch ? model.last?.scan.configGoals.get(branch) : undefined }))?.id;
+    return (
+      await pickGoal(strategy, {
+        title,
+        report: model.last?.scan.report,
+        suggestions,
+        current: branch ? model.last?.scan.configGoals.get(branch) : undefined,
+      })
+    )?.id;
   };
-  const report = (error: unknown) => app.notifier.tell('error', `Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
+  const report = (error: unknown) =>
+    app.notifier.tell('error', `Strategy Align: ${error instanceof GitError || error instanceof Error ? error.message : String(error)}`);
   /** The repository a command acts on, when git may run there. */
   const target = (arg: Arg) => {
     const a = args(arg);
@@ -85,7 +100,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
   const tagBranch = async (arg: Arg, current: boolean) => {
     const t = target(arg);
     if (!t) return;
-    const branch = current ? t.model.currentBranch : t.a.branch ?? t.model.currentBranch;
+    const branch = current ? t.model.currentBranch : (t.a.branch ?? t.model.currentBranch);
     if (!branch) return app.notifier.tell('warning', 'HEAD is not on a branch: check out a branch to tag it.');
     const goal = await chooseGoal(t.model, t.a.goal, `Tag branch '${branch}' with a goal`, branch);
     if (goal) {
@@ -112,7 +127,13 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const strategy = strategyOrWarn(model);
       const goal = await chooseGoal(model, a.goal, 'Create a branch for a goal');
       if (!strategy || !goal) return;
-      const topic = a.topic ?? (await vscode.window.showInputBox({ title: `New branch for '${goal}'`, prompt: 'What is the work? (becomes the branch name)', validateInput: (v) => (v.trim() ? undefined : 'Describe the work in a few words') }));
+      const topic =
+        a.topic ??
+        (await vscode.window.showInputBox({
+          title: `New branch for '${goal}'`,
+          prompt: 'What is the work? (becomes the branch name)',
+          validateInput: (v) => (v.trim() ? undefined : 'Describe the work in a few words'),
+        }));
       if (!topic) return;
       const proposal = branchNameForGoal(strategy, goal, topic);
       if (!isValidBranchName(proposal.name)) return app.notifier.tell('error', `'${proposal.name}' is not a valid branch name.`);
@@ -125,7 +146,8 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const t = target(arg);
       if (!t) return;
       const { a, model } = t;
-      const sha = a.sha ?? (await vscode.window.showInputBox({ title: 'Tag a commit', prompt: 'Commit (sha, branch or HEAD~n)', value: 'HEAD' }));
+      const sha =
+        a.sha ?? (await vscode.window.showInputBox({ title: 'Tag a commit', prompt: 'Commit (sha, branch or HEAD~n)', value: 'HEAD' }));
       const strategy = app.strategyOf(model);
       if (!sha || !strategy) return;
       const goal = await chooseGoal(model, a.goal, `Tag commit ${sha.slice(0, 10)} with a goal`);
@@ -141,16 +163,33 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const folder = a.model?.root ?? (a.repository ? vscode.Uri.file(a.repository) : vscode.workspace.workspaceFolders?.[0]?.uri);
       if (!folder) return app.notifier.tell('warning', 'Open a folder first.');
       const file = vscode.Uri.joinPath(folder, 'strategy.yaml');
-      const exists = await vscode.workspace.fs.stat(file).then(() => true, () => false);
+      const exists = await vscode.workspace.fs.stat(file).then(
+        () => true,
+        () => false,
+      );
       if (!exists) await vscode.workspace.fs.writeFile(file, Buffer.from(strategyTemplate(), 'utf8'));
       await vscode.window.showTextDocument(file);
     }),
     vscode.commands.registerCommand('strategyAlign.setRange', async (range?: Range) => {
-      const picked = range ?? (await vscode.window.showQuickPick(RANGES.map((r) => ({ label: r.label, description: r.id, id: r.id, picked: r.id === app.range })), { title: 'Time range', placeHolder: `Now: ${app.range}` }))?.id;
+      const picked =
+        range ??
+        (
+          await vscode.window.showQuickPick(
+            RANGES.map((r) => ({ label: r.label, description: r.id, id: r.id, picked: r.id === app.range })),
+            { title: 'Time range', placeHolder: `Now: ${app.range}` },
+          )
+        )?.id;
       if (picked && RANGES.some((r) => r.id === picked)) await app.setRange(picked);
     }),
     vscode.commands.registerCommand('strategyAlign.setMeasure', async (measure?: string) => {
-      const picked = measure ?? (await vscode.window.showQuickPick(EFFORT_MEASURES.map((id) => ({ label: measureLabel(id), description: id, id, picked: id === app.measure })), { title: 'Effort measure (the view, the status bar and the report)', placeHolder: `Now: ${measureLabel(app.measure)}` }))?.id;
+      const picked =
+        measure ??
+        (
+          await vscode.window.showQuickPick(
+            EFFORT_MEASURES.map((id) => ({ label: measureLabel(id), description: id, id, picked: id === app.measure })),
+            { title: 'Effort measure (the view, the status bar and the report)', placeHolder: `Now: ${measureLabel(app.measure)}` },
+          )
+        )?.id;
       const known = EFFORT_MEASURES.find((m) => m === picked);
       if (known) await app.setMeasure(known);
     }),
@@ -173,9 +212,19 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const report = t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
       if (!t || !report) return;
       const given = arg && 'file' in arg && typeof arg.file === 'string' ? vscode.Uri.file(arg.file) : undefined;
-      const file = given ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(t.model.root, 'alignment-report.html'), filters: { 'HTML page': ['html'], Markdown: ['md'], JSON: ['json'] }, title: 'Save the alignment report' }));
+      const file =
+        given ??
+        (await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.joinPath(t.model.root, 'alignment-report.html'),
+          filters: { 'HTML page': ['html'], Markdown: ['md'], JSON: ['json'] },
+          title: 'Save the alignment report',
+        }));
       if (!file) return;
-      const text = file.path.endsWith('.md') ? renderMarkdown(report) : file.path.endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : renderHtml(report);
+      const text = file.path.endsWith('.md')
+        ? renderMarkdown(report)
+        : file.path.endsWith('.json')
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : renderHtml(report);
       await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
     }),
     vscode.commands.registerCommand('strategyAlign.installHook', async (arg?: Arg) => hook(app, args(arg), 'install', needsGit)),
@@ -183,7 +232,12 @@ export function registerCommands(app: App): vscode.Disposable[] {
   ];
 }
 
-async function hook(app: App, a: CommandArgs & { model?: RepoModel }, action: 'install' | 'uninstall', needsGit: (m: RepoModel | undefined) => m is RepoModel): Promise<void> {
+async function hook(
+  app: App,
+  a: CommandArgs & { model?: RepoModel },
+  action: 'install' | 'uninstall',
+  needsGit: (m: RepoModel | undefined) => m is RepoModel,
+): Promise<void> {
   const model = a.model ?? app.modelFor(a.repository);
   if (!needsGit(model)) return;
   const strategy = app.strategyOf(model);
@@ -202,6 +256,11 @@ async function hook(app: App, a: CommandArgs & { model?: RepoModel }, action: 'i
   } catch (error) {
     return app.notifier.tell('error', `Strategy Align: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const messages = { installed: `Installed ${result.hookPath}`, 'already-installed': 'The hook is already installed.', uninstalled: 'Removed the hook; any earlier hook is back in place.', 'not-installed': 'No Strategy Align hook is installed.' };
+  const messages = {
+    installed: `Installed ${result.hookPath}`,
+    'already-installed': 'The hook is already installed.',
+    uninstalled: 'Removed the hook; any earlier hook is back in place.',
+    'not-installed': 'No Strategy Align hook is installed.',
+  };
   app.notifier.tell('info', messages[result.action]);
 }

@@ -18,12 +18,16 @@ export async function pickGoal(
   const suggested = new Map((options.suggestions ?? []).map((s) => [s.goal.id, s]));
   const describe = (goal: Goal): GoalPick => {
     const stats = options.report?.goals.find((g) => g.id === goal.id);
-    const share = stats ? `${pct(stats.share)} of effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}` : goal.share !== undefined ? `target ${goal.share}%` : '';
+    const share = stats
+      ? `${pct(stats.share)} of effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}`
+      : goal.share !== undefined
+        ? `target ${goal.share}%`
+        : '';
     const hint = suggested.get(goal.id);
     return {
       label: `${goal.status === 'stopped' ? '$(circle-slash)' : goal.id === options.current ? '$(check)' : '$(target)'} #${goal.rank} ${plainIconLabel(goal.title)}`,
       description: [goal.id, goal.status !== 'active' ? goal.status : '', share, hint ? 'suggested' : ''].filter(Boolean).join(' · '),
-      detail: plainIconLabel(hint ? `${hint.reasons.join('; ')}${goal.why ? ` · ${goal.why}` : ''}` : goal.why ?? ''),
+      detail: plainIconLabel(hint ? `${hint.reasons.join('; ')}${goal.why ? ` · ${goal.why}` : ''}` : (goal.why ?? '')),
       goal,
     };
   };
@@ -33,6 +37,11 @@ export async function pickGoal(
   const items: GoalPick[] = [];
   if (first.length) items.push({ label: 'Suggested', kind: vscode.QuickPickItemKind.Separator }, ...first.map(describe));
   items.push({ label: 'Goals by rank', kind: vscode.QuickPickItemKind.Separator }, ...rest.map(describe));
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: 'Which goal does this work serve?', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: options.title,
+    placeHolder: 'Which goal does this work serve?',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.goal;
 }

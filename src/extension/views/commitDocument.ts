@@ -5,7 +5,11 @@ import type { App } from '../app';
 export const COMMIT_SCHEME = 'strategy-align-commit';
 
 export function commitUri(repository: string, sha: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: COMMIT_SCHEME, path: `/${sha.slice(0, 10)}.diff`, query: new URLSearchParams({ repository, sha }).toString() });
+  return vscode.Uri.from({
+    scheme: COMMIT_SCHEME,
+    path: `/${sha.slice(0, 10)}.diff`,
+    query: new URLSearchParams({ repository, sha }).toString(),
+  });
 }
 
 export class CommitDocuments implements vscode.TextDocumentContentProvider {

@@ -46,9 +46,18 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       case 'branch':
         return this.commitsOf(node.model, [...node.branch.unique], `${node.model.root.toString()}|branch|${node.branch.name}`);
       case 'other':
-        return node.commits.map((entry) => ({ kind: 'commit', model: node.model, entry, parent: `${node.model.root.toString()}|other|${node.goal}` }));
+        return node.commits.map((entry) => ({
+          kind: 'commit',
+          model: node.model,
+          entry,
+          parent: `${node.model.root.toString()}|other|${node.goal}`,
+        }));
       case 'unknownGoal':
-        return this.commitsWhere(node.model, (e) => e.attribution.goals.includes(node.id), `${node.model.root.toString()}|unknown|${node.id}`);
+        return this.commitsWhere(
+          node.model,
+          (e) => e.attribution.goals.includes(node.id),
+          `${node.model.root.toString()}|unknown|${node.id}`,
+        );
       default:
         return [];
     }
@@ -131,10 +140,18 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     if (!model.git) {
       // Restricted Mode (the view's message says so) or no git: the goals alone, no history.
       if (this.source.trusted && ['disabled', 'missing'].includes(this.source.git.availability)) {
-        out.push({ kind: 'message', text: 'Git is not available (the Git extension is disabled or git is not installed): goals only, no history', icon: 'warning' });
+        out.push({
+          kind: 'message',
+          text: 'Git is not available (the Git extension is disabled or git is not installed): goals only, no history',
+          icon: 'warning',
+        });
       }
     } else if (!model.last) {
-      out.push({ kind: 'message', text: model.error ? `Could not read history: ${model.error}` : 'Reading history…', icon: model.error ? 'error' : 'loading~spin' });
+      out.push({
+        kind: 'message',
+        text: model.error ? `Could not read history: ${model.error}` : 'Reading history…',
+        icon: model.error ? 'error' : 'loading~spin',
+      });
     } else {
       for (const group of ['untagged', 'stopped', 'unknown'] as const) {
         const node: TreeNode = { kind: 'group', model, group };
@@ -143,7 +160,13 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       const { scan } = model.last;
       if (!scan.base) {
         const empty = !model.git.state.HEAD?.commit && scan.report.totals.commits === 0; // HEAD on an unborn branch
-        out.push({ kind: 'message', text: empty ? 'No commits yet' : 'No base branch (no remote HEAD, main or master): branch tags are not counted. Set settings.base in strategy.yaml.', icon: 'info' });
+        out.push({
+          kind: 'message',
+          text: empty
+            ? 'No commits yet'
+            : 'No base branch (no remote HEAD, main or master): branch tags are not counted. Set settings.base in strategy.yaml.',
+          icon: 'info',
+        });
       }
     }
     if (!model.last && strategy.goals.some((g) => g.status === 'stopped')) {
@@ -167,7 +190,9 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     const { model } = node;
     if (node.group === 'stopped') {
       // The whole stop-doing list; goals that still get work say so in their description.
-      return (this.source.strategyOf(model)?.goals ?? []).filter((g) => g.status === 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
+      return (this.source.strategyOf(model)?.goals ?? [])
+        .filter((g) => g.status === 'stopped')
+        .map((goal) => ({ kind: 'goal', model, goal }));
     }
     const snapshot = model.last;
     if (!snapshot) return [];

@@ -31,22 +31,36 @@ const none = vscode.TreeItemCollapsibleState.None;
 /** The share's unit where it is not commits: "31% of active days", "31% of churn". */
 const SHARE_OF: Partial<Record<EffortMeasure, string>> = { days: ' of active days', churn: ' of churn' };
 
-export function goalItem(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalReport | undefined, hasChildren: boolean, measure?: EffortMeasure): vscode.TreeItem {
+export function goalItem(
+  node: Extract<TreeNode, { kind: 'goal' }>,
+  stats: GoalReport | undefined,
+  hasChildren: boolean,
+  measure?: EffortMeasure,
+): vscode.TreeItem {
   const { goal } = node;
   const item = new vscode.TreeItem(`#${goal.rank} ${plainText(goal.title)}`, hasChildren ? collapsed : none);
   item.id = `${node.model.root.toString()}|goal|${goal.id}`;
   const target = goal.share === undefined ? '' : ` (target ${goal.share}%)`;
   const still = goal.status === 'stopped' && stats && stats.commits > 0 ? ' · still getting work' : '';
-  item.description = stats ? `${count(stats.commits)} commit${stats.commits === 1 ? '' : 's'} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}` : `${goal.id} · ${goal.status}`;
+  item.description = stats
+    ? `${count(stats.commits)} commit${stats.commits === 1 ? '' : 's'} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}`
+    : `${goal.id} · ${goal.status}`;
   const [icon, color] = STATUS_ICONS[goal.status];
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
   item.contextValue = `goal.${goal.status}`;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title)).appendMarkdown('\n\n');
-  for (const [label, value] of [['Why', goal.why], ['Outcome', goal.outcome], ['Owner', goal.owner], ['Due', goal.due]] as const) {
+  for (const [label, value] of [
+    ['Why', goal.why],
+    ['Outcome', goal.outcome],
+    ['Owner', goal.owner],
+    ['Due', goal.due],
+  ] as const) {
     if (value) md.appendMarkdown(`*${label}:* `).appendText(plainText(value)).appendMarkdown('  \n');
   }
-  md.appendText(`\n${goal.id} · ${goal.status}${stats ? ` · ${pct(stats.share)} of effort${target}, ${stats.activeDays} active days` : ''}`);
+  md.appendText(
+    `\n${goal.id} · ${goal.status}${stats ? ` · ${pct(stats.share)} of effort${target}, ${stats.activeDays} active days` : ''}`,
+  );
   item.tooltip = md;
   return item;
 }
@@ -55,15 +69,34 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
   const { branch, untagged } = node;
   const item = new vscode.TreeItem(plainText(branch.name), commits > 0 ? collapsed : none);
   item.id = `${node.model.root.toString()}|branch|${untagged ? 'untagged|' : ''}${branch.name}`;
-  const parts = [branch.current ? 'current' : '', `${branch.unique.size} commit${branch.unique.size === 1 ? '' : 's'}`, branch.newest ? ago(branch.newest, now) : ''];
+  const parts = [
+    branch.current ? 'current' : '',
+    `${branch.unique.size} commit${branch.unique.size === 1 ? '' : 's'}`,
+    branch.newest ? ago(branch.newest, now) : '',
+  ];
   item.description = parts.filter(Boolean).join(' · ');
   const long = untagged?.longRunning;
-  item.iconPath = new vscode.ThemeIcon(long ? 'warning' : branch.current ? 'git-branch' : 'source-control', long ? new vscode.ThemeColor('list.warningForeground') : undefined);
-  item.contextValue = branch.remote ? 'branch.remote' : branch.goal?.via === 'config' ? 'branch.tagged' : untagged ? 'branch.untagged' : 'branch.inferred';
+  item.iconPath = new vscode.ThemeIcon(
+    long ? 'warning' : branch.current ? 'git-branch' : 'source-control',
+    long ? new vscode.ThemeColor('list.warningForeground') : undefined,
+  );
+  item.contextValue = branch.remote
+    ? 'branch.remote'
+    : branch.goal?.via === 'config'
+      ? 'branch.tagged'
+      : untagged
+        ? 'branch.untagged'
+        : 'branch.inferred';
   const md = new vscode.MarkdownString();
   md.appendText(plainText(branch.name));
-  if (branch.goal) md.appendText(`\nGoal: ${branch.goal.goal} (from ${branch.goal.via === 'config' ? 'the branch tag' : branch.goal.via === 'pattern' ? 'the branch name' : 'its commits'})`);
-  if (long) md.appendText(`\nLong-running untagged work: ${branch.unique.size} commits, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`);
+  if (branch.goal)
+    md.appendText(
+      `\nGoal: ${branch.goal.goal} (from ${branch.goal.via === 'config' ? 'the branch tag' : branch.goal.via === 'pattern' ? 'the branch name' : 'its commits'})`,
+    );
+  if (long)
+    md.appendText(
+      `\nLong-running untagged work: ${branch.unique.size} commits, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`,
+    );
   if (untagged?.suggested.length) md.appendText(`\nSuggested: ${untagged.suggested.join(', ')}`);
   item.tooltip = md;
   return item;
@@ -77,10 +110,16 @@ export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Dat
   item.iconPath = new vscode.ThemeIcon('git-commit');
   item.contextValue = attribution.source === 'note' ? 'commit.noted' : 'commit';
   const md = new vscode.MarkdownString();
-  md.appendText(`${plainText(commit.subject)}\n\n${commit.sha}\n${plainText(`${commit.authorName} <${commit.authorEmail}>`)}, ${commit.authorDate}\n`);
+  md.appendText(
+    `${plainText(commit.subject)}\n\n${commit.sha}\n${plainText(`${commit.authorName} <${commit.authorEmail}>`)}, ${commit.authorDate}\n`,
+  );
   md.appendText(attribution.goals.length ? `Goal: ${plainText(attribution.goals.join(', '))} (from ${attribution.source})` : 'Untagged');
   item.tooltip = md;
-  item.command = { command: 'strategyAlign.openCommit', title: 'Show Changes', arguments: [{ repository: node.model.root.fsPath, sha: commit.sha }] };
+  item.command = {
+    command: 'strategyAlign.openCommit',
+    title: 'Show Changes',
+    arguments: [{ repository: node.model.root.fsPath, sha: commit.sha }],
+  };
   return item;
 }
 

@@ -8,8 +8,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
 
-interface Input { description?: string; required?: boolean; default?: string }
-interface Step { name?: string; id?: string; shell?: string; env?: Record<string, string>; run?: string }
+interface Input {
+  description?: string;
+  required?: boolean;
+  default?: string;
+}
+interface Step {
+  name?: string;
+  id?: string;
+  shell?: string;
+  env?: Record<string, string>;
+  run?: string;
+}
 export interface ActionFile {
   inputs: Record<string, Input>;
   outputs: Record<string, { description?: string; value: string }>;
@@ -32,14 +42,20 @@ export function loadAction(file: string): ActionFile {
     if (step.run.includes('${{')) throw new Error(`step ${i + 1} (${step.name}): an expression inside run:`);
   }
   const text = readFileSync(file, 'utf8');
-  const where = [...action.runs.steps.flatMap((s) => Object.values(s.env ?? {})), ...Object.values(action.outputs ?? {}).map((o) => o.value)];
+  const where = [
+    ...action.runs.steps.flatMap((s) => Object.values(s.env ?? {})),
+    ...Object.values(action.outputs ?? {}).map((o) => o.value),
+  ];
   const evaluated = where.join('\n').match(EXPRESSION)?.length ?? 0;
   const total = text.match(EXPRESSION)?.length ?? 0;
   if (total !== evaluated) throw new Error(`action.yml has ${total - evaluated} expression(s) outside step env: and outputs: values`);
   return action;
 }
 
-interface Context { inputs: Record<string, string>; steps: Record<string, Record<string, string>> }
+interface Context {
+  inputs: Record<string, string>;
+  steps: Record<string, Record<string, string>>;
+}
 
 /** The expressions the file uses: inputs.NAME and steps.ID.outputs.NAME. Anything else throws. */
 function evaluate(template: string, context: Context, action: ActionFile, allowSteps: boolean): string {
@@ -152,12 +168,18 @@ export async function runAction(action: ActionFile, options: RunOptions): Promis
     if (step.id) context.steps[step.id] = parseFileCommand(readFileSync(fileEnv.GITHUB_OUTPUT, 'utf8'));
     Object.assign(fromEnvFiles, parseFileCommand(readFileSync(fileEnv.GITHUB_ENV, 'utf8')));
     // Each line is prepended: the last one written comes first on PATH.
-    for (const line of readFileSync(fileEnv.GITHUB_PATH, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) paths.unshift(line);
+    for (const line of readFileSync(fileEnv.GITHUB_PATH, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean))
+      paths.unshift(line);
     if (result.code !== 0) {
       code = result.code;
       break;
     }
   }
-  const outputs = Object.fromEntries(Object.entries(action.outputs ?? {}).map(([name, o]) => [name, evaluate(o.value, context, action, true)]));
+  const outputs = Object.fromEntries(
+    Object.entries(action.outputs ?? {}).map(([name, o]) => [name, evaluate(o.value, context, action, true)]),
+  );
   return { code, log, summary, outputs, stepsRun };
 }

@@ -117,7 +117,16 @@ export function cacheAgreement(): CacheAgreement {
   after(() => t.cleanup());
 
   return {
-    t: () => t, repo: () => repo, file: () => file, setStrategy: (text) => void (strategyText = text), strategy, scanWith, agree,
-    variants, memories, reads, paths,
+    t: () => t,
+    repo: () => repo,
+    file: () => file,
+    setStrategy: (text) => void (strategyText = text),
+    strategy,
+    scanWith,
+    agree,
+    variants,
+    memories,
+    reads,
+    paths,
   };
 }

@@ -34,7 +34,13 @@ interface Manifest {
 export function parseExpected(text: string): Expected {
   const match = /^(\d+):(\d+) (error|warning) (.+)$/.exec(text);
   if (!match) throw new Error(`expected.json: cannot read '${text}' (LINE:COL severity words)`);
-  return { line: Number(match[1]), column: Number(match[2]), severity: match[3] as Expected['severity'], words: match[4].split(' … '), text };
+  return {
+    line: Number(match[1]),
+    column: Number(match[2]),
+    severity: match[3] as Expected['severity'],
+    words: match[4].split(' … '),
+    text,
+  };
 }
 
 /** Every case: the files of the corpus in name order, then the generated ones. */
@@ -78,14 +84,37 @@ function generated(): CorpusCase[] {
   const broken = goalLines(3000, () => 'cancelled');
   const at = (i: number) => `${i + 3}:${broken[i].indexOf('cancelled') + 1}`;
   const brokenExpected = [
-    ...broken.slice(0, 1000).map((_, i) => parseExpected(`${at(i)} error goal #${i + 1} (g${i}): 'status' must be active, paused, done or stopped, not text 'cancelled'`)),
+    ...broken
+      .slice(0, 1000)
+      .map((_, i) =>
+        parseExpected(`${at(i)} error goal #${i + 1} (g${i}): 'status' must be active, paused, done or stopped, not text 'cancelled'`),
+      ),
     parseExpected(`${at(1000)} error … and 2000 errors more from here on; only the first 1000 problems are listed`),
   ];
 
   return [
-    { name: 'generated-over-1-MiB.yaml', category, about: 'three goals and a 1 MiB comment: refused unread', bytes: huge, expected: [parseExpected('1:1 error strategy.yaml is larger than 1 MiB')] },
-    { name: 'generated-large-legal.yaml', category, about: `${count} goals with match rules, 256 KiB: loads`, bytes: large, expected: [], goals: Array.from({ length: count }, (_, i) => `g${i}`) },
-    { name: 'generated-3000-errors.yaml', category, about: 'an unknown status in each of 3000 goals', bytes: text(broken), expected: brokenExpected },
+    {
+      name: 'generated-over-1-MiB.yaml',
+      category,
+      about: 'three goals and a 1 MiB comment: refused unread',
+      bytes: huge,
+      expected: [parseExpected('1:1 error strategy.yaml is larger than 1 MiB')],
+    },
+    {
+      name: 'generated-large-legal.yaml',
+      category,
+      about: `${count} goals with match rules, 256 KiB: loads`,
+      bytes: large,
+      expected: [],
+      goals: Array.from({ length: count }, (_, i) => `g${i}`),
+    },
+    {
+      name: 'generated-3000-errors.yaml',
+      category,
+      about: 'an unknown status in each of 3000 goals',
+      bytes: text(broken),
+      expected: brokenExpected,
+    },
   ];
 }
 
@@ -97,7 +126,8 @@ export function mismatch(actual: readonly Found[], expected: readonly Expected[]
   if (actual.length !== expected.length) return `expected ${expected.length} diagnostics, got ${actual.length}:\n${show(actual)}`;
   for (const [i, want] of expected.entries()) {
     const got = actual[i];
-    const ok = got.line === want.line && got.column === want.column && got.severity === want.severity && containsInOrder(got.message, want.words);
+    const ok =
+      got.line === want.line && got.column === want.column && got.severity === want.severity && containsInOrder(got.message, want.words);
     if (!ok) return `diagnostic #${i + 1}: expected '${want.text}', got '${got.line}:${got.column} ${got.severity} ${got.message}'`;
   }
   return undefined;

@@ -28,7 +28,8 @@ export interface EdgeCase {
   shas: Record<string, string>;
 }
 
-export type EdgeName = 'not-a-repo' | 'no-git' | 'empty' | 'detached' | 'shallow' | 'worktree' | 'submodule' | 'no-base' | 'odd-names' | 'messages';
+export type EdgeName =
+  'not-a-repo' | 'no-git' | 'empty' | 'detached' | 'shallow' | 'worktree' | 'submodule' | 'no-base' | 'odd-names' | 'messages';
 
 function withStrategy(): TestRepo {
   const t = TestRepo.create();
@@ -107,7 +108,9 @@ export class EdgeRepos {
     m.init = messages.t.commit('init', { date: day(6) });
     m.crlf = this.commitVerbatim(messages.t, 'crlf subject\r\n\r\nbody line\r\n\r\nGoal: alpha\r\n', day(5));
     m.wrongParagraph = messages.t.commit('wrong paragraph\n\nGoal: beta\n\nJust prose after the line.', { date: day(4) });
-    m.long = messages.t.commit(`${'long subject '.repeat(400)}\n\n${'a very long body line '.repeat(5000)}\n\nGoal: alpha`, { date: day(3) });
+    m.long = messages.t.commit(`${'long subject '.repeat(400)}\n\n${'a very long body line '.repeat(5000)}\n\nGoal: alpha`, {
+      date: day(3),
+    });
     m.prose = messages.t.commit('prose\n\nGoal: make checkout fast\n\nA closing paragraph.', { date: day(2) });
     this.cases.set('messages', { dir: messages.t.dir, shas: m });
   }

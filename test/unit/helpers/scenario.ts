@@ -48,7 +48,10 @@ export function buildScenario(): Scenario {
   s.c3 = repo.commit('Onboarding wizard with metrics\n\nGoal: onboarding, observability', { date: day(18), author: BOB }); // ½ + ½
   s.c4 = repo.commit('Fix typo\n\nGoal: faster-checkout', { date: day(17) }); // the note below wins: observability
   repo.git(['notes', '--ref=refs/notes/goals', 'add', '-m', 'Goal: observability', s.c4]);
-  s.c5 = repo.commit('Squashed signup flow (#12)\n\n* add signup form\nGoal: onboarding\n* fix validation\n\nSigned-off-by: Test Author <author@example.com>', { date: day(16) }); // onboarding (buried line)
+  s.c5 = repo.commit(
+    'Squashed signup flow (#12)\n\n* add signup form\nGoal: onboarding\n* fix validation\n\nSigned-off-by: Test Author <author@example.com>',
+    { date: day(16) },
+  ); // onboarding (buried line)
   s.c6 = repo.commit('Mystery work\n\nGoal: moonshot', { date: day(15) }); // unknown id
   s.c7 = repo.commit('Legacy admin tweak\n\nGoal: legacy-admin', { date: day(14) }); // stopped goal
 
@@ -91,7 +94,10 @@ export const EXPECTED = {
   untaggedCommits: 7,
   untaggedBranches: { 'feature/x': false, 'old-spike': true, 'big-untagged': true },
   // active goals by rank: 3, 2.5, 3.5 → inversions (faster-checkout < observability), (onboarding < observability)
-  inversions: [['faster-checkout', 'observability'], ['onboarding', 'observability']],
+  inversions: [
+    ['faster-checkout', 'observability'],
+    ['onboarding', 'observability'],
+  ],
   // priority [1,2,3] vs effort ranks [2,3,1]: Spearman = -0.5
   rankCorrelation: -0.5,
   topShare: 9 / 18,

@@ -16,10 +16,18 @@ goals:
 let clock = Date.parse('2026-11-02T09:00:00Z');
 
 export class Clone {
-  constructor(readonly dir: string, readonly who: string) {}
+  constructor(
+    readonly dir: string,
+    readonly who: string,
+  ) {}
 
   git(args: string[], env: Record<string, string> = {}): string {
-    return execFileSync('git', args, { cwd: this.dir, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trimEnd();
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trimEnd();
   }
 
   /** Commits one new file (or `files`) dated by the shared clock; returns the sha. */

@@ -15,7 +15,10 @@ export class TestRepo {
   private clock: number;
   private files = 0;
 
-  private constructor(readonly dir: string, start: Date) {
+  private constructor(
+    readonly dir: string,
+    start: Date,
+  ) {
     this.clock = start.getTime();
   }
 
@@ -46,8 +49,10 @@ export class TestRepo {
     const env: Record<string, string> = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
     if (options.author) {
       Object.assign(env, {
-        GIT_AUTHOR_NAME: options.author.name, GIT_AUTHOR_EMAIL: options.author.email,
-        GIT_COMMITTER_NAME: options.author.name, GIT_COMMITTER_EMAIL: options.author.email,
+        GIT_AUTHOR_NAME: options.author.name,
+        GIT_AUTHOR_EMAIL: options.author.email,
+        GIT_COMMITTER_NAME: options.author.name,
+        GIT_COMMITTER_EMAIL: options.author.email,
       });
     }
     this.git(['commit', '-q', '--allow-empty', '-m', message], env);

@@ -59,7 +59,10 @@ export function loggedTrailers(repoDir: string, shas: string[]): Map<string, Log
   const out = new Map<string, LoggedMessage>();
   if (shas.length === 0) return out;
   const text = execFileSync('git', ['log', '--no-walk=unsorted', '--stdin', '--format=%x00%H%x01%B%x01%(trailers:only,unfold)'], {
-    cwd: repoDir, input: `${shas.join('\n')}\n`, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd: repoDir,
+    input: `${shas.join('\n')}\n`,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
   });
   for (const record of text.split('\0').slice(1)) {
     const [sha, message, trailers] = record.split('\x01');

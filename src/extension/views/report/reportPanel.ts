@@ -39,19 +39,29 @@ export class ReportPanel extends Disposable {
   /** A restored panel's focus and scroll, handed to its first page only. */
   private restore: ReportState | undefined;
 
-  private constructor(readonly panel: vscode.WebviewPanel, private repository: string, private readonly host: ReportHost) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private repository: string,
+    private readonly host: ReportHost,
+  ) {
     super();
     const media = vscode.Uri.joinPath(host.extensionUri, 'media', 'report');
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'strategy-align.svg');
     this.register(host.app.onDidChange(() => this.render()));
-    this.register(panel.webview.onDidReceiveMessage((message) => this.handle(message).catch((error: unknown) => {
-      void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    })));
-    this.register(panel.onDidDispose(() => {
-      if (ReportPanel.current === this) ReportPanel.current = undefined;
-      this.dispose();
-    }));
+    this.register(
+      panel.webview.onDidReceiveMessage((message) =>
+        this.handle(message).catch((error: unknown) => {
+          void vscode.window.showErrorMessage(`Strategy Align: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        }),
+      ),
+    );
+    this.register(
+      panel.onDidDispose(() => {
+        if (ReportPanel.current === this) ReportPanel.current = undefined;
+        this.dispose();
+      }),
+    );
     ReportPanel.current?.panel.dispose();
     ReportPanel.current = this;
   }
@@ -73,7 +83,11 @@ export class ReportPanel extends Disposable {
     if (panel && panel.repository === model.root.fsPath) {
       panel.panel.reveal();
     } else {
-      const webview = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `Alignment · ${model.name}`, vscode.ViewColumn.Active, { enableScripts: true, enableCommandUris: false, localResourceRoots: [] });
+      const webview = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `Alignment · ${model.name}`, vscode.ViewColumn.Active, {
+        enableScripts: true,
+        enableCommandUris: false,
+        localResourceRoots: [],
+      });
       panel = new ReportPanel(webview, model.root.fsPath, host);
     }
     panel.render(true);
@@ -84,7 +98,7 @@ export class ReportPanel extends Disposable {
   static async revive(webview: vscode.WebviewPanel, state: ReportState | undefined): Promise<ReportPanel> {
     const host = ReportPanel.host;
     if (!host) throw new Error('the report panel is not registered');
-    const repository = typeof state?.repository === 'string' ? state.repository : host.app.modelFor()?.root.fsPath ?? '';
+    const repository = typeof state?.repository === 'string' ? state.repository : (host.app.modelFor()?.root.fsPath ?? '');
     const panel = new ReportPanel(webview, repository, host);
     panel.restore = {
       focus: typeof state?.focus === 'string' && /^[a-z]+(-\d+)?$/.test(state.focus) ? state.focus : undefined,
@@ -109,11 +123,15 @@ export class ReportPanel extends Disposable {
     const { app } = this.host;
     const model = this.model;
     const report = model?.last?.scan.report;
-    const message = !model ? 'Waiting for the repository…'
-      : !app.strategyOf(model) ? `No valid strategy.yaml in ${model.name}: fix it (see Problems) or create one.`
-      : !model.git ? 'Strategy Align runs no git here (Restricted Mode, or git is not available), so there is no report.'
-      : model.error && !report ? `Could not read history: ${model.error}`
-      : undefined;
+    const message = !model
+      ? 'Waiting for the repository…'
+      : !app.strategyOf(model)
+        ? `No valid strategy.yaml in ${model.name}: fix it (see Problems) or create one.`
+        : !model.git
+          ? 'Strategy Align runs no git here (Restricted Mode, or git is not available), so there is no report.'
+          : model.error && !report
+            ? `Could not read history: ${model.error}`
+            : undefined;
     // A rescan that found the same numbers keeps the page (and the reader's focus and scroll).
     const key = [report && JSON.stringify({ ...report, generatedAt: undefined }), message, app.range, app.measure, model?.name];
     if (!force && key.every((k, i) => k === this.lastRendered[i])) return;
