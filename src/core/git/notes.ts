@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { goalLinesIn } from './goalLines';
 import { NOTES_REF } from './log';
+import { readBlobs } from './blobs';
+import { refValue } from './notesRef';
 import { retryWhileLocked } from './retry';
 import type { GitRunner } from './runner';
 
@@ -47,10 +49,6 @@ async function changeNotes(runner: GitRunner, notesArgs: string[]): Promise<void
 /** Private refs for one change; under refs/notes/ because git notes writes nowhere else. */
 const SCRATCH_PREFIX = 'refs/notes/strategy-align-scratch/';
 
-async function refValue(runner: GitRunner, ref: string): Promise<string> {
-  return (await runner.run(['rev-parse', '--verify', '--quiet', ref])).trim();
-}
-
 /** Every goal note: one `notes list` and one `cat-file --batch` for all their contents. */
 export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<Map<string, string[]>> {
   const listing = await runner.run(['notes', `--ref=${NOTES_REF}`, 'list']).catch(() => '');
@@ -59,18 +57,13 @@ export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<
     .filter(Boolean)
     .map((line) => line.split(' ') as [string, string]);
   const notes = new Map<string, string[]>();
-  if (pairs.length === 0) return notes;
-  const chunks: Buffer[] = [];
-  await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), pairs.map(([blob]) => blob).join('\n') + '\n');
-  const out = Buffer.concat(chunks);
-  let offset = 0;
-  for (const [, commit] of pairs) {
-    const headerEnd = out.indexOf(10, offset);
-    const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-    const content = out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
-    offset = headerEnd + 1 + size + 1;
-    const goals = goalLinesIn(content, key);
+  const texts = await readBlobs(
+    runner,
+    pairs.map(([blob]) => blob),
+  );
+  pairs.forEach(([, commit], i) => {
+    const goals = goalLinesIn(texts[i], key);
     if (goals.length > 0) notes.set(commit, goals);
-  }
+  });
   return notes;
 }

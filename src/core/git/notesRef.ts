@@ -2,6 +2,7 @@
 // the merge of a teammate's notes). Same pattern as notes.ts: `git notes` works on a private copy of
 // the ref, `git update-ref NEW OLD` publishes it only if nobody moved the ref meanwhile, else again.
 import { randomBytes } from 'node:crypto';
+import { readBlobs } from './blobs';
 import { retryWhileLocked } from './retry';
 import type { GitRunner } from './runner';
 
@@ -26,17 +27,11 @@ export async function readNotesText(runner: GitRunner, ref: string): Promise<Map
       return [meta.split(' ')[2], path.replaceAll('/', '')] as [string, string];
     })
     .filter(([blob, sha]) => blob && /^[0-9a-f]{40,64}$/.test(sha));
-  if (pairs.length === 0) return notes;
-  const chunks: Buffer[] = [];
-  await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), pairs.map(([blob]) => blob).join('\n') + '\n');
-  const out = Buffer.concat(chunks);
-  let offset = 0;
-  for (const [, commit] of pairs) {
-    const headerEnd = out.indexOf(10, offset);
-    const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-    notes.set(commit, out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
-    offset = headerEnd + 1 + size + 1;
-  }
+  const texts = await readBlobs(
+    runner,
+    pairs.map(([blob]) => blob),
+  );
+  pairs.forEach(([, commit], i) => notes.set(commit, texts[i]));
   return notes;
 }
 

@@ -1,0 +1,20 @@
+// Blob contents in bulk: one `git cat-file --batch` for all of them (never a process per blob).
+import type { GitRunner } from './runner';
+
+/** The text of each blob, in the order given. */
+export async function readBlobs(runner: GitRunner, blobs: readonly string[]): Promise<string[]> {
+  if (blobs.length === 0) return [];
+  const chunks: Buffer[] = [];
+  await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), blobs.join('\n') + '\n');
+  const out = Buffer.concat(chunks);
+  const texts: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < blobs.length; i++) {
+    // `<sha> <type> <size>\n<contents>\n`
+    const headerEnd = out.indexOf(10, offset);
+    const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+    texts.push(out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return texts;
+}
