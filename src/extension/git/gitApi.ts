@@ -6,7 +6,7 @@ export interface GitBranchRef {
   readonly name?: string;
   readonly commit?: string;
   readonly remote?: string;
-  readonly upstream?: { readonly name: string; readonly remote: string };
+  readonly upstream?: { readonly name: string; readonly remote: string; readonly commit?: string };
 }
 
 export interface GitRepositoryState {
