@@ -12,6 +12,7 @@ export interface GitBranchRef {
 export interface GitRepositoryState {
   readonly HEAD: GitBranchRef | undefined;
   readonly refs: readonly GitBranchRef[];
+  readonly remotes?: readonly { readonly name: string }[];
   readonly onDidChange: Event<void>;
 }
 

@@ -163,7 +163,8 @@ export class TagSharing extends Disposable {
   }
 
   private async readHint(model: RepoModel): Promise<Unpublished | undefined> {
-    if (!model.git || this.isDisposed) return undefined;
+    // No remote as the git extension last saw it: no hint, and no git process on every scan.
+    if (!model.git || model.git.state.remotes?.length === 0 || this.isDisposed) return undefined;
     try {
       const repo = await model.repo();
       const remote = await chooseRemote(repo);
