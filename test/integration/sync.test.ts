@@ -158,7 +158,11 @@ describe('Sharing tags from the editor', () => {
     await repo().deleteBranch('feat-y', true);
     assert.throws(() => git('config', '--get-regexp', '^branch\\.feat-'), 'the branch tags went with the branches');
     await a.refresh();
-    await waitFor('the merged history scanned', () => model().last?.commits.has(squash));
+    // A scan that started before the deletions may land after refresh() returns: wait for one that saw them.
+    await waitFor(
+      'the merged history scanned, the branches gone',
+      () => model().last?.commits.has(squash) && !model().last?.scan.branches.some((b) => /feat-[xy]$/.test(b.name)),
+    );
     assert.equal(goalCommits('faster-checkout'), 2, 'the merge commit brought feat-x in with its goal');
     assert.equal(goalCommits('self-serve-onboarding'), 1, 'the squash counts once, for the goal');
     assert.equal(model().last!.scan.report.untagged.commits, untagged, 'nothing became untagged');
@@ -184,5 +188,25 @@ describe('Sharing tags from the editor', () => {
     );
     const commitsOf = (goal: string) => report.goals.find((g: { id: string }) => g.id === goal)?.commits;
     assert.deepEqual([commitsOf('faster-checkout'), commitsOf('self-serve-onboarding'), report.untagged.commits], [2, 1, untagged]);
+  });
+
+  it('a remote it cannot reach: Sync Tags says so in one line and changes nothing', async () => {
+    const note = await commitFile('retry.txt', 'Retry the payment once');
+    await vscode.commands.executeCommand('strategyAlign.tagCommit', { repository: dir(), sha: note, goal: 'faster-checkout' });
+    await waitFor('the hint', async () => (await hint()) === '1 tag not shared with origin — Sync');
+    const refs = () => git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/notes', 'refs/strategy-align');
+    const before = refs();
+    git('remote', 'set-url', 'origin', join(tmpdir(), 'sa-no-such-origin.git'));
+    try {
+      const shown = a.app.notifier.shown.length;
+      await vscode.commands.executeCommand('strategyAlign.syncTags', { repository: dir() });
+      const said = a.app.notifier.shown.slice(shown);
+      assert.equal(said.length, 1, said.join('\n'));
+      assert.match(said[0], /^Could not sync tags: cannot fetch tags from 'origin': [^\n]+\. Nothing was changed\.$/);
+      assert.equal(refs(), before, 'no notes ref moved');
+      assert.equal(await hint(), '1 tag not shared with origin — Sync');
+    } finally {
+      git('remote', 'set-url', 'origin', origin);
+    }
   });
 });
