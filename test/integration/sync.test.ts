@@ -5,7 +5,7 @@
 // starts from the history the previous one left.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -62,6 +62,8 @@ describe('Sharing tags from the editor', () => {
   };
   const goalCommits = (id: string) => model().last?.scan.report.goals.find((g) => g.id === id)?.commits;
   const featX: string[] = [];
+  const temps: string[] = [];
+  const tempDir = (prefix: string) => temps[temps.push(mkdtempSync(join(tmpdir(), prefix))) - 1];
   let afterAlways = 0;
 
   before(async () => {
@@ -72,6 +74,7 @@ describe('Sharing tags from the editor', () => {
   });
 
   after(async () => {
+    for (const temp of temps) rmSync(temp, { recursive: true, force: true });
     for (const key of ['sync', 'prompt.enabled'])
       await vscode.workspace.getConfiguration('strategyAlign').update(key, undefined, vscode.ConfigurationTarget.Global);
   });
@@ -142,7 +145,7 @@ describe('Sharing tags from the editor', () => {
     const untagged = model().last!.scan.report.untagged.commits;
 
     // The hosting service: a merge commit for #1, a squash for #2, both branches deleted.
-    const host = join(mkdtempSync(join(tmpdir(), 'sa-host-')), 'host');
+    const host = join(tempDir('sa-host-'), 'host');
     run(tmpdir(), 'clone', '--quiet', origin, host);
     const id = ['-c', 'user.name=GitHub', '-c', 'user.email=noreply@github.com'];
     run(host, ...id, 'merge', '--quiet', '--no-ff', 'origin/feat-x', '-m', 'Merge pull request #1 from owner/feat-x');
@@ -180,7 +183,7 @@ describe('Sharing tags from the editor', () => {
     );
 
     // A teammate's fresh clone: the CLI's report --fetch sees the same goals.
-    const lead = join(mkdtempSync(join(tmpdir(), 'sa-lead-')), 'lead');
+    const lead = join(tempDir('sa-lead-'), 'lead');
     run(tmpdir(), 'clone', '--quiet', origin, lead);
     const cli = join(__dirname, '../../../dist/cli.js');
     const report = JSON.parse(
