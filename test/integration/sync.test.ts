@@ -36,7 +36,8 @@ describe('Sharing tags from the editor', () => {
   const model = (): RepoModel => a.app.models.find((m) => m.git)!;
   const repo = () => model().git as unknown as VsCodeGitRepository;
   /** Every ledger line origin has ever held (the notes' history as patches). */
-  const originLedger = () => (run(origin, 'for-each-ref', LEDGER) ? run(origin, 'log', '-p', '--format=', LEDGER) : '');
+  const ledgerOf = (cwd: string) => (run(cwd, 'for-each-ref', LEDGER) ? run(cwd, 'log', '-p', '--format=', LEDGER) : '');
+  const originLedger = () => ledgerOf(origin);
   const hint = async () => {
     const rows = (await a.goalsProvider.getChildren()) ?? [];
     const node = rows.find((n) => n.kind === 'message' && /not shared/.test(n.text));
@@ -211,5 +212,35 @@ describe('Sharing tags from the editor', () => {
     } finally {
       git('remote', 'set-url', 'origin', origin);
     }
+  });
+
+  it('a commit through VS Code records its tagged branch locally: squash-merged and deleted before any sync, the work keeps its goal', async () => {
+    await setMode('never');
+    await repo().checkout('main');
+    await repo().createBranch('feat-z', true);
+    await waitFor('HEAD on feat-z', () => model().currentBranch === 'feat-z');
+    git('config', 'branch.feat-z.goal', 'self-serve-onboarding'); // tagged outside the editor: nothing recorded
+    assert.doesNotMatch(ledgerOf(dir()), /feat-z$/m);
+    await commitFile('tour.txt', 'Product tour');
+    const tip = await commitFile('tour-end.txt', 'Product tour: the last step');
+    const recordAt = (sha: string) => {
+      try {
+        return run(dir(), 'notes', `--ref=${LEDGER}`, 'show', sha);
+      } catch {
+        return ''; // no record on that commit (yet)
+      }
+    };
+    await waitFor('feat-z recorded at its tip in the local ledger', () => /^Branch: self-serve-onboarding .* feat-z$/m.test(recordAt(tip)));
+    await repo().checkout('main');
+    git('merge', '--quiet', '--squash', 'feat-z');
+    git('commit', '--quiet', '-m', 'Product tour (#3)');
+    const squash = git('rev-parse', 'HEAD');
+    git('branch', '-q', '-D', 'feat-z');
+    await a.refresh();
+    await waitFor(
+      'the squash scanned, feat-z gone',
+      () => model().last?.commits.has(squash) && !model().last?.scan.branches.some((b) => b.name === 'feat-z'),
+    );
+    assert.deepEqual(model().last!.commits.get(squash)?.attribution, { source: 'squash', goals: ['self-serve-onboarding'] });
   });
 });

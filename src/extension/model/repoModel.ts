@@ -6,6 +6,7 @@ import type { Attribution } from '../../core/attribution/attribute';
 import { GitRepo } from '../../core/git';
 import type { LogCommit } from '../../core/git/types';
 import { HistoryCache } from '../../core/history/historyCache';
+import { recordTaggedBranches } from '../../core/ledger/recordBranch';
 import type { ScanResult } from '../../core/scan/scan';
 import { scanRepository } from '../../core/scan/scan';
 import type { Strategy } from '../../core/strategy/types';
@@ -57,7 +58,7 @@ export class RepoModel extends Disposable {
     this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
     if (!git) return;
     this.register(git.state.onDidChange(() => this.schedule()));
-    if (git.onDidCommit) this.register(git.onDidCommit(() => this.schedule()));
+    if (git.onDidCommit) this.register(git.onDidCommit(() => (this.schedule(), void this.recordBranches())));
     const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '.git/refs/notes/**'));
     this.register(notes);
     for (const event of [notes.onDidCreate, notes.onDidChange, notes.onDidDelete]) this.register(event(() => this.schedule()));
@@ -94,6 +95,21 @@ export class RepoModel extends Disposable {
     if (!this.git) return Promise.reject(new Error('git is not available here'));
     this.core ??= GitRepo.open(this.root.fsPath);
     return this.core;
+  }
+
+  /**
+   * A commit moved a tagged branch (its config or its name): its new tip goes into the local branch
+   * ledger, so a squash merge and a deleted branch before anyone syncs cannot lose its goal. Local
+   * only (publishing is the sync's); a failure is left to the next commit or sync to repair.
+   */
+  private async recordBranches(): Promise<void> {
+    const strategy = this.strategy();
+    if (!strategy || this.isDisposed) return;
+    try {
+      await recordTaggedBranches(await this.repo(), strategy);
+    } catch {
+      // the next commit or sync records it
+    }
   }
 
   /** Scans again after a short quiet period; bursts of events cause one scan. */
