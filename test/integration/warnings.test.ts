@@ -78,6 +78,8 @@ describe('Prompts and warnings', () => {
   });
 
   it('notes once per branch when an edit touches an area on the stop list', async () => {
+    // Once per branch: both edits must be seen on one branch (the last test checked main out by CLI).
+    await waitFor('HEAD on main in the git extension', () => a.app.models.find((m) => m.git)?.currentBranch === 'main');
     writeStrategy(
       FIXTURE_TEXT.replace(
         '    why: We are replacing it; every hour there is an hour lost',
