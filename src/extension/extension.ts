@@ -35,14 +35,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     app,
     extensionUri: context.extensionUri,
     revealBranch: async (model, branch) => {
-      const node = app.tree.branchNode(model, branch);
-      if (!node) return;
+      if (!app.tree.branchNode(model, branch)) return;
       await vscode.commands.executeCommand('strategyAlign.goals.focus');
-      // A side bar that was closed shows the view a moment after the command returns, and a reveal
-      // into a view not yet shown can be lost: wait for it (briefly), and reveal again if needed.
-      if (!view.visible) await untilVisible(view, 2000);
+      // A side bar that was closed shows the view a moment after the command returns, a reveal into
+      // a view not yet shown can be lost, and a rescan can replace the rows under it: wait for the
+      // view (or the selection) to change, take the row afresh, and reveal again, a few times.
       const selected = () => view.selection.some((n) => n.kind === 'branch' && n.model === model && n.branch.name === branch);
-      for (let attempt = 0; attempt < 3 && !selected(); attempt++) await view.reveal(node, { select: true, focus: true, expand: true });
+      for (let attempt = 0; attempt < 5 && !selected(); attempt++) {
+        if (!view.visible) await nextEvent(view.onDidChangeVisibility, 5000);
+        const node = app.tree.branchNode(model, branch);
+        if (!node) return;
+        await Promise.resolve(view.reveal(node, { select: true, focus: true, expand: true })).catch(() => undefined);
+        if (!selected()) await nextEvent(view.onDidChangeSelection, 1000);
+      }
     },
   });
   context.subscriptions.push(
@@ -91,14 +96,15 @@ function viewMessage(app: App): string | undefined {
 export function deactivate(): void {}
 
 /** Resolves once `view` is shown, or after `ms` in any case. */
-function untilVisible(view: vscode.TreeView<unknown>, ms: number): Promise<void> {
+/** The next `event`, or `ms` later, whichever comes first. */
+function nextEvent<T>(event: vscode.Event<T>, ms: number): Promise<void> {
   return new Promise((done) => {
     const finish = () => {
       clearTimeout(timer);
       listener.dispose();
       done();
     };
-    const listener = view.onDidChangeVisibility((e) => e.visible && finish());
+    const listener = event(finish);
     const timer = setTimeout(finish, ms);
   });
 }
