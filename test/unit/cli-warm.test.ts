@@ -31,11 +31,11 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
   after(() => scenario.repo.cleanup());
 
   /** Full scan (no cache) == first run == next run, and the next run reads no history. */
-  function agree(what: string, args = REPORT): void {
-    const full = printed(cli(dir, [...args, '--no-cache']));
-    assert.equal(printed(cli(dir, args)), full, `first run after: ${what}`);
+  function agree(what: string, args = REPORT, env: Record<string, string> = {}): void {
+    const full = printed(cli(dir, [...args, '--no-cache'], env));
+    assert.equal(printed(cli(dir, args, env)), full, `first run after: ${what}`);
     rmSync(history, { force: true });
-    assert.equal(printed(cli(dir, args)), full, `next run after: ${what}`);
+    assert.equal(printed(cli(dir, args, env)), full, `next run after: ${what}`);
     assert.equal(existsSync(history), false, `${what}: the next run is warm (no history read or written)`);
   }
 
@@ -91,6 +91,29 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     agree('a remote with its HEAD');
     scenario.repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/trunk']);
     agree('the remote HEAD moved to another branch');
+  });
+
+  it('follows branch goals from every config file git reads: an include, the global config, the environment', () => {
+    scenario.repo.branch('keyed', 'main');
+    scenario.repo.commit('keyed work', { date: day(1, 13) });
+    scenario.repo.checkout('main');
+    const included = join(dir, '..', `${dir.split('/').pop()}-included`);
+    const global = join(dir, '..', `${dir.split('/').pop()}-global`);
+    try {
+      writeFileSync(included, '[branch "keyed"]\n\tgoal = onboarding\n');
+      scenario.repo.git(['config', 'include.path', included]);
+      agree('a branch goal in an included file');
+      writeFileSync(included, '[branch "keyed"]\n\tgoal = observability\n');
+      agree('the included file changed');
+      writeFileSync(global, `${readFileSync(process.env.GIT_CONFIG_GLOBAL!, 'utf8')}[branch "keyed"]\n\tgoal = faster-checkout\n`);
+      scenario.repo.git(['config', '--unset', 'include.path']);
+      agree('a branch goal in another global config', REPORT, { GIT_CONFIG_GLOBAL: global });
+      agree('that global config no longer used');
+      agree('GIT_DIR set: the fingerprint asked of git', REPORT, { GIT_DIR: join(dir, '.git') });
+    } finally {
+      rmSync(included, { force: true });
+      rmSync(global, { force: true });
+    }
   });
 
   it('follows strategy.yaml: trailer key, goals, base, churn exclusions, a past due date', () => {
