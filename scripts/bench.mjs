@@ -397,5 +397,5 @@ console.log(
   "strategy-align = `node dist/cli.js` (the files npm installs), a new process each time, Node's start included: `--version`, and",
 );
 console.log(
-  '  `report --since all --format json` after one untimed run of it (the warm path: the saved scan, two short git reads, no history read).',
+  '  `report --since all --format json` after one untimed run of it (the warm path: the saved scan, refs and config read from their files, no git process).',
 );
