@@ -27,6 +27,24 @@ export function createFixtureRepo(dir) {
   return dir;
 }
 
+/**
+ * The sync run's workspace: a clone of a bare `origin.git` (beside it) that holds the fixture's
+ * first commit, so pushes and pulls through VS Code's git have somewhere to go.
+ */
+export function createSyncWorkspace(root) {
+  const seed = createFixtureRepo(join(root, 'seed'));
+  const origin = join(root, 'origin.git');
+  git(root, ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
+  git(seed, ['push', '--quiet', origin, 'main']);
+  const dir = join(root, 'workspace');
+  git(root, ['clone', '--quiet', origin, dir]);
+  git(dir, ['config', 'user.name', 'Fixture Author']);
+  git(dir, ['config', 'user.email', 'fixture@example.com']);
+  git(dir, ['config', 'commit.gpgsign', 'false']);
+  rmSync(seed, { recursive: true, force: true });
+  return dir;
+}
+
 /** Two repositories with strategies of their own, opened together as one multi-root workspace. */
 export function createMultiRootWorkspace(root) {
   createFixtureRepo(join(root, 'repo-a'));

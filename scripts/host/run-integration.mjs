@@ -8,7 +8,7 @@ import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { onCleanup, runCleanups, runMain } from './cleanup.mjs';
 import { createEdgeWorkspace } from './edge-fixture.mjs';
-import { createFixtureRepo, createMultiRootWorkspace } from './fixture.mjs';
+import { createFixtureRepo, createMultiRootWorkspace, createSyncWorkspace } from './fixture.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
 import { ensureHost } from './setup.mjs';
@@ -41,6 +41,7 @@ function relayConsole(page) {
  * repositories; `untrusted.test` with workspace trust ON, so the folder opens in Restricted Mode;
  * `gitdisabled.test` with the built-in git extension turned off (git.enabled: false); `edge.test` and
  * `hostile.test` on five repositories: empty, detached HEAD, no base branch, odd and hostile names;
+ * `sync.test` on a clone of a bare origin (pushes, pulls and merges elsewhere change its history);
  * `nogit.test` with a PATH that has every program but git; `packaged.test` against the .vsix as
  * users install it (see packagedRun).
  */
@@ -59,6 +60,7 @@ const RUNS = [
     workspace: (root) => createFixtureRepo(join(root, 'workspace')),
     settings: { 'git.enabled': false },
   },
+  { suite: 'sync', result: join(outDir, 'integration-sync.json'), workspace: (root) => createSyncWorkspace(root) },
   { suite: 'edge', result: join(outDir, 'integration-edge.json'), workspace: (root) => createEdgeWorkspace(root) },
   {
     suite: 'nogit',

@@ -15,6 +15,7 @@ import { BuiltinGit } from './git/builtinGit';
 import type { GitRepository } from './git/gitApi';
 import { RepoModel, type ScanSettings } from './model/repoModel';
 import { StrategyStore } from './strategyStore';
+import { TagSharing, type Unpublished } from './sync/tagSharing';
 import { GoalsTree, type TreeSource } from './views/goalsTree';
 
 interface Entry {
@@ -45,6 +46,8 @@ export class App extends Disposable implements TreeSource {
   readonly status = this.register(new GoalStatusBar());
   readonly notifier = new Notifier();
   readonly prompt: GoalPrompt;
+  /** The Sync Tags command's work, the sync after a push, pull or fetch, and the "not shared" hint. */
+  readonly sharing: TagSharing;
   private started = false;
   /** When activate() returned and when git was first started (ms since epoch), and how long activate() took, for the tests. */
   readonly timeline: { activated?: number; gitStarted?: number; activateMs?: number } = {};
@@ -53,6 +56,8 @@ export class App extends Disposable implements TreeSource {
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
     this.prompt = new GoalPrompt(this, context.workspaceState, this.notifier);
+    this.sharing = this.register(new TagSharing(this, context.workspaceState));
+    this.register(this.sharing.onDidChange(() => this.changed.fire()));
     this.register(new WorkWatch(this, context.workspaceState, this.notifier));
     this.register(this.git.onDidOpenRepository((repo) => this.add(repo)));
     this.register(this.git.onDidCloseRepository((repo) => this.remove(repo.rootUri)));
@@ -90,6 +95,10 @@ export class App extends Disposable implements TreeSource {
 
   strategyOf(model: RepoModel): Strategy | undefined {
     return this.entries.get(model.root.toString())?.store.strategy;
+  }
+
+  unpublishedOf(model: RepoModel): Unpublished | undefined {
+    return this.sharing.unpublished(model);
   }
 
   storeOf(model: RepoModel): StrategyStore | undefined {
@@ -142,11 +151,16 @@ export class App extends Disposable implements TreeSource {
   modelFor(repository?: string): RepoModel | undefined {
     const models = this.models;
     if (repository) return models.find((m) => m.root.fsPath === repository || m.root.toString() === repository);
+    return this.activeModel() ?? models[0];
+  }
+
+  /** The repository holding the active editor's file, if any. */
+  activeModel(): RepoModel | undefined {
     const active = vscode.window.activeTextEditor?.document.uri;
-    const owning =
-      active &&
-      models.filter((m) => active.fsPath.startsWith(m.root.fsPath)).sort((a, b) => b.root.fsPath.length - a.root.fsPath.length)[0];
-    return owning ?? models[0];
+    if (!active) return undefined;
+    return this.models
+      .filter((m) => active.fsPath.startsWith(m.root.fsPath))
+      .sort((a, b) => b.root.fsPath.length - a.root.fsPath.length)[0];
   }
 
   private settings(): ScanSettings {
@@ -206,11 +220,15 @@ export class App extends Disposable implements TreeSource {
       }),
     );
     if (repo) {
-      entry.disposables.push(repo.state.onDidChange(() => this.updateEntry(entry)));
+      entry.disposables.push(
+        this.sharing.watch(model),
+        repo.state.onDidChange(() => this.updateEntry(entry)),
+      );
       if (repo.onDidCommit) entry.disposables.push(repo.onDidCommit(() => this.updateEntry(entry)));
     }
     this.entries.set(root.toString(), entry);
     this.changed.fire();
+    this.updateContext();
     return entry;
   }
 
@@ -222,6 +240,7 @@ export class App extends Disposable implements TreeSource {
     this.entries.delete(root.toString());
     for (const d of entry.disposables.reverse()) d.dispose();
     this.changed.fire();
+    this.updateContext();
     this.updateStatus();
   }
 
@@ -266,6 +285,11 @@ export class App extends Disposable implements TreeSource {
       stores.some((s) => s.state !== 'missing'),
     );
     void vscode.commands.executeCommand('setContext', 'strategyAlign.git', this.trusted ? this.git.availability : 'untrusted');
+    void vscode.commands.executeCommand(
+      'setContext',
+      'strategyAlign.hasGitRepository',
+      this.trusted && [...this.entries.values()].some((e) => e.model.git),
+    );
     void vscode.commands.executeCommand('setContext', 'strategyAlign.range', this.range);
     void vscode.commands.executeCommand('setContext', 'strategyAlign.scope', this.scope);
   }

@@ -34,16 +34,24 @@ describe('The commit box under fast typing', function () {
     // before the command's own reply, and the host handles messages in order. So once the command
     // has resolved, the key is either in box().value or was lost (no focus yet) and never arrives:
     // typing it again cannot double it, however slow the machine.
-    const before = box().value;
+    // One thing can still move under the first key: the extension itself rewriting the box (our
+    // trailer, from a scan already under way) between our read of it and the key; the workbench then
+    // moves the cursor to the end, and the key lands there. So "landed" is counted, not compared: the
+    // first key is an upper-case letter that no trailer we write holds, and it landed iff the box now
+    // holds one more of it than before.
+    const first = text[0];
+    assert.match(first, /[A-Z]/, 'the first key must be one no Goal trailer holds');
+    const count = (value: string) => value.split(first).length - 1;
+    const before = count(box().value);
     await waitFor(
       'the first key in the commit box (it has the focus)',
       async () => {
         await vscode.commands.executeCommand('cursorTop');
-        await vscode.commands.executeCommand('type', { text: text[0] });
-        const now = box().value;
-        if (now !== before && now !== text[0] + before) throw new Error(`the first key did not land once: ${JSON.stringify(now)}`);
-        if (now === before) await vscode.commands.executeCommand('workbench.view.scm'); // not focused yet: ask again
-        return now === text[0] + before;
+        await vscode.commands.executeCommand('type', { text: first });
+        const landed = count(box().value) - before;
+        if (landed > 1) throw new Error(`the first key landed ${landed} times: ${JSON.stringify(box().value)}`);
+        if (landed === 0) await vscode.commands.executeCommand('workbench.view.scm'); // not focused yet: ask again
+        return landed === 1;
       },
       120_000,
     );
@@ -108,7 +116,15 @@ describe('The commit box under fast typing', function () {
     box().value = '';
     await type('Fix rounding', (i) => (i === 2 ? void a.refresh() : undefined));
     await a.refresh();
-    assert.equal(subject(), 'Fix rounding');
-    assert.ok(goalLines().length <= 1, box().value);
+    // Whether our trailer landed before the first key (then the workbench had put the cursor after
+    // it) or after the keys, every key is there, in order, and at most one trailer.
+    assert.ok((box().value.match(/goal:/gi) ?? []).length <= 1, box().value);
+    assert.equal(
+      box()
+        .value.replace(/Goal: faster-checkout/, '')
+        .trim(),
+      'Fix rounding',
+      JSON.stringify(box().value),
+    );
   });
 });

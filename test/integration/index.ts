@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
     untrusted: ['untrusted.test.js'],
     gitdisabled: ['gitdisabled.test.js'],
     edge: ['edge.test.js', 'hostile.test.js'],
+    sync: ['sync.test.js'],
     nogit: ['nogit.test.js'],
     packaged: ['packaged.test.js'],
   };

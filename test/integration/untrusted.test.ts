@@ -83,6 +83,7 @@ describe('In an untrusted workspace', () => {
       'strategyAlign.showReport': [{ repository }],
       'strategyAlign.copyReportMarkdown': [{ repository }],
       'strategyAlign.saveReport': [{ repository, file: join(out, 'report.html') }],
+      'strategyAlign.syncTags': [{ repository }],
     };
     const gitFree: Record<string, unknown[][]> = {
       'strategyAlign.refresh': [[]],

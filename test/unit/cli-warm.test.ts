@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { cli, type CliRun } from './helpers/cli';
+import { cli, cliHere, type CliRun } from './helpers/cli';
 import { buildScenario, day, SCENARIO_STRATEGY, type Scenario } from './helpers/scenario';
 
 const REPORT = ['report', '--format', 'json', '--since', 'all'];
@@ -30,70 +30,75 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
   });
   after(() => scenario.repo.cleanup());
 
-  /** Full scan (no cache) == first run == next run, and the next run reads no history. */
-  function agree(what: string, args = REPORT, env: Record<string, string> = {}): void {
-    const full = printed(cli(dir, [...args, '--no-cache'], env));
+  /**
+   * Full scan (no cache) == first run == next run, and the next run reads no history. The full scan,
+   * the reference, runs in this process (the same runCli) unless git must see `env`; the runs under
+   * test are the built CLI's.
+   */
+  async function agree(what: string, args = REPORT, env: Record<string, string> = {}): Promise<void> {
+    const reference = [...args, '--no-cache'];
+    const full = printed(Object.keys(env).length > 0 ? cli(dir, reference, env) : await cliHere(dir, reference));
     assert.equal(printed(cli(dir, args, env)), full, `first run after: ${what}`);
     rmSync(history, { force: true });
     assert.equal(printed(cli(dir, args, env)), full, `next run after: ${what}`);
     assert.equal(existsSync(history), false, `${what}: the next run is warm (no history read or written)`);
   }
 
-  it("gives the full scan's report, check, formats and measures, and keeps them beside the history", () => {
-    agree('first scan');
+  it("gives the full scan's report, check, formats and measures, and keeps them beside the history", async () => {
+    await agree('first scan');
     assert.ok(existsSync(saved), 'saved in the cache folder under the git common dir');
-    for (const measure of ['days', 'churn']) agree(`measure ${measure}`, [...REPORT, '--measure', measure]);
-    agree('check with rules', ['check', '--since', 'all', '--max-untagged', '90', '--no-long-running']);
-    agree('text', ['report', '--since', 'all']);
-    agree('markdown, default range', ['report', '--format', 'md']);
+    for (const measure of ['days', 'churn']) await agree(`measure ${measure}`, [...REPORT, '--measure', measure]);
+    await agree('check with rules', ['check', '--since', 'all', '--max-untagged', '90', '--no-long-running']);
+    await agree('text', ['report', '--since', 'all']);
+    await agree('markdown, default range', ['report', '--format', 'md']);
   });
 
-  it('follows commits, amend, rebase and gc', () => {
+  it('follows commits, amend, rebase and gc', async () => {
     scenario.repo.checkout('main');
     scenario.repo.commit('main later\n\nGoal: onboarding', { date: day(1) });
-    agree('commit on the base');
+    await agree('commit on the base');
     scenario.repo.branch('onboarding/warm');
     scenario.repo.commit('warm 1', { date: day(1, 11) });
-    agree('commit on a new branch');
+    await agree('commit on a new branch');
     scenario.repo.git(['commit', '-q', '--amend', '-m', 'warm 1, amended\n\nGoal: observability']);
-    agree('amend');
+    await agree('amend');
     scenario.repo.checkout('main');
     scenario.repo.commit('main again', { date: day(1, 12) });
     scenario.repo.checkout('onboarding/warm');
     scenario.repo.git(['rebase', '-q', 'main']);
-    agree('rebase');
+    await agree('rebase');
     scenario.repo.git(['reflog', 'expire', '--expire=now', '--all']);
     scenario.repo.git(['gc', '-q', '--prune=now']);
-    agree('gc (refs packed)');
+    await agree('gc (refs packed)');
     scenario.repo.checkout('main');
-    agree('another branch checked out');
+    await agree('another branch checked out');
   });
 
-  it('follows branches renamed and deleted, branch goals, notes and the remote HEAD', () => {
+  it('follows branches renamed and deleted, branch goals, notes and the remote HEAD', async () => {
     scenario.repo.git(['branch', '-m', 'onboarding/warm', 'warm']);
-    agree('rename');
+    await agree('rename');
     scenario.repo.git(['config', 'branch.warm.goal', 'faster-checkout']);
-    agree('branch goal set');
+    await agree('branch goal set');
     scenario.repo.git(['config', '--unset', 'branch.warm.goal']);
-    agree('branch goal unset');
+    await agree('branch goal unset');
     scenario.repo.git(['branch', '-D', 'warm']);
-    agree('delete');
+    await agree('delete');
     scenario.repo.git(['notes', '--ref=refs/notes/goals', 'add', '-f', '-m', 'Goal: observability', 'HEAD']);
-    agree('note added');
+    await agree('note added');
     scenario.repo.git(['notes', '--ref=refs/notes/goals', 'add', '-f', '-m', 'Goal: onboarding', 'HEAD']);
-    agree('note changed');
+    await agree('note changed');
     scenario.repo.git(['notes', '--ref=refs/notes/goals', 'remove', 'HEAD']);
-    agree('note removed');
+    await agree('note removed');
     const main = scenario.repo.git(['rev-parse', 'main']).trim();
     scenario.repo.git(['update-ref', 'refs/remotes/origin/main', main]);
     scenario.repo.git(['update-ref', 'refs/remotes/origin/trunk', `${main}~1`]);
     scenario.repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main']);
-    agree('a remote with its HEAD');
+    await agree('a remote with its HEAD');
     scenario.repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/trunk']);
-    agree('the remote HEAD moved to another branch');
+    await agree('the remote HEAD moved to another branch');
   });
 
-  it('follows branch goals from every config file git reads: an include, the global config, the environment', () => {
+  it('follows branch goals from every config file git reads: an include, the global config, the environment', async () => {
     scenario.repo.branch('keyed', 'main');
     scenario.repo.commit('keyed work', { date: day(1, 13) });
     scenario.repo.checkout('main');
@@ -102,54 +107,54 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     try {
       writeFileSync(included, '[branch "keyed"]\n\tgoal = onboarding\n');
       scenario.repo.git(['config', 'include.path', included]);
-      agree('a branch goal in an included file');
+      await agree('a branch goal in an included file');
       writeFileSync(included, '[branch "keyed"]\n\tgoal = observability\n');
-      agree('the included file changed');
+      await agree('the included file changed');
       writeFileSync(global, `${readFileSync(process.env.GIT_CONFIG_GLOBAL!, 'utf8')}[branch "keyed"]\n\tgoal = faster-checkout\n`);
       scenario.repo.git(['config', '--unset', 'include.path']);
-      agree('a branch goal in another global config', REPORT, { GIT_CONFIG_GLOBAL: global });
-      agree('that global config no longer used');
-      agree('GIT_DIR set: the fingerprint asked of git', REPORT, { GIT_DIR: join(dir, '.git') });
+      await agree('a branch goal in another global config', REPORT, { GIT_CONFIG_GLOBAL: global });
+      await agree('that global config no longer used');
+      await agree('GIT_DIR set: the fingerprint asked of git', REPORT, { GIT_DIR: join(dir, '.git') });
     } finally {
       rmSync(included, { force: true });
       rmSync(global, { force: true });
     }
   });
 
-  it('follows strategy.yaml: trailer key, goals, base, churn exclusions, a past due date', () => {
+  it('follows strategy.yaml: trailer key, goals, base, churn exclusions, a past due date', async () => {
     const edit = (text: string) => writeFileSync(join(dir, 'strategy.yaml'), text);
     edit(`${SCENARIO_STRATEGY}  trailer: Squashed\n`);
-    agree('trailer key');
+    await agree('trailer key');
     edit(SCENARIO_STRATEGY.replace('  - id: onboarding\n    title: Self-serve onboarding\n    share: 30\n', ''));
-    agree('a goal removed');
+    await agree('a goal removed');
     scenario.repo.branch('trunk', 'main', false);
     edit(`${SCENARIO_STRATEGY}  base: trunk\n`);
-    agree('base');
+    await agree('base');
     edit(`${SCENARIO_STRATEGY}  churn: { exclude: ['*.md'] }\n`);
-    agree('churn exclusions', [...REPORT, '--measure', 'churn']);
+    await agree('churn exclusions', [...REPORT, '--measure', 'churn']);
     edit(SCENARIO_STRATEGY.replace('    share: 20\n', '    share: 20\n    due: 2020-01-01\n'));
-    agree('an active goal past its due date');
+    await agree('an active goal past its due date');
     edit('version: 1\ngoals: [oops\n');
-    agree('strategy.yaml broken');
+    await agree('strategy.yaml broken');
     edit(SCENARIO_STRATEGY);
-    agree('strategy.yaml as it was');
+    await agree('strategy.yaml as it was');
   });
 
-  it('keeps a saved report for every range that holds the same commits, and only for those', () => {
+  it('keeps a saved report for every range that holds the same commits, and only for those', async () => {
     // The scenario's commits are 1 to 30 days old: before all, between two, on the newest day.
     for (const since of [day(40), day(30), day(11), day(0)])
-      agree(`--since ${since.slice(0, 10)}`, [...REPORT.slice(0, 3), '--since', since.slice(0, 10)]);
-    for (const until of [day(12), day(3)]) agree(`--until ${until.slice(0, 10)}`, [...REPORT, '--until', until.slice(0, 10)]);
+      await agree(`--since ${since.slice(0, 10)}`, [...REPORT.slice(0, 3), '--since', since.slice(0, 10)]);
+    for (const until of [day(12), day(3)]) await agree(`--until ${until.slice(0, 10)}`, [...REPORT, '--until', until.slice(0, 10)]);
     // Another start with the same commits (as `--since 90d` moves with the clock): warm, with its own range.
-    agree('--since 40 days ago', [...REPORT.slice(0, 3), '--since', day(40).slice(0, 10)]);
+    await agree('--since 40 days ago', [...REPORT.slice(0, 3), '--since', day(40).slice(0, 10)]);
     const other = [...REPORT.slice(0, 3), '--since', day(35).slice(0, 10)];
     rmSync(history, { force: true });
-    assert.equal(printed(cli(dir, other)), printed(cli(dir, [...other, '--no-cache'])));
+    assert.equal(printed(cli(dir, other)), printed(await cliHere(dir, [...other, '--no-cache'])));
     assert.equal(existsSync(history), false, 'the report saved for 40 days serves 35 days: no commit in between');
   });
 
-  it('scans again when the saved file is corrupt, truncated, of another version or another build', () => {
-    agree('before');
+  it('scans again when the saved file is corrupt, truncated, of another version or another build', async () => {
+    await agree('before');
     const good = readFileSync(saved);
     const flipped = Buffer.from(good);
     flipped[Math.floor(flipped.length / 2)] ^= 0x01;
@@ -184,7 +189,7 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     for (const [what, bytes] of variants) {
       writeFileSync(saved, bytes);
       rmSync(history, { force: true });
-      assert.equal(printed(cli(dir, REPORT)), printed(cli(dir, [...REPORT, '--no-cache'])), what);
+      assert.equal(printed(cli(dir, REPORT)), printed(await cliHere(dir, [...REPORT, '--no-cache'])), what);
       assert.ok(existsSync(history), `${what}: not used, the history is scanned`);
     }
   });

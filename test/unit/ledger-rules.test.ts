@@ -1,5 +1,5 @@
 // The inherited rules one by one on one real repository (issue 12): fast-forward merges, nested
-// merges, GitLab and Bitbucket subjects, a note on a merge, main merged into a branch, empty
+// merges, GitLab and Bitbucket subjects, a note or a trailer on a merge, main merged into a branch, empty
 // commits; and patch-ids: computed in one batch, equal to git's own, never asked for without a ledger.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -76,7 +76,12 @@ describe('the inherited rules, one by one', () => {
     c.plain = t.commit('misc plain');
     t.checkout('main');
     t.git(['merge', '-q', '--no-ff', '--no-edit', '-m', "Merge branch 'misc2'", 'misc2']);
-    t.git(['branch', '-D', 'misc', 'misc2']);
+    // An untagged branch merged with a Goal trailer in the merge commit's message.
+    t.branch('misc3');
+    c.trailered = t.commit('misc trailered');
+    t.checkout('main');
+    t.git(['merge', '-q', '--no-ff', '--no-edit', '-m', "Merge branch 'misc3'\n\nGoal: observability", 'misc3']);
+    t.git(['branch', '-D', 'misc', 'misc2', 'misc3']);
     // An empty commit on a recorded branch, cherry-picked: no patch-id, nothing inherited by patch.
     t.branch('observability/empty');
     c.empty = t.commit('nothing', { files: {} });
@@ -100,8 +105,9 @@ describe('the inherited rules, one by one', () => {
     is('mainDuring', 'untagged', []);
   });
   it("Bitbucket's subject, through branchPattern alone", () => is('bitbucket', 'merge', ['onboarding']));
-  it('a note on a merge commit gives its range the goal; an untagged merge gives nothing', () => {
+  it('a note or a trailer on a merge commit gives its range the goal; an untagged merge gives nothing', () => {
     is('noted', 'merge', ['onboarding']);
+    is('trailered', 'merge', ['observability']);
     is('plain', 'untagged', []);
     is('init', 'untagged', []);
   });

@@ -20,6 +20,12 @@ writeFileSync(
     '\tgpgsign = false',
     '[advice]',
     '\tdetachedHead = false',
+    // No background housekeeping after each commit or fetch: hundreds of `git maintenance run --auto`
+    // processes a run, and a gc that could pack refs under a test that is reading them.
+    '[maintenance]',
+    '\tauto = false',
+    '[gc]',
+    '\tauto = 0',
     '',
   ].join('\n'),
 );

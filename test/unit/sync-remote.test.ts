@@ -7,7 +7,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitRepo } from '../../src/core/git';
 import { unpublishedRefs } from '../../src/core/sync/sync';
-import { cli, cliAsync } from './helpers/cli';
+import { cli, cliAsync, cliHere } from './helpers/cli';
 import { type Clone, Team } from './helpers/team';
 
 const NOTES = 'refs/notes/goals';
@@ -83,7 +83,7 @@ describe("sync: the team's tags through a remote, safely", function () {
     assert.equal(merge.length, 3, 'the local notes became a merge commit with both parents');
   });
 
-  it('two goals given to one commit on two clones: both kept (split), and the sync names the commit', () => {
+  it('two goals given to one commit on two clones: both kept (split), and the sync names the commit', async () => {
     const [a, b] = clones;
     a.git(['fetch', '-q', 'origin']);
     a.git(['checkout', '-q', '-B', 'shared', 'origin/main']);
@@ -91,37 +91,37 @@ describe("sync: the team's tags through a remote, safely", function () {
     a.git(['push', '-q', 'origin', 'shared']);
     a.git(['checkout', '-q', 'main']);
     b.git(['fetch', '-q', 'origin']);
-    assert.equal(cli(a.dir, ['tag-commit', shared, 'checkout']).code, 0);
-    assert.equal(cli(b.dir, ['tag-commit', shared, 'observability']).code, 0);
-    assert.equal(cli(a.dir, ['sync']).code, 0);
-    const run = cli(b.dir, ['sync']);
+    assert.equal((await cliHere(a.dir, ['tag-commit', shared, 'checkout'])).code, 0);
+    assert.equal((await cliHere(b.dir, ['tag-commit', shared, 'observability'])).code, 0);
+    assert.equal((await cliHere(a.dir, ['sync'])).code, 0);
+    const run = await cliHere(b.dir, ['sync']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stderr,
       new RegExp(`warning: commit ${shared.slice(0, 10)} was given 'observability' here and 'checkout' on 'origin': both kept`),
     );
     assert.equal(notesOf(b).get(shared), 'Goal: checkout\nGoal: observability');
-    assert.equal(cli(a.dir, ['sync']).code, 0);
+    assert.equal((await cliHere(a.dir, ['sync'])).code, 0);
     assert.equal(notesOf(a).get(shared), 'Goal: checkout\nGoal: observability', 'the same on both clones');
-    const report = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json', '--no-cache']).stdout);
+    const report = JSON.parse((await cliHere(a.dir, ['report', '--since', 'all', '--format', 'json', '--no-cache'])).stdout);
     const goal = (id: string) => report.goals.find((g: { id: string }) => g.id === id);
     assert.ok(goal('checkout').commits % 1 === 0.5 && goal('observability').commits % 1 === 0.5, 'split 1/2 each');
     const warning = `commit ${shared.slice(0, 10)} was given different goals on two clones (checkout, observability): both kept, split`;
     assert.ok(!report.warnings.some((w: string) => w.startsWith(warning)), 'not yet known where the merge did not happen');
-    const merged = JSON.parse(cli(b.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
+    const merged = JSON.parse((await cliHere(b.dir, ['report', '--since', 'all', '--format', 'json'])).stdout);
     assert.ok(
       merged.warnings.some((w: string) => w.startsWith(warning)),
       'the report of the clone that merged says so',
     );
-    assert.equal(cli(b.dir, ['sync']).code, 0);
-    assert.equal(cli(a.dir, ['sync']).code, 0);
-    const other = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
+    assert.equal((await cliHere(b.dir, ['sync'])).code, 0);
+    assert.equal((await cliHere(a.dir, ['sync'])).code, 0);
+    const other = JSON.parse((await cliHere(a.dir, ['report', '--since', 'all', '--format', 'json'])).stdout);
     assert.ok(
       other.warnings.some((w: string) => w.startsWith(warning)),
       'and so does every clone after it synced',
     );
-    assert.equal(cli(a.dir, ['tag-commit', shared, 'checkout']).code, 0);
-    const settled = JSON.parse(cli(a.dir, ['report', '--since', 'all', '--format', 'json']).stdout);
+    assert.equal((await cliHere(a.dir, ['tag-commit', shared, 'checkout'])).code, 0);
+    const settled = JSON.parse((await cliHere(a.dir, ['report', '--since', 'all', '--format', 'json'])).stdout);
     assert.ok(!settled.warnings.some((w: string) => w.startsWith(warning)), 'settled: no warning');
   });
 

@@ -1,7 +1,7 @@
 // Attribution that survives the branch (issue 12, DESIGN §3 rule 3 "once merged"): after a note,
 // trailers and a live tagged branch, in this order:
-//   merge     the commits a merge M brings in (M^1..M^2) take M's goal: a note on M, else the
-//             branch its subject names (the ledger's record of that tip, live config, the ledger's
+//   merge     the commits a merge M brings in (M^1..M^2) take M's goal: a note on M, else a trailer
+//             on M, else the branch its subject names (the ledger's record of that tip, live config, the ledger's
 //             newest record of that name, branchPattern). A merge inside that range with a goal of
 //             its own gives its range that goal instead;
 //   recorded  the ledger lists the commit itself (fast-forward merges, deleted branches);
@@ -115,11 +115,13 @@ export function inheritedGoals(inputs: InheritInputs): Map<number, Attribution> 
   return out;
 }
 
-/** The goals of a merge commit: its note, else the branch its subject names. */
+/** The goals of a merge commit: its note, else its trailers, else the branch its subject names. */
 function mergeGoals(inputs: InheritInputs, byTip: Map<string, string[]>, byName: Map<string, string>, row: number): string[] | undefined {
   const { view, strategy, configGoals } = inputs;
   const note = view.notes.get(row);
   if (note && note.length > 0) return note;
+  const { trailerGoals } = view.goalsOf(row);
+  if (trailerGoals.length > 0) return [...trailerGoals];
   const merged = mergedBranch(view.table.subject(row));
   if (!merged) return undefined;
   const p2 = view.table.parent2[row];

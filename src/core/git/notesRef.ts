@@ -94,3 +94,25 @@ export async function mergeNotes(runner: GitRunner, ours: string, theirs: string
     await runner.run(['update-ref', '-d', scratch]).catch(() => undefined);
   }
 }
+
+/**
+ * The commits whose note differs between notes commits `from` ('' = no notes) and `to`: added,
+ * changed or removed notes (a note only moved to another fan-out folder is not a change).
+ */
+export async function changedNotes(runner: GitRunner, from: string, to: string): Promise<string[]> {
+  if (from === to || !to) return [];
+  const before = new Map<string, string>();
+  const after = new Map<string, string>();
+  const read = async (sha: string, into: Map<string, string>) => {
+    const listing = await runner.run(['ls-tree', '-r', '-z', `${sha}^{tree}`]);
+    for (const entry of listing.split('\0').filter(Boolean)) {
+      const [meta, path] = entry.split('\t');
+      into.set(path.replaceAll('/', ''), meta.split(' ')[2]);
+    }
+  };
+  await Promise.all([from ? read(from, before) : undefined, read(to, after)]);
+  const changed = new Set<string>();
+  for (const [sha, blob] of after) if (before.get(sha) !== blob) changed.add(sha);
+  for (const sha of before.keys()) if (!after.has(sha)) changed.add(sha);
+  return [...changed];
+}

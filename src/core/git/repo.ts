@@ -9,7 +9,7 @@ import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './n
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { retryWhileLocked } from './retry';
 import { LEDGER_REF } from './log';
-import { addNoteLines, mergeNotes, readNotesText, refValue } from './notesRef';
+import { addNoteLines, changedNotes, mergeNotes, readNotesText, refValue } from './notesRef';
 import { type PatchRequest, patchIds } from './patchId';
 import { deleteRefsUnder, fetchNotes, listRemotes, type PushOutcome, pushNotes } from './remoteSync';
 import { GitRunner } from './runner';
@@ -182,6 +182,11 @@ export class GitRepo {
   async compareAndSwap(ref: string, sha: string, old: string, why: string): Promise<void> {
     if (sha) await this.runner.run(['update-ref', '-m', `strategy-align: ${why}`, ref, sha, old]);
     else await this.runner.run(['update-ref', '-d', ref, old]);
+  }
+
+  /** The commits whose note differs between two notes commits ('' = none): added, changed or removed. */
+  changedNotes(from: string, to: string): Promise<string[]> {
+    return changedNotes(this.runner, from, to);
   }
 
   /** The merge of notes commit `theirs` into `ours` (git's cat_sort_uniq), written to no public ref. */

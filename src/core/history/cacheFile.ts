@@ -10,7 +10,8 @@ import { CommitTable } from './commitTable';
 import { bytesOf, type Column, column, MAX_ROWS } from './growable';
 import { ShaIndex } from './shaIndex';
 
-export const CACHE_VERSION = 1;
+/** 2: merge commits keep their trailer goals (issue 12: a merge's trailer gives its range the goal). */
+export const CACHE_VERSION = 2;
 /** Where the CLI keeps it, under the git common dir: `.git/strategy-align/history.bin`. */
 export const CACHE_DIR = 'strategy-align';
 export const CACHE_FILE = 'history.bin';

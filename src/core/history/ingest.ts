@@ -61,16 +61,18 @@ export function ingestInto(
     table.authorTz[row] = offsetMinutes(data, s[F.authorTz], end(s, F.authorTz));
     table.committerTime[row] = decimal(data, s[F.committerTime], end(s, F.committerTime));
     table.setSubject(row, data, s[F.subject], end(s, F.subject));
+    // Trailers on every commit (a merge's say what the range it brings in serves); the Goal-line
+    // fallback for squashes on single-parent commits only.
+    const trailerEnd = s[F.trailers + 1] - 1;
+    let set = 0;
+    if (trailerEnd > s[F.trailers]) {
+      const text = trailerTexts.idOfBytes(data, s[F.trailers], trailerEnd);
+      trailerSets[text] ??= table.goalSets.id(
+        [...new Set(trailerTexts.values[text].split('\u001f').flatMap(parseGoalValues))].join('\u001f'),
+      );
+      set = trailerSets[text];
+    }
     if (n <= 1) {
-      const trailerEnd = s[F.trailers + 1] - 1;
-      let set = 0;
-      if (trailerEnd > s[F.trailers]) {
-        const text = trailerTexts.idOfBytes(data, s[F.trailers], trailerEnd);
-        trailerSets[text] ??= table.goalSets.id(
-          [...new Set(trailerTexts.values[text].split('\u001f').flatMap(parseGoalValues))].join('\u001f'),
-        );
-        set = trailerSets[text];
-      }
       const bodyStart = s[F.body];
       const bodyEnd = s[F.body + 1] - 1;
       const line = set === 0 ? keyLine(data, bodyStart, bodyStart, bodyEnd, keyBytes) : -1;
@@ -86,8 +88,8 @@ export function ingestInto(
         } else set = table.goalSets.id(goalLinesIn(data.toString('utf8', bodyStart, bodyEnd), key).join('\u001f'));
         if (set !== 0) table.flags[row] |= FLAG_GOALS_IN_BODY;
       }
-      table.goals[row] = set;
     }
+    table.goals[row] = set;
   };
   return { sink, files, read: () => read };
 }

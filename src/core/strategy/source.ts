@@ -39,9 +39,10 @@ export class StrategySource {
     if (bytes > MAX_BYTES) return { diagnostics: [tooLarge(bytes)] };
     // A byte order mark is not content: editors hide it, so columns on line 1 must not count it.
     if (text.startsWith('\uFEFF')) text = text.slice(1);
-    // A lone CR ends a line in YAML and in the editor, but not for the yaml package: same length,
-    // so every offset stays where it was.
-    text = text.replace(/\r(?!\n)/g, '\n');
+    // YAML reads CRLF, CR and LF as one line break, but the yaml package does not: a lone CR does
+    // not end its line, and a broken file parses differently with CRLF than with LF (another error,
+    // another line). Read as LF: line numbers stay, and so do columns (a CR only ever ends a line).
+    text = text.replace(/\r\n?/g, '\n');
     const nul = nulProblem(text);
     if (nul) return { diagnostics: [nul] };
     const lines = new Lines(text);
@@ -180,7 +181,7 @@ export class StrategySource {
 /**
  * Line:column of an offset as the editor shows it, from the text itself: the parser's newline
  * callback misses line breaks it reads inside broken flow collections (which put later errors on
- * the wrong line), and an offset on the LF of a CRLF is shown at the end of its line.
+ * the wrong line).
  */
 class Lines {
   private readonly starts = [0];
@@ -197,8 +198,7 @@ class Lines {
       else high = mid - 1;
     }
     const start = this.starts[low];
-    let end = low + 1 < this.starts.length ? this.starts[low + 1] - 1 : this.text.length;
-    if (end > start && this.text[end - 1] === '\r' && this.text[end] === '\n') end--;
+    const end = low + 1 < this.starts.length ? this.starts[low + 1] - 1 : this.text.length;
     return { line: low + 1, col: Math.max(0, Math.min(offset, end) - start) + 1 };
   }
 }
@@ -251,8 +251,7 @@ export function tooLarge(bytes: number): Diagnostic {
 
 function yamlProblem(severity: Severity, problem: YAMLError, lines: Lines): Diagnostic {
   const [start, end] = problem.pos[0] === -1 ? [{ line: 1, col: 1 }] : problem.pos.map((offset) => lines.pos(offset));
-  // The parser quotes raw source JSON-escaped: a CRLF file's "\r\n" reads as an LF file's "\n".
-  return diag(severity, `YAML: ${firstLine(problem.message).replace(/\\r\\n/g, '\\n')}`, start.line, start.col, end?.line, end?.col);
+  return diag(severity, `YAML: ${firstLine(problem.message)}`, start.line, start.col, end?.line, end?.col);
 }
 
 function firstLine(message: string): string {

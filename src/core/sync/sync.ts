@@ -33,8 +33,11 @@ export interface SyncOptions {
 
 export interface SyncResult {
   remote: string;
-  /** Per shared ref: whether this sync changed the local ref and whether it pushed. */
-  refs: { ref: string; updatedLocal: boolean; pushed: boolean }[];
+  /**
+   * Per shared ref: whether this sync changed the local ref and whether it pushed; the local value
+   * before the merge (`ours`), the remote's (`theirs`) and the merge (`merged`), '' for none.
+   */
+  refs: { ref: string; updatedLocal: boolean; pushed: boolean; ours: string; theirs: string; merged: string }[];
   /** Commits whose goal note was changed differently on both sides: both goals are kept (split). */
   conflicts: { sha: string; ours: string[]; theirs: string[] }[];
   attempts: number;
@@ -116,7 +119,14 @@ export async function syncTags(repo: GitRepo, options: SyncOptions = {}): Promis
       }
       return {
         remote,
-        refs: plan.map((p) => ({ ref: p.ref, updatedLocal: p.merged !== p.ours, pushed: toPush.includes(p) })),
+        refs: plan.map((p) => ({
+          ref: p.ref,
+          updatedLocal: p.merged !== p.ours,
+          pushed: toPush.includes(p),
+          ours: p.ours,
+          theirs: p.theirs,
+          merged: p.merged,
+        })),
         conflicts,
         attempts: attempt,
       };

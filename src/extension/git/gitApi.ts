@@ -6,12 +6,13 @@ export interface GitBranchRef {
   readonly name?: string;
   readonly commit?: string;
   readonly remote?: string;
-  readonly upstream?: { readonly name: string; readonly remote: string };
+  readonly upstream?: { readonly name: string; readonly remote: string; readonly commit?: string };
 }
 
 export interface GitRepositoryState {
   readonly HEAD: GitBranchRef | undefined;
   readonly refs: readonly GitBranchRef[];
+  readonly remotes?: readonly { readonly name: string }[];
   readonly onDidChange: Event<void>;
 }
 

@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../core/render/markdown';
 import { suggestGoals } from '../../core/strategy';
 import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../core/tagging';
 import { tagBranchAndRecord } from '../../core/ledger/tagBranch';
+import { ensureNotesRewrite } from '../../core/sync/sync';
 import { type App, RANGES, type Range, type Scope } from '../app';
 import type { RepoModel } from '../model/repoModel';
 import type { TreeNode } from '../views/treeNodes';
@@ -139,7 +140,10 @@ export function registerCommands(app: App): vscode.Disposable[] {
       if (!isValidBranchName(proposal.name)) return app.notifier.tell('error', `'${proposal.name}' is not a valid branch name.`);
       await change(model, async (repo) => {
         await model.git?.createBranch(proposal.name, true, model.last?.scan.base);
-        if (!proposal.carriesGoal) await repo.setBranchGoal(proposal.name, goal);
+        if (!proposal.carriesGoal) {
+          await repo.setBranchGoal(proposal.name, goal);
+          await tagBranchAndRecord(repo, strategy, proposal.name, goal);
+        }
       });
     }),
     vscode.commands.registerCommand('strategyAlign.tagCommit', async (arg?: Arg) => {
@@ -151,7 +155,11 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const strategy = app.strategyOf(model);
       if (!sha || !strategy) return;
       const goal = await chooseGoal(model, a.goal, `Tag commit ${sha.slice(0, 10)} with a goal`);
-      if (goal) await change(model, (repo) => repo.setGoalNote(sha, [goal], strategy.settings.trailer));
+      if (goal)
+        await change(model, async (repo) => {
+          await repo.setGoalNote(sha, [goal], strategy.settings.trailer);
+          await ensureNotesRewrite(repo); // a rebase or amend carries the note along
+        });
     }),
     vscode.commands.registerCommand('strategyAlign.untagCommit', async (arg?: Arg) => {
       const t = target(arg);
@@ -227,9 +235,27 @@ export function registerCommands(app: App): vscode.Disposable[] {
           : renderHtml(report);
       await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
     }),
+    vscode.commands.registerCommand('strategyAlign.syncTags', async (arg?: Arg) => {
+      const a = args(arg);
+      const model = a.model ?? (a.repository ? app.modelFor(a.repository) : await pickRepository(app));
+      if (needsGit(model) && strategyOrWarn(model)) await app.sharing.sync(model, 'command');
+    }),
     vscode.commands.registerCommand('strategyAlign.installHook', async (arg?: Arg) => hook(app, args(arg), 'install', needsGit)),
     vscode.commands.registerCommand('strategyAlign.uninstallHook', async (arg?: Arg) => hook(app, args(arg), 'uninstall', needsGit)),
   ];
+}
+
+/** The active editor's repository, the only one, or the one picked (several repositories, no editor in one). */
+async function pickRepository(app: App): Promise<RepoModel | undefined> {
+  const models = app.models.filter((m) => m.git);
+  const active = app.activeModel();
+  if (active && models.includes(active)) return active;
+  if (models.length <= 1) return models[0];
+  const picked = await vscode.window.showQuickPick(
+    models.map((model) => ({ label: model.name, description: model.root.fsPath, model })),
+    { title: 'Sync tags of which repository?' },
+  );
+  return picked?.model;
 }
 
 async function hook(

@@ -13,6 +13,8 @@ export interface TreeSource {
   /** The built-in git extension's state: 'disabled' or 'missing' when no history can be read. */
   readonly git: { readonly availability: string; readonly onDidChangeAvailability: vscode.Event<unknown> };
   strategyOf(model: RepoModel): Strategy | undefined;
+  /** Tags of the repository not yet published to its remote (the "not shared" hint). */
+  unpublishedOf?(model: RepoModel): { remote: string; count: number } | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -137,6 +139,8 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     const strategy = this.source.strategyOf(model);
     if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
     const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
+    const unpublished = model.git && this.source.unpublishedOf?.(model);
+    if (unpublished) out.unshift(unpublishedHint(model, unpublished));
     if (!model.git) {
       // Restricted Mode (the view's message says so) or no git: the goals alone, no history.
       if (this.source.trusted && ['disabled', 'missing'].includes(this.source.git.availability)) {
@@ -216,6 +220,17 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     const entries = [...(model.last?.commits.values() ?? [])].filter(keep);
     return byDate(entries).map((entry) => ({ kind: 'commit', model, entry, parent }));
   }
+}
+
+/** "3 tags not shared with origin — Sync": a row that runs Sync Tags for the repository. */
+function unpublishedHint(model: RepoModel, { remote, count }: { remote: string; count: number }): TreeNode {
+  return {
+    kind: 'message',
+    text: `${count} ${count === 1 ? 'tag' : 'tags'} not shared with ${plainText(remote)} — Sync`,
+    icon: 'cloud-upload',
+    tooltip: `Goal notes and branch tags made here that ${remote} has not received yet (as of the last sync). Click to sync: teammates, CI and this clone then agree.`,
+    command: { command: 'strategyAlign.syncTags', title: 'Sync Tags', arguments: [{ repository: model.root.fsPath }] },
+  };
 }
 
 function byDate(entries: AttributedCommit[]): AttributedCommit[] {

@@ -16,7 +16,7 @@ export type TreeNode =
   | { kind: 'other'; model: RepoModel; goal: string; commits: AttributedCommit[] }
   | { kind: 'unknownGoal'; model: RepoModel; id: string }
   | { kind: 'commit'; model: RepoModel; entry: AttributedCommit; parent: string }
-  | { kind: 'message'; text: string; icon?: string };
+  | { kind: 'message'; text: string; icon?: string; command?: vscode.Command; tooltip?: string };
 
 const STATUS_ICONS: Record<GoalStatus, [icon: string, color: string]> = {
   active: ['target', 'charts.green'],
@@ -137,5 +137,7 @@ export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, size: numb
 export function messageItem(node: Extract<TreeNode, { kind: 'message' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, none);
   if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.command = node.command;
+  item.tooltip = node.tooltip;
   return item;
 }
