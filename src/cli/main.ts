@@ -1,15 +1,40 @@
 // The `strategy-align` executable: a small entry that loads only what the command needs. The
 // build makes three files: this one (dist/cli.js: version and help), dist/cli-report.js (the warm
 // report and check, from a saved scan) and dist/cli-commands.js (every command in full).
+import { writeSync } from 'node:fs';
 import { HELP, VERSION } from './help';
 import { type CliIO, EXIT } from './io';
 
+/**
+ * Standard output written straight to fd 1: process.stdout would load Node's stream modules (~4 ms
+ * of a warm report). A pipe that would block (EAGAIN) gets the rest through process.stdout; a
+ * reader that went away (EPIPE) gets nothing more.
+ */
+let stdoutGone = false;
+function writeStdout(text: string): void {
+  if (stdoutGone) return;
+  let bytes = Buffer.from(text, 'utf8');
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(1, bytes));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') stdoutGone = true;
+      else if (code === 'EAGAIN') process.stdout.write(bytes);
+      else throw error;
+      return;
+    }
+  }
+}
+
 const io: CliIO = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: writeStdout,
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
-  isTTY: Boolean(process.stdout.isTTY),
+  get isTTY() {
+    return Boolean(process.stdout.isTTY); // asked only for coloured text
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

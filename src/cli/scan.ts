@@ -15,7 +15,7 @@ import { oneOf, type Values } from './args';
 import { gitFailure, loadValidStrategy, openRepo } from './context';
 import { runSync } from './commands/sync';
 import { CliError, type CliIO } from './io';
-import { SAVED_CLASSES, type SavedInput, warmKey } from './warmKey';
+import { SAVED_CLASSES, savedForm, warmKey } from './warmKey';
 
 /** The CLI's history cache: in the git common dir, so linked worktrees share it. */
 async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
@@ -57,7 +57,7 @@ async function save(root: string, measure: string, key: string, result: ScanResu
   const { strategy, effort, branches, base, warnings, since, until } = result.input;
   let facts: string;
   try {
-    facts = encodeFacts({ strategy, effort, branches, base, warnings } satisfies SavedInput, SAVED_CLASSES);
+    facts = encodeFacts(savedForm({ strategy, effort, branches, base, warnings }), SAVED_CLASSES);
   } catch {
     return; // something the warm path could not rebuild exactly: it keeps scanning
   }

@@ -32,13 +32,15 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
 
   /**
    * Full scan (no cache) == first run == next run, and the next run reads no history. The full scan,
-   * the reference, runs in this process (the same runCli); the runs under test are the built CLI's.
+   * the reference, runs in this process (the same runCli) unless git must see `env`; the runs under
+   * test are the built CLI's.
    */
-  async function agree(what: string, args = REPORT): Promise<void> {
-    const full = printed(await cliHere(dir, [...args, '--no-cache']));
-    assert.equal(printed(cli(dir, args)), full, `first run after: ${what}`);
+  async function agree(what: string, args = REPORT, env: Record<string, string> = {}): Promise<void> {
+    const reference = [...args, '--no-cache'];
+    const full = printed(Object.keys(env).length > 0 ? cli(dir, reference, env) : await cliHere(dir, reference));
+    assert.equal(printed(cli(dir, args, env)), full, `first run after: ${what}`);
     rmSync(history, { force: true });
-    assert.equal(printed(cli(dir, args)), full, `next run after: ${what}`);
+    assert.equal(printed(cli(dir, args, env)), full, `next run after: ${what}`);
     assert.equal(existsSync(history), false, `${what}: the next run is warm (no history read or written)`);
   }
 
@@ -94,6 +96,29 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     await agree('a remote with its HEAD');
     scenario.repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/trunk']);
     await agree('the remote HEAD moved to another branch');
+  });
+
+  it('follows branch goals from every config file git reads: an include, the global config, the environment', async () => {
+    scenario.repo.branch('keyed', 'main');
+    scenario.repo.commit('keyed work', { date: day(1, 13) });
+    scenario.repo.checkout('main');
+    const included = join(dir, '..', `${dir.split('/').pop()}-included`);
+    const global = join(dir, '..', `${dir.split('/').pop()}-global`);
+    try {
+      writeFileSync(included, '[branch "keyed"]\n\tgoal = onboarding\n');
+      scenario.repo.git(['config', 'include.path', included]);
+      await agree('a branch goal in an included file');
+      writeFileSync(included, '[branch "keyed"]\n\tgoal = observability\n');
+      await agree('the included file changed');
+      writeFileSync(global, `${readFileSync(process.env.GIT_CONFIG_GLOBAL!, 'utf8')}[branch "keyed"]\n\tgoal = faster-checkout\n`);
+      scenario.repo.git(['config', '--unset', 'include.path']);
+      await agree('a branch goal in another global config', REPORT, { GIT_CONFIG_GLOBAL: global });
+      await agree('that global config no longer used');
+      await agree('GIT_DIR set: the fingerprint asked of git', REPORT, { GIT_DIR: join(dir, '.git') });
+    } finally {
+      rmSync(included, { force: true });
+      rmSync(global, { force: true });
+    }
   });
 
   it('follows strategy.yaml: trailer key, goals, base, churn exclusions, a past due date', async () => {

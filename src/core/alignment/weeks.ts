@@ -29,6 +29,13 @@ export class WeekSeries {
     else bucket.untagged += amount;
   }
 
+  /** The same weeks without the day → week memo (what a saved report keeps). */
+  withoutMemo(): WeekSeries {
+    const copy = new WeekSeries();
+    for (const [start, bucket] of this.buckets) copy.buckets.set(start, bucket);
+    return copy;
+  }
+
   /** Every week from the first to the last with data, gaps filled with empty weeks. */
   toArray(): WeekBucket[] {
     const starts = [...this.buckets.keys()].sort();

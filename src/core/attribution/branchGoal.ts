@@ -14,19 +14,29 @@ export interface BranchGoal {
   via: BranchGoalSource;
 }
 
+/** The last pattern compiled: the merge rule asks once per merge commit (25k on git/git). */
+let compiled: { source: string; regExp: RegExp | undefined } | undefined;
+
+function branchRegExp(source: string): RegExp | undefined {
+  if (compiled?.source !== source) {
+    let regExp: RegExp | undefined;
+    try {
+      regExp = new RegExp(source); // no g flag: exec keeps no state
+    } catch {
+      regExp = undefined; // validation reports the bad pattern; attribution just ignores it
+    }
+    compiled = { source, regExp };
+  }
+  return compiled.regExp;
+}
+
 /**
  * The goal a branch name implies under `settings.branchPattern`, only when it names a goal of the
  * strategy: `feature/x` or `dependabot/…` must not turn into unknown goals. Remote-tracking names
  * are matched without their `<remote>/` prefix.
  */
 export function patternGoal(strategy: Strategy, branch: string, remote?: string): string | undefined {
-  const name = shortName({ name: branch, remote });
-  let match: RegExpExecArray | null;
-  try {
-    match = new RegExp(strategy.settings.branchPattern).exec(name);
-  } catch {
-    return undefined; // validation reports the bad pattern; attribution just ignores it
-  }
+  const match = branchRegExp(strategy.settings.branchPattern)?.exec(shortName({ name: branch, remote }));
   const id = match?.groups?.goal?.toLowerCase();
   return id && strategy.goals.some((g) => g.id === id) ? id : undefined;
 }

@@ -1,23 +1,51 @@
-// Everything git holds that a report depends on besides the commits themselves, in two short reads
-// run side by side (each git process costs more than what it reads): where the repository is with
-// every ref (branches, remotes and where their HEADs point, notes, tags, the current branch), and
-// the whole config (branch goals). Two equal fingerprints name the same report inputs from git, so
-// a report saved under one can be shown again for the other without a scan.
-import { GitRunner } from './runner';
+// Everything git holds that a report depends on besides the commits themselves: where the
+// repository is, every ref (branches, remotes and where their HEADs point, notes, tags, the current
+// branch) and the whole config (branch goals). Two equal fingerprints name the same report inputs
+// from git, so a report saved under one can be shown again for the other without a scan.
+// Read from the files themselves when repoFiles and configFiles know them (no git process: each
+// costs the CLI's warm report more than all the rest), else from git in two short reads side by side.
+import { configFiles } from './configFiles';
+import { findRepoPaths, gitEnvironment, refFiles } from './repoFiles';
+import type { GitRunner } from './runner';
 
 export interface RepoFingerprint {
   /** The working tree's top level (where strategy.yaml is). */
   root: string;
   /** The git common dir (where the CLI's caches live, shared by linked worktrees). */
   commonDir: string;
-  /** Every ref's sha, then its full name (a symbolic ref: its target's), HEAD's first; and `git config --list`: as git printed them. */
+  /**
+   * From the files: their names and bytes (refs: HEAD, packed-refs, loose refs, shallow, grafts;
+   * config: every file git reads, with the GIT_* environment). From git: every ref's sha then its
+   * full name, HEAD's first, and `git config --list`, as git printed them.
+   */
   refs: string;
   config: string;
 }
 
 /** The fingerprint of the repository holding `dir`, or undefined when git says no (not a repository, no git). */
-export async function readFingerprint(dir: string): Promise<RepoFingerprint | undefined> {
-  const runner = new GitRunner(dir);
+export async function readFingerprint(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoFingerprint | undefined> {
+  return fromFiles(dir, env) ?? fromGit(dir);
+}
+
+/** The fingerprint read from the repository's files, or undefined when git must be asked. */
+export function fromFiles(dir: string, env: NodeJS.ProcessEnv): RepoFingerprint | undefined {
+  const environment = gitEnvironment(env);
+  const paths = environment === undefined ? undefined : findRepoPaths(dir);
+  if (!paths) return undefined;
+  try {
+    const refs = refFiles(paths);
+    const config = refs === undefined ? undefined : configFiles(paths, env);
+    if (refs === undefined || config === undefined) return undefined;
+    return { root: paths.root, commonDir: paths.commonDir, refs: `files\n${refs}`, config: `${environment}\n${config}` };
+  } catch {
+    return undefined;
+  }
+}
+
+async function fromGit(dir: string): Promise<RepoFingerprint | undefined> {
+  // Loaded only here: the warm report that reads the files never loads node:child_process (~5 ms).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runner: GitRunner = new (require('./runner') as typeof import('./runner')).GitRunner(dir);
   const read = async (args: string[]): Promise<string> => {
     const chunks: Buffer[] = [];
     await runner.each(args, (chunk) => chunks.push(chunk));
@@ -41,7 +69,7 @@ export async function readFingerprint(dir: string): Promise<RepoFingerprint | un
     ]);
     const [root, commonDir] = where.split('\n', 2);
     if (!root || !commonDir) return undefined;
-    return { root, commonDir, refs: where.slice(root.length + commonDir.length + 2), config };
+    return { root, commonDir, refs: `git\n${where.slice(root.length + commonDir.length + 2)}`, config };
   } catch {
     return undefined;
   }

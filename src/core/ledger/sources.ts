@@ -1,11 +1,13 @@
 // What the scan hands to the inherited rules (issue 12): the branch ledger, read when its ref moved,
-// and the patch-ids the rules need, each computed once per sha (kept in the history cache's memory:
-// a commit's patch-id never changes).
+// and the patch-ids the rules need, each computed once per sha (a commit's patch-id never changes):
+// kept in the history cache's memory and, when it has a file, in patch-ids.bin beside it.
+import { dirname, join } from 'node:path';
 import { patchIdsNeeded } from '../attribution/merged';
 import type { GitRepo } from '../git';
 import type { HistoryCache } from '../history/historyCache';
 import type { InheritSources } from '../scan/attributeHistory';
 import type { HistoryView } from '../scan/historyView';
+import { addPatchIds, PATCH_ID_FILE, type PatchIds, readPatchIds } from './patchIdStore';
 import { EMPTY_LEDGER, LEDGER_REF, type Ledger, parseLedger } from './record';
 
 /** The ledger at `sha` (null: no ledger). */
@@ -23,12 +25,19 @@ export async function knownPatchIds(
   cache: HistoryCache | undefined,
   shas: readonly string[],
 ): Promise<Map<string, string | null>> {
-  const memo = cache?.recall<Map<string, string | null>>('patch-ids', 'all') ?? new Map<string, string | null>();
+  const memo = cache?.recall<PatchIds>('patch-ids', 'all') ?? new Map<string, string | null>();
   cache?.remember('patch-ids', 'all', memo);
-  const missing = shas.filter((sha) => !memo.has(sha));
+  let missing = shas.filter((sha) => !memo.has(sha));
+  const file = cache?.file ? join(dirname(cache.file), PATCH_ID_FILE) : undefined;
+  if (missing.length > 0 && file) {
+    for (const [sha, id] of await readPatchIds(file, missing)) memo.set(sha, id);
+    missing = missing.filter((sha) => !memo.has(sha));
+  }
   if (missing.length > 0) {
     const found = await repo.patchIds(missing.map((sha) => ({ sha })));
-    for (const sha of missing) memo.set(sha, found.get(sha) ?? null);
+    const computed: PatchIds = new Map(missing.map((sha) => [sha, found.get(sha) ?? null]));
+    for (const [sha, id] of computed) memo.set(sha, id);
+    if (file) await addPatchIds(file, computed);
   }
   return new Map(shas.map((sha) => [sha, memo.get(sha) ?? null]));
 }
