@@ -63,9 +63,10 @@ export async function recordNotedCommits(repo: GitRepo, strategy: Strategy, ledg
 
 /**
  * Records every tagged local branch (git config, else the name pattern) but the base: what sync
- * does before publishing. Returns the names recorded at a new tip.
+ * does before publishing. Returns the names recorded at a new tip. `only`: that branch alone (a
+ * commit moved just it), and no note-tagged commits (the sync records those).
  */
-export async function recordTaggedBranches(repo: GitRepo, strategy: Strategy): Promise<string[]> {
+export async function recordTaggedBranches(repo: GitRepo, strategy: Strategy, only?: string): Promise<string[]> {
   const [listing, configGoals] = await Promise.all([repo.refs(), repo.branchGoals()]);
   const base = chooseBase(listing, strategy.settings.base);
   const ledger = listing.ledgerSha ? parseLedger(await repo.readNotesText(LEDGER_REF)) : undefined;
@@ -77,11 +78,11 @@ export async function recordTaggedBranches(repo: GitRepo, strategy: Strategy): P
   const baseShort = baseInfo?.remote ? base.slice(baseInfo.remote.length + 1) : base;
   const recorded: string[] = [];
   for (const branch of listing.branches) {
-    if (branch.remote || branch.name === base || branch.name === baseShort) continue;
+    if (branch.remote || branch.name === base || branch.name === baseShort || (only !== undefined && branch.name !== only)) continue;
     const goal = configGoals.get(branch.name) ?? patternGoal(strategy, branch.name);
     if (!goal) continue;
     if ((await recordBranch(repo, { name: branch.name, goal }, base, ledger)) === 'recorded') recorded.push(branch.name);
   }
-  await recordNotedCommits(repo, strategy, ledger);
+  if (only === undefined) await recordNotedCommits(repo, strategy, ledger);
   return recorded;
 }

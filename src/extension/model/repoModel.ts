@@ -58,7 +58,7 @@ export class RepoModel extends Disposable {
     this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
     if (!git) return;
     this.register(git.state.onDidChange(() => this.schedule()));
-    if (git.onDidCommit) this.register(git.onDidCommit(() => (this.schedule(), void this.recordBranches())));
+    if (git.onDidCommit) this.register(git.onDidCommit(() => void this.recordBranch().then(() => this.schedule())));
     const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '.git/refs/notes/**'));
     this.register(notes);
     for (const event of [notes.onDidCreate, notes.onDidChange, notes.onDidDelete]) this.register(event(() => this.schedule()));
@@ -98,15 +98,17 @@ export class RepoModel extends Disposable {
   }
 
   /**
-   * A commit moved a tagged branch (its config or its name): its new tip goes into the local branch
-   * ledger, so a squash merge and a deleted branch before anyone syncs cannot lose its goal. Local
-   * only (publishing is the sync's); a failure is left to the next commit or sync to repair.
+   * A commit moved the current branch: if it is tagged (its config or its name), its new tip goes
+   * into the local branch ledger, so a squash merge and a deleted branch before anyone syncs cannot
+   * lose its goal. Before the scan, which then reads the ledger with it. Local only (publishing is
+   * the sync's); a failure is left to the next commit or sync to repair.
    */
-  private async recordBranches(): Promise<void> {
+  private async recordBranch(): Promise<void> {
     const strategy = this.strategy();
-    if (!strategy || this.isDisposed) return;
+    const branch = this.currentBranch;
+    if (!strategy || !branch || this.isDisposed) return;
     try {
-      await recordTaggedBranches(await this.repo(), strategy);
+      await recordTaggedBranches(await this.repo(), strategy, branch);
     } catch {
       // the next commit or sync records it
     }
