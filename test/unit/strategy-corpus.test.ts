@@ -1,5 +1,6 @@
 // The bad-strategy.yaml corpus (test/fixtures/strategy, expected.json): every file gives exactly
-// its expected diagnostics, read from disk as the CLI and the extension read it, in under a second;
+// its expected diagnostics, read from disk as the CLI and the extension read it (times printed, not
+// asserted: the corpus is about answers; strategy-limits.test.ts guards the costs that blow up);
 // a file with an error never loads, and one without loads as the expected goals.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +12,6 @@ import { corpus, mismatch } from './helpers/corpus';
 import { timedAsync } from './helpers/timing';
 
 const NOW = new Date(2026, 10, 24, 12);
-/** The promise to the user, asserted on CPU time (helpers/timing.ts says why); both are printed. */
-const BOUND_MS = 1000;
 
 describe('the strategy.yaml corpus', () => {
   const cases = corpus();
@@ -55,7 +54,6 @@ describe('the strategy.yaml corpus', () => {
       times.push(time);
       const problem = mismatch(result.diagnostics, c.expected);
       assert.equal(problem, undefined, problem);
-      assert.ok(time.cpu < BOUND_MS, `${time.cpu.toFixed(0)} ms CPU (${time.wall.toFixed(0)} ms wall)`);
       if (c.goals)
         assert.deepEqual(
           result.strategy?.goals.map((g) => g.id),
