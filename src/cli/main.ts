@@ -5,6 +5,8 @@
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { HELP, VERSION } from './help';
 import { type CliIO, EXIT } from './io';
+import { join } from 'node:path';
+import { requireBundle, saveCodeCaches } from './codeCache';
 import { replayPrinted } from './printed';
 
 /**
@@ -50,6 +52,9 @@ const io: CliIO = {
   },
 };
 
+/** A sibling bundle (the command's code), with its V8 code cache (codeCache.ts). */
+const bundle = (name: string): unknown => requireBundle(join(__dirname, name), process.env);
+
 async function main(argv: string[]): Promise<number> {
   const [name] = argv;
   if (name === '--version' || name === '-v') return (io.stdout(`${VERSION}\n`), EXIT.ok);
@@ -57,17 +62,16 @@ async function main(argv: string[]): Promise<number> {
   if (name === 'report' || name === 'check') {
     const printed = await replayPrinted(argv, io); // the same command line's saved output, when it holds
     if (printed.code !== undefined) return printed.code;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling bundle, loaded only for these commands
-    const warm = await (require('./cli-report.js') as typeof import('./warm')).warmCommand(argv, io, printed.place);
+    const warm = await (bundle('cli-report.js') as typeof import('./warm')).warmCommand(argv, io, printed.place);
     if (warm !== undefined) return warm;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the full CLI, loaded only when needed
-  return (require('./cli-commands.js') as typeof import('./run')).runCli(argv, io);
+  return (bundle('cli-commands.js') as typeof import('./run')).runCli(argv, io);
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    saveCodeCaches();
   },
   (error: unknown) => {
     process.stderr.write(`strategy-align: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -8,6 +8,7 @@
 // names and its checksum are FNV-1a; the key is compared whole). Anything not exactly right is a miss.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { removeQuietly } from './codeCache';
 import { readInputs } from './inputKey';
 import { type CliIO, useColor } from './io';
 
@@ -90,7 +91,7 @@ export function writePrinted(place: PrintedPlace, printed: Printed): void {
       .sort((a, b) => b.at - a.at);
     for (const old of files.slice(MAX_FILES)) rmSync(join(folder, old.name), { force: true });
   } catch {
-    rmSync(temporary, { force: true });
+    removeQuietly(temporary);
     // read-only .git, disk full, a race with another run: the next run renders again
   }
 }
