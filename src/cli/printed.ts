@@ -5,7 +5,7 @@
 // both agree but for the clock), writes the saved bytes with this run's clock (the ISO time, e.g.
 // JSON's generatedAt) and parses no report at all. It is read by the CLI's entry (main.ts) with
 // only node:fs and node:path loaded: not node:crypto, which loads Node's stream modules (the file
-// names and its checksum are FNV-1a; the key is compared whole). Anything not exactly right is a miss.
+// name and the checksum are FNV-1a; the key is compared whole). Anything not exactly right is a miss.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { removeQuietly } from './codeCache';
@@ -13,7 +13,7 @@ import { readInputs } from './inputKey';
 import { type CliIO, useColor } from './io';
 
 const FOLDER = 'printed';
-const MAGIC = 'STRALIGN-PRINTED 1\n';
+const MAGIC = 'STRALIGN-PRINTED 2\n';
 /** Saved outputs kept (the newest); one per command line and repository state. */
 const MAX_FILES = 32;
 
@@ -50,8 +50,9 @@ export async function printedPlace(argv: readonly string[], io: CliIO): Promise<
   if (!inputs) return undefined;
   const { COLUMNS, TZ } = io.env;
   const zone = new Date().getTimezoneOffset();
-  const key = JSON.stringify([inputs.text, argv, io.cwd, COLUMNS ?? null, TZ ?? null, zone, useColor(io)]);
-  return { file: join(inputs.folder, FOLDER, `${fnv1a(key)}.bin`), key };
+  const line = JSON.stringify([argv, io.cwd, COLUMNS ?? null, TZ ?? null, zone, useColor(io)]);
+  // Named by the command line alone (a new state of the repository replaces its output); the inputs are compared whole.
+  return { file: join(inputs.folder, FOLDER, `${fnv1a(line)}.bin`), key: `${line}\n${inputs.text}` };
 }
 
 /** FNV-1a (32 bits, hex) of a text's UTF-16 code units. */
@@ -61,16 +62,37 @@ export function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * The file: MAGIC, a JSON header line (the key, exit code, time span, the lengths of the output's
+ * parts between clocks and a checksum of all but the key), then the output. The key is not hashed:
+ * it is compared whole.
+ */
+interface Header {
+  key: string;
+  code: number;
+  from: number;
+  until: number;
+  lengths: number[];
+  sum: string;
+}
+
+/** The FNV-1a of what a header says of the output, and of the output. */
+const checksum = (header: Header, output: string) =>
+  fnv1a(`${JSON.stringify([header.code, header.from, header.until, header.lengths])}${output}`);
+
 /** The saved output at `place` for a run at `now` (ms), or undefined. */
 export function readPrinted(place: PrintedPlace, now: number): Printed | undefined {
   try {
     const text = readFileSync(place.file, 'utf8');
-    const end = text.lastIndexOf('\n');
-    const body = text.slice(MAGIC.length, end);
-    if (!text.startsWith(MAGIC) || fnv1a(body) !== text.slice(end + 1)) return undefined;
-    const saved = JSON.parse(body) as Printed & { key: string };
-    if (saved.key !== place.key || !(saved.from <= now && now < saved.until) || !Array.isArray(saved.parts)) return undefined;
-    return saved;
+    const end = text.indexOf('\n', MAGIC.length);
+    if (!text.startsWith(MAGIC) || end < 0) return undefined;
+    const header = JSON.parse(text.slice(MAGIC.length, end)) as Header;
+    if (header.key !== place.key || !(header.from <= now && now < header.until)) return undefined;
+    const output = text.slice(end + 1);
+    if (checksum(header, output) !== header.sum || header.lengths.reduce((a, b) => a + b, 0) !== output.length) return undefined;
+    let at = 0;
+    const parts = header.lengths.map((length) => output.slice(at, (at += length)));
+    return { code: header.code, from: header.from, until: header.until, parts };
   } catch {
     return undefined;
   }
@@ -80,10 +102,13 @@ export function readPrinted(place: PrintedPlace, now: number): Printed | undefin
 export function writePrinted(place: PrintedPlace, printed: Printed): void {
   const temporary = `${place.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const body = JSON.stringify({ key: place.key, ...printed });
+    const output = printed.parts.join('');
+    const lengths = printed.parts.map((part) => part.length);
+    const header: Header = { key: place.key, code: printed.code, from: printed.from, until: printed.until, lengths, sum: '' };
+    header.sum = checksum(header, output);
     const folder = join(place.file, '..');
     mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, `${MAGIC}${body}\n${fnv1a(body)}`);
+    writeFileSync(temporary, `${MAGIC}${JSON.stringify(header)}\n${output}`);
     renameSync(temporary, place.file);
     const files = readdirSync(folder)
       .filter((name) => name.endsWith('.bin'))
