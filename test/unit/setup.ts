@@ -1,4 +1,4 @@
-// Loaded by mocha before the unit test files (.mocharc.json "require"; with --parallel, in every
+// Loaded by mocha before the unit test files (.mocharc.cjs "require"; with --parallel, in every
 // worker too): makes git hermetic so the machine's global or system config (hooksPath, signing,
 // default branch) cannot change results, and sets the one fast-check seed of the run.
 import { mkdtempSync, writeFileSync } from 'node:fs';
