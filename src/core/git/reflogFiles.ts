@@ -13,19 +13,19 @@ export interface ReflogFile {
 }
 
 /** The git dirs whose HEAD has a reflog: the common dir, then every linked worktree's, sorted. */
-function headDirs(paths: RepoPaths): string[] {
+function headDirs(commonDir: string): string[] {
   let ids: string[];
   try {
-    ids = readdirSync(join(paths.commonDir, 'worktrees')).sort();
+    ids = readdirSync(join(commonDir, 'worktrees')).sort();
   } catch {
     ids = []; // no linked worktree
   }
-  return [paths.commonDir, ...ids.map((id) => join(paths.commonDir, 'worktrees', id))];
+  return [commonDir, ...ids.map((id) => join(commonDir, 'worktrees', id))];
 }
 
 export function readReflogs(paths: RepoPaths): ReflogFile[] {
   const out: ReflogFile[] = [];
-  for (const dir of headDirs(paths)) {
+  for (const dir of headDirs(paths.commonDir)) {
     try {
       out.push({ log: readFileSync(join(dir, 'logs', 'HEAD'), 'utf8'), head: readFileSync(join(dir, 'HEAD'), 'utf8') });
     } catch {
@@ -36,8 +36,8 @@ export function readReflogs(paths: RepoPaths): ReflogFile[] {
 }
 
 /** Size and modification time of every HEAD reflog: a key that changes whenever one of them does (appended, expired). */
-export function reflogStamp(paths: RepoPaths): string {
-  return headDirs(paths)
+export function reflogStamp(commonDir: string): string {
+  return headDirs(commonDir)
     .map((dir) => {
       const stat = statSync(join(dir, 'logs', 'HEAD'), { throwIfNoEntry: false });
       return stat ? `reflog\0${dir}\0${stat.size}\0${stat.mtimeMs}` : '';

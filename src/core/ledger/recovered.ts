@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { patternGoal } from '../attribution/branchGoal';
 import type { GitRepo, RefListing } from '../git';
 import { readReflogs } from '../git/reflogFiles';
-import { findRepoPaths } from '../git/repoFiles';
+import { findRepoPaths, gitEnvironment } from '../git/repoFiles';
 import type { HistoryCache } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
 import { type Ledger, recordedGoalByName } from './record';
@@ -22,7 +22,8 @@ const VERSION = 1;
 
 /** The tips of deleted branches HEAD's reflogs remember (no git process), oldest first; [] without a reflog. */
 export function deletedBranchTips(root: string, listing: RefListing, base: string | undefined): NameTip[] {
-  const paths = findRepoPaths(root);
+  // git's location variables (GIT_DIR, …) may name another repository than the files found from root.
+  const paths = gitEnvironment(process.env) === undefined ? undefined : findRepoPaths(root);
   if (!paths || !base) return [];
   const live = new Set(listing.branches.map((b) => b.name)); // remote-tracking names too: a detached checkout of origin/x
   const baseShort = base.replace(/^[^/]+\//, '');
