@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { patternGoal } from '../attribution/branchGoal';
 import type { GitRepo, RefListing } from '../git';
-import { readReflogs } from '../git/reflogFiles';
+import { readReflogs, reflogStamp } from '../git/reflogFiles';
 import { findRepoPaths, gitEnvironment } from '../git/repoFiles';
 import type { HistoryCache } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
@@ -20,6 +20,9 @@ import { type TipFacts, tipFacts } from './tipFacts';
 export const RECOVERED_FILE = 'recovered-tips.json';
 const VERSION = 1;
 
+/** The last reflogs read and what they said: an editor scans again and again, its reflog rarely changes (50k entries take ~50 ms). */
+let parsed: { stamp: string; tips: NameTip[] } | undefined;
+
 /** The tips of deleted branches HEAD's reflogs remember (no git process), oldest first; [] without a reflog. */
 export function deletedBranchTips(root: string, listing: RefListing, base: string | undefined): NameTip[] {
   // git's location variables (GIT_DIR, …) may name another repository than the files found from root.
@@ -27,7 +30,9 @@ export function deletedBranchTips(root: string, listing: RefListing, base: strin
   if (!paths || !base) return [];
   const live = new Set(listing.branches.map((b) => b.name)); // remote-tracking names too: a detached checkout of origin/x
   const baseShort = base.replace(/^[^/]+\//, '');
-  return reflogBranchTips(readReflogs(paths)).filter((t) => !live.has(t.name) && t.name !== base && t.name !== baseShort);
+  const stamp = `${paths.commonDir}\n${reflogStamp(paths.commonDir)}`;
+  if (parsed?.stamp !== stamp) parsed = { stamp, tips: reflogBranchTips(readReflogs(paths)) };
+  return parsed.tips.filter((t) => !live.has(t.name) && t.name !== base && t.name !== baseShort);
 }
 
 /** The tips that get a goal (the ledger's newest record of the name, else branchPattern) and no ledger record yet. */
