@@ -9,8 +9,11 @@ import type { Attribution } from '../../src/core/attribution/attribute';
 import { GitRepo } from '../../src/core/git';
 import { readReflogs } from '../../src/core/git/reflogFiles';
 import { findRepoPaths } from '../../src/core/git/repoFiles';
+import { gitActivity } from '../../src/core/git/runner';
+import { HistoryCache } from '../../src/core/history/historyCache';
 import { recordTaggedBranches } from '../../src/core/ledger/recordBranch';
-import { LEDGER_REF, parseLedger } from '../../src/core/ledger/record';
+import { deletedBranchTips, RECOVERED_FILE, recoverable, withRecovered } from '../../src/core/ledger/recovered';
+import { EMPTY_LEDGER, LEDGER_REF, parseLedger } from '../../src/core/ledger/record';
 import { reflogBranchTips } from '../../src/core/ledger/reflogBranches';
 import { scanRepository } from '../../src/core/scan/scan';
 import { parseStrategy } from '../../src/core/strategy';
@@ -156,6 +159,31 @@ describe('deleted branches recovered from the reflog', () => {
     } finally {
       rmSync(wt, { recursive: true, force: true });
     }
+  });
+
+  it('many deleted branches cost a fixed number of git processes, once: their facts are kept beside the history', async () => {
+    const squashes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      t.branch(`onboarding/many-${i}`);
+      t.commit(`many ${i} a`);
+      t.commit(`many ${i} b`);
+      squashes.push(squashAndDelete(`onboarding/many-${i}`));
+    }
+    const repo = await GitRepo.open(t.dir);
+    const file = join(t.dir, '.git', 'strategy-align', 'history.bin');
+    const tips = deletedBranchTips(t.dir, await repo.refs(), 'main');
+    const ledger = recoverable(tips, strategy, EMPTY_LEDGER);
+    assert.equal(ledger.length, 6);
+    let before = gitActivity.processes;
+    const recovered = await withRecovered(repo, new HistoryCache(file), EMPTY_LEDGER, ledger, 'main');
+    assert.equal(gitActivity.processes - before, 5, 'one log of the graph, two pipes of patch-ids');
+    assert.equal(recovered.branches.length, 6);
+    assert.ok(existsSync(join(t.dir, '.git', 'strategy-align', RECOVERED_FILE)));
+    before = gitActivity.processes;
+    assert.deepEqual(await withRecovered(repo, new HistoryCache(file), EMPTY_LEDGER, ledger, 'main'), recovered, 'read back');
+    assert.equal(gitActivity.processes - before, 0, 'the next run starts no git for them');
+    const { rows } = await scan();
+    for (const sha of squashes) assert.deepEqual(rows.get(sha), { source: 'squash', goals: ['onboarding'] });
   });
 
   it('the warm report (built CLI) follows a deletion and squash, and a reflog expired with no ref moved', () => {

@@ -8,7 +8,7 @@ import { chooseBase, type GitRepo } from '../git';
 import type { Strategy } from '../strategy/types';
 import { commitLine, EMPTY_LEDGER, type Ledger, parseLedger, LEDGER_REF } from './record';
 import { deletedBranchTips, recoverable } from './recovered';
-import { recordLines, tipFacts } from './tipFacts';
+import { recordLines, tipsFacts } from './tipFacts';
 
 export interface BranchToRecord {
   name: string;
@@ -22,14 +22,10 @@ export type RecordOutcome = 'recorded' | 'unchanged' | 'empty';
  * as read (a record already there for this tip, name and goal is not written again).
  */
 export async function recordBranch(repo: GitRepo, branch: BranchToRecord, base: string, ledger?: Ledger): Promise<RecordOutcome> {
-  return recordTip(repo, branch, await repo.refValue(`refs/heads/${branch.name}`), base, ledger);
-}
-
-/** Records `tip` as a tip of `branch` (a live branch's, or a deleted one's found in the reflog). */
-export async function recordTip(repo: GitRepo, branch: BranchToRecord, tip: string, base: string, ledger?: Ledger): Promise<RecordOutcome> {
+  const tip = await repo.refValue(`refs/heads/${branch.name}`);
   if (!tip) return 'empty';
   if (ledger?.branches.some((b) => b.tip === tip && b.name === branch.name && b.goal === branch.goal)) return 'unchanged';
-  const facts = await tipFacts(repo, tip, base);
+  const facts = (await tipsFacts(repo, [tip], base)).get(tip);
   if (!facts) return 'empty';
   await repo.addLedgerLines(tip, recordLines(branch, facts));
   return 'recorded';
@@ -80,8 +76,18 @@ export async function recordTaggedBranches(repo: GitRepo, strategy: Strategy, on
   }
   if (only !== undefined) return recorded;
   // Deleted branches the reflog remembers (worked on with plain git, never recorded): recorded so they travel.
-  for (const t of recoverable(deletedBranchTips(repo.root, listing, base), strategy, ledger ?? EMPTY_LEDGER))
-    if ((await recordTip(repo, t, t.tip, base, ledger)) === 'recorded') recorded.push(t.name);
+  const lost = recoverable(deletedBranchTips(repo.root, listing, base), strategy, ledger ?? EMPTY_LEDGER);
+  const facts = await tipsFacts(
+    repo,
+    lost.map((t) => t.tip),
+    base,
+  );
+  for (const t of lost) {
+    const known = facts.get(t.tip);
+    if (!known) continue;
+    await repo.addLedgerLines(t.tip, recordLines(t, known));
+    recorded.push(t.name);
+  }
   await recordNotedCommits(repo, strategy, ledger);
   return recorded;
 }

@@ -15,7 +15,7 @@ import type { HistoryCache } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
 import { type Ledger, recordedGoalByName } from './record';
 import { type NameTip, reflogBranchTips } from './reflogBranches';
-import { type TipFacts, tipFacts } from './tipFacts';
+import { type TipFacts, tipsFacts } from './tipFacts';
 
 export const RECOVERED_FILE = 'recovered-tips.json';
 const VERSION = 1;
@@ -87,15 +87,12 @@ export async function withRecovered(
   const file = cache?.file ? join(dirname(cache.file), RECOVERED_FILE) : undefined;
   const memo = cache?.recall<FactsMemo>('recovered-tips', 'all') ?? readFactsFile(file);
   cache?.remember('recovered-tips', 'all', memo);
-  let added = false;
-  for (const { tip } of tips) {
-    if (memo.has(tip)) continue;
-    const facts = await tipFacts(repo, tip, base).catch(() => undefined);
-    if (facts === undefined) continue; // git cannot say now: asked again next time
-    memo.set(tip, facts);
-    added = true;
+  const missing = [...new Set(tips.map((t) => t.tip))].filter((tip) => !memo.has(tip));
+  if (missing.length > 0) {
+    const found = await tipsFacts(repo, missing, base).catch(() => new Map<string, TipFacts | null>()); // asked again next time
+    for (const [tip, facts] of found) memo.set(tip, facts);
+    if (found.size > 0 && file) await writeFactsFile(file, memo);
   }
-  if (added && file) await writeFactsFile(file, memo);
   const out: Ledger = { branches: [...ledger.branches], commits: [...ledger.commits], conflicts: ledger.conflicts };
   for (const { name, tip, goal } of tips) {
     const facts = memo.get(tip);

@@ -16,22 +16,48 @@ export interface TipFacts {
 }
 
 /**
- * The facts of `tip` against `base` (a branch name or sha); null when base..tip holds no commit (the
- * base has it all: for good), undefined when git finds no merge base (unrelated, or not here).
+ * The facts of each of `tips` against `base` (a branch name or sha), in a fixed number of git
+ * processes however many tips; null when base..tip holds no commit to match (the base has it all,
+ * git does not have the tip, or it shares no history with the base).
  */
-export async function tipFacts(repo: GitRepo, tip: string, base: string): Promise<TipFacts | null | undefined> {
-  const baseSha = await repo.mergeBase(base, tip);
-  if (!baseSha) return undefined;
-  if (baseSha === tip) return null;
-  const commits = await repo.commitsBetween(baseSha, tip);
-  if (commits.length === 0) return null;
-  const ids = await repo.patchIds([...commits.map(([sha]) => ({ sha })), { sha: tip, base: baseSha }]);
-  return {
-    base: baseSha,
-    patchId: ids.get(`${baseSha}..${tip}`),
-    time: await repo.committerTime(tip),
-    commits: commits.map(([sha, authorTime]) => ({ sha, patchId: ids.get(sha), authorTime })),
-  };
+export async function tipsFacts(repo: GitRepo, tips: readonly string[], base: string): Promise<Map<string, TipFacts | null>> {
+  const out = new Map<string, TipFacts | null>();
+  if (tips.length === 0) return out;
+  const graph = new Map((await repo.commitGraph([...tips, `^${base}`])).map((c) => [c.sha, c]));
+  const found: { tip: string; base: string; commits: [string, number][] }[] = [];
+  for (const tip of tips) {
+    if (!graph.has(tip)) {
+      out.set(tip, null);
+      continue;
+    }
+    // base..tip: what the tip reaches outside the base; its edge is the merge base when there is one.
+    const commits: [string, number][] = [];
+    const edge = new Set<string>();
+    const seen = new Set<string>();
+    for (const stack = [tip]; stack.length > 0;) {
+      const c = graph.get(stack.pop()!)!;
+      if (seen.has(c.sha)) continue;
+      seen.add(c.sha);
+      if (c.parents.length <= 1) commits.push([c.sha, c.authorTime]);
+      for (const p of c.parents) {
+        if (graph.has(p)) stack.push(p);
+        else edge.add(p);
+      }
+    }
+    const mergeBase = edge.size === 1 ? [...edge][0] : edge.size === 0 ? '' : await repo.mergeBase(base, tip);
+    if (mergeBase && commits.length > 0) found.push({ tip, base: mergeBase, commits });
+    else out.set(tip, null); // unrelated histories, or only merges: nothing a squash or rebase could copy
+  }
+  const ids = await repo.patchIds(found.flatMap((f) => [...f.commits.map(([sha]) => ({ sha })), { sha: f.tip, base: f.base }]));
+  for (const f of found) {
+    out.set(f.tip, {
+      base: f.base,
+      patchId: ids.get(`${f.base}..${f.tip}`),
+      time: graph.get(f.tip)!.committerTime,
+      commits: f.commits.map(([sha, authorTime]) => ({ sha, patchId: ids.get(sha), authorTime })),
+    });
+  }
+  return out;
 }
 
 /** The ledger lines of `branch` at a tip with these facts. */
