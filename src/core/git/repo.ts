@@ -229,6 +229,26 @@ export class GitRepo {
     return out;
   }
 
+  /**
+   * Every commit `revs` reach (`^rev` excluded; revs git does not have are skipped), with its parents,
+   * author and committer time: one process for any number of tips.
+   */
+  async commitGraph(revs: readonly string[]): Promise<{ sha: string; parents: string[]; authorTime: number; committerTime: number }[]> {
+    let text = '';
+    await this.runner.each(
+      ['log', '--ignore-missing', '--stdin', '--no-notes', '--format=%H %at %ct %P'],
+      (chunk) => (text += chunk.toString('utf8')),
+      revs.map((rev) => `${rev}\n`).join(''),
+    );
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, at, ct, ...parents] = line.trim().split(' ');
+        return { sha, parents: parents.filter(Boolean), authorTime: Number(at), committerTime: Number(ct) };
+      });
+  }
+
   /** Committer time of a commit, seconds. */
   async committerTime(sha: string): Promise<number> {
     return Number((await this.runner.run(['log', '-1', '--format=%ct', sha, '--'])).trim());

@@ -14,6 +14,8 @@ import { type Attributed, attributeHistory } from './attributeHistory';
 import { HistoryView } from './historyView';
 import { inheritSources } from '../ledger/sources';
 import type { Ledger } from '../ledger/record';
+import { deletedBranchTips } from '../ledger/recovered';
+import type { NameTip } from '../ledger/reflogBranches';
 import type { HistoryState } from '../history/cacheFile';
 import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
@@ -101,14 +103,24 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const saved = churn || update.state.table.count > OVERLAP_SAVE_ROWS ? undefined : cache.save();
   const strategyKey = hashOf(strategy);
   const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
-  const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals], ledgerSha]);
+  const deleted = deletedBranchTips(repo.root, listing, base); // and so are deleted branches' tips in the reflog
+  const key = hashOf([
+    update.state.tips,
+    update.state.notesSha,
+    strategyKey,
+    listing.branches,
+    base ?? null,
+    [...configGoals],
+    ledgerSha,
+    deleted,
+  ]);
   const reused = cache.recall<Attributed>('attribution', key);
   const attributed =
     reused ??
     cache.remember(
       'attribution',
       key,
-      await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha),
+      await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted),
     );
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
@@ -158,9 +170,10 @@ async function attributeWithLedger(
   base: string | undefined,
   configGoals: ReadonlyMap<string, string>,
   ledgerSha: string | null,
+  deleted: NameTip[],
 ): Promise<Attributed> {
   const view = new HistoryView(state);
-  const sources = await inheritSources(repo, cache, view, ledgerSha);
+  const sources = await inheritSources(repo, cache, view, ledgerSha, base ? { tips: deleted, strategy, base } : undefined);
   const attributed = attributeHistory(state, strategy, listing, base, configGoals, sources, view);
   attributed.warnings = conflictWarnings(view, sources.ledger);
   return attributed;
