@@ -82,6 +82,16 @@ describe('a refresh after a small change equals a cold scan', function () {
     assert.equal(result.branches.find((b) => b.name === 'feat-a')?.unique.size, 4);
   });
 
+  it("an untagged branch whose new commit names a goal: the branch's earlier commit takes it", async () => {
+    dev.git(['checkout', '-q', '-b', 'misc', 'main']);
+    const first = dev.commit('misc 1');
+    await agree('untagged branch', true);
+    dev.commit('misc 2\n\nGoal: onboarding');
+    const result = await agree('a commit naming a goal on it', true);
+    assert.equal(result.branches.find((b) => b.name === 'misc')?.goal?.goal, 'onboarding');
+    assert.ok(result.branches.find((b) => b.name === 'misc')?.unique.has(first));
+  });
+
   it('a branch created and checked out (refs move, no commit)', async () => {
     dev.git(['checkout', '-q', '-b', 'topic', 'main']);
     await agree('new branch at main', true);
