@@ -30,6 +30,8 @@ export interface InheritInputs {
   tips: readonly number[];
   /** sha → patch-id, for the shas patchIdsNeeded named (a missing one: an empty change). */
   patchIds: ReadonlyMap<string, string | null>;
+  /** The recorded, patch and squash rules of these inputs, when the caller has them already. */
+  rules?: InheritRules;
 }
 
 /** The shas whose own patch-id the patch and squash rules need (patchCandidates.ts). */
@@ -46,7 +48,7 @@ export function inheritedGoals(inputs: InheritInputs): Map<number, Attribution> 
     const merged = inheritedAttribution(view, row, 'merge', goals);
     if (merged) out.set(row, merged);
   }
-  const rules = new InheritRules(view, ledger, patchIds);
+  const rules = inputs.rules ?? new InheritRules(view, ledger, patchIds);
   const give = (sha: string) => {
     const row = table.find(sha);
     if (out.has(row)) return;

@@ -3,12 +3,12 @@
 // branch goals, not once per commit. In memory only, rebuilt when its inputs change (or brought
 // forward by refreshAttribution.ts when only new commits and harmless ref moves came).
 import type { Attribution } from '../attribution/attribute';
-import type { InheritRules } from '../attribution/inheritRules';
+import { InheritRules } from '../attribution/inheritRules';
 import { inheritedGoals } from '../attribution/merged';
-import type { PatchCandidates } from '../attribution/patchCandidates';
+import { PatchCandidates } from '../attribution/patchCandidates';
 import { EMPTY_LEDGER, type Ledger } from '../ledger/record';
 import type { BranchInfo, RefListing } from '../git';
-import type { CommitTable } from '../history/commitTable';
+import { type CommitTable, FLAG_READ } from '../history/commitTable';
 import type { HistoryState } from '../history/cacheFile';
 import type { Strategy } from '../strategy/types';
 import { AttributionSet } from './attributionSet';
@@ -41,7 +41,7 @@ export interface AttributionMemo {
   branchGoals: Map<number, string[]>;
   inherited: Map<number, Attribution>;
   set: AttributionSet;
-  /** The per-commit inherited rules and patch candidates, once a refresh needed them (they hold while the memo's inputs do). */
+  /** The per-commit inherited rules and the patch candidates (they hold while the memo's inputs do). */
   rules?: InheritRules;
   candidates?: PatchCandidates;
 }
@@ -54,8 +54,9 @@ export interface InheritSources {
 
 /** Rows [from, to) that are read. */
 export function readRows(table: CommitTable, from: number, to: number): number {
+  const { flags } = table;
   let count = 0;
-  for (let row = from; row < to; row++) if (table.isRead(row)) count++;
+  for (let row = from; row < to; row++) count += flags[row] & FLAG_READ;
   return count;
 }
 
@@ -81,7 +82,8 @@ export function attributeHistory(
   const branchGoals = history?.branchGoals ?? new Map<number, string[]>();
   const baseTip = listing.branches.find((b) => b.name === base);
   const tips = [...(baseTip ? [baseTip] : []), ...listing.branches.filter((b) => b !== baseTip)].map((b) => table.find(b.sha));
-  const inherited = inheritedGoals({ view, strategy, ledger: sources.ledger, configGoals, tips, patchIds: sources.patchIds });
+  const rules = new InheritRules(view, sources.ledger, sources.patchIds);
+  const inherited = inheritedGoals({ view, strategy, ledger: sources.ledger, configGoals, tips, patchIds: sources.patchIds, rules });
 
   const set = AttributionSet.empty(table.count);
   // Rows with a note or branch goals, marked: most rows have neither, and two Map lookups per row cost more than the rest of the loop.
@@ -105,6 +107,8 @@ export function attributeHistory(
     branchGoals,
     inherited,
     set,
+    rules,
+    candidates: new PatchCandidates(view, sources.ledger), // a refresh's first need; a few ms now
   };
   return { view, branches: history?.branches ?? [], of: set.of, attributions: set.list, memo };
 }

@@ -19,8 +19,9 @@ export class AttributionSet {
 
   /** A copy over `count` rows (the new ones at -1): this set, its arrays, stay as they are. */
   grown(count: number): AttributionSet {
-    const of = new Int32Array(count).fill(-1);
+    const of = new Int32Array(count);
     of.set(this.of.subarray(0, Math.min(count, this.of.length)));
+    of.fill(-1, this.of.length);
     return new AttributionSet(of, this.list.slice(), this.plain.slice(), new Map(this.mixed));
   }
 
