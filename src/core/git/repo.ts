@@ -7,6 +7,7 @@ import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
+import { configKey, refListingFromFiles } from './refListingFiles';
 import { retryWhileLocked } from './retry';
 import { LEDGER_REF } from './log';
 import { addNoteLines, changedNotes, mergeNotes, readNotesText, refValue } from './notesRef';
@@ -16,6 +17,9 @@ import { GitRunner } from './runner';
 import type { BranchInfo, HookResult } from './types';
 
 export class GitRepo {
+  /** The branch goals last read from git, with the config files' key they were read under. */
+  private goals: { key: string; goals: Map<string, string> } | undefined;
+
   private constructor(
     readonly root: string,
     private readonly runner: GitRunner,
@@ -58,9 +62,10 @@ export class GitRepo {
     return (await listRefs(this.runner)).branches;
   }
 
-  /** Branches and remote HEADs in one read; pass it to chooseBase to avoid reading twice. */
+  /** Branches and remote HEADs in one read (from the ref files when they can be read exactly); pass it to chooseBase to avoid reading twice. */
   refs(): Promise<RefListing> {
-    return listRefs(this.runner);
+    const fromFiles = refListingFromFiles(this.root);
+    return fromFiles ? Promise.resolve(fromFiles) : listRefs(this.runner);
   }
 
   currentBranch(): Promise<string | undefined> {
@@ -75,8 +80,13 @@ export class GitRepo {
     return resolveCommit(this.runner, rev);
   }
 
-  branchGoals(): Promise<Map<string, string>> {
-    return allBranchGoals(this.runner);
+  /** branch.<name>.goal of every branch; read again only when the config files changed (configKey). */
+  async branchGoals(): Promise<Map<string, string>> {
+    const key = configKey(this.root);
+    if (key !== undefined && this.goals?.key === key) return new Map(this.goals.goals);
+    const goals = await allBranchGoals(this.runner);
+    this.goals = key === undefined ? undefined : { key, goals: new Map(goals) };
+    return goals;
   }
 
   getBranchGoal(branch: string): Promise<string | undefined> {

@@ -20,6 +20,7 @@ import type { HistoryState } from '../history/cacheFile';
 import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
 import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
+import { refreshAttribution } from './refreshAttribution';
 import { parseSince, parseUntil } from './range';
 
 export interface ScanOptions {
@@ -46,6 +47,8 @@ export interface ScanStats {
   churnRead: number;
   /** Whether the attribution was reused from the previous scan (same tips, notes, strategy, config). */
   attributionReused: boolean;
+  /** Whether it was brought forward from the previous scan's, attributing only new commits (refreshAttribution.ts). */
+  attributionRefreshed: boolean;
   /** Whether the range's effort was kept from the previous scan, extended with new commits, or computed. */
   effort: EffortPath;
 }
@@ -115,13 +118,20 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
     deleted,
   ]);
   const reused = cache.recall<Attributed>('attribution', key);
+  // The same inputs but the tips: a refresh may bring the previous attribution forward (refreshAttribution.ts).
+  const sameInputs = hashOf([update.state.notesSha, strategyKey, base ?? null, [...configGoals], ledgerSha, deleted]);
+  const previous = reused ? undefined : cache.recall<Attributed>('attribution-inputs', sameInputs);
+  const refreshInputs = { repo, cache, state: update.state, strategy, listing, base, configGoals };
+  const refreshed = previous && (await refreshAttribution(previous, refreshInputs));
+  if (refreshed) refreshed.warnings = conflictWarnings(refreshed.view, refreshed.memo!.sources.ledger);
   const attributed =
     reused ??
     cache.remember(
       'attribution',
       key,
-      await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted),
+      refreshed || (await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted)),
     );
+  cache.remember('attribution-inputs', sameInputs, attributed);
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
 
@@ -155,6 +165,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
       notesRead: update.notesRead,
       churnRead: update.churnRead + churnRead,
       attributionReused: reused !== undefined,
+      attributionRefreshed: refreshed !== undefined,
       effort: path,
     },
   };
