@@ -1,6 +1,7 @@
 #!/bin/bash
 # The lifecycle scenario of issue 12 with a built CLI: scripts/ledger-lifecycle.sh dist/cli.js
-# (SYNC=1 adds the syncs and the tech lead's fresh clone). Prints the numbers after each step.
+# (SYNC=1 adds the syncs and the tech lead's fresh clone; SYNC=late syncs only after the branches are
+# deleted, so what reaches the lead is what the reflog recovered). Prints the numbers after each step.
 set -e
 CLI=$(realpath "$1")
 W=$(mktemp -d /tmp/sa-life-XXXX)
@@ -35,7 +36,7 @@ git branch -q -D onboarding/x
 echo "3. onboarding/x (pattern goal, 2 commits) squash-merged and deleted:"; n
 git branch -q -D feat-a
 echo "4. feat-a deleted too:"; n
-if [ "$SYNC" = 1 ]; then
+if [ -n "$SYNC" ]; then
   node $CLI sync >/dev/null 2>&1; git push -q origin main 2>/dev/null
   cd $W && git clone -q origin.git lead 2>/dev/null && cd lead
   echo "5. tech lead's fresh clone, before sync:"; n

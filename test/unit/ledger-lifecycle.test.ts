@@ -154,6 +154,31 @@ describe('tags survive merges, squashes, rebases, deleted branches, and reach ev
     }
   });
 
+  it('a name-tagged branch worked on with plain git, squash-merged and deleted before any sync: the reflog recovers it, sync shares it', async () => {
+    const carl = team.clone('carl');
+    carl.git(['checkout', '-q', '-b', 'onboarding/late', 'origin/main']);
+    const work = [carl.commit('late 1'), carl.commit('late 2')];
+    carl.git(['push', '-q', 'origin', 'onboarding/late']);
+    host.git(['fetch', '-q', 'origin']);
+    host.git(['merge', '-q', '--squash', 'origin/onboarding/late']);
+    host.git(['commit', '-q', '-m', 'Onboarding late (#6)'], host.dates());
+    const squash = host.sha('HEAD');
+    host.git(['push', '-q', 'origin', 'main', ':onboarding/late']);
+    carl.git(['checkout', '-q', '-B', 'main', 'origin/main']);
+    carl.git(['pull', '-q', '--ff-only', 'origin', 'main']);
+    carl.git(['branch', '-q', '-D', 'onboarding/late']);
+    carl.git(['fetch', '-q', '--prune', 'origin']);
+    const mine = await scan(carl);
+    assert.deepEqual(mine.rows.get(squash), { source: 'squash', goals: ['onboarding'] }, "on the developer's clone, before any sync");
+    await sync(carl);
+    const lead2 = team.clone('lead2');
+    const run = cli(lead2.dir, ['report', '--fetch', '--since', 'all', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const seen = await scan(lead2);
+    assert.deepEqual(seen.rows.get(squash), { source: 'squash', goals: ['onboarding'] }, "on a fresh clone after the developer's sync");
+    for (const sha of work) assert.equal(seen.rows.has(sha), false, 'the branch commits themselves are gone');
+  });
+
   it('a merge commit of a tagged branch gives its goal even without a ledger (live config)', async () => {
     const solo = team.clone('solo');
     solo.git(['checkout', '-q', '-b', 'feat-b']);

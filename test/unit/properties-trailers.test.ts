@@ -129,6 +129,16 @@ describe('properties of the tags through real git', function () {
     assert.deepEqual(trailersOfMany([message]), [['Goal: a']]);
   });
 
+  it('regression (seed 1587017821): after two blank lines, the typed trailer block takes the goal and stays a trailer block', () => {
+    const text = 'Goal : spaced-key\n\n\nGoal : spaced-key';
+    const message = appendGoalTrailer(text, 'X-Goal', '0');
+    const [typed, withGoal] = commitAll([text, message]);
+    const logged = loggedTrailers(repo.dir, [typed, withGoal]);
+    const [before, after] = trailersOfMany([typed, withGoal].map((sha) => logged.get(sha)!.message));
+    assert.deepEqual(before, ['Goal: spaced-key']);
+    assert.deepEqual(after, ['Goal: spaced-key', 'X-Goal: 0'], JSON.stringify(message));
+  });
+
   it('the commit-box trailer, committed, is read back by the log as the goal', async () => {
     await fc.assert(
       fc.asyncProperty(batch(fc.tuple(typed, trailerKey, goalId)), async (batchCases) => {

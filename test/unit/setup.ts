@@ -1,4 +1,4 @@
-// Loaded by mocha before the unit test files (.mocharc.json "require"; with --parallel, in every
+// Loaded by mocha before the unit test files (.mocharc.cjs "require"; with --parallel, in every
 // worker too): makes git hermetic so the machine's global or system config (hooksPath, signing,
 // default branch) cannot change results, and sets the one fast-check seed of the run.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -46,7 +46,11 @@ if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be an integer, no
 process.env.FC_SEED = String(seed);
 if (!process.env.SA_FC_SEED_SHOWN) {
   process.env.SA_FC_SEED_SHOWN = '1';
+  process.env.SA_FC_REPLAY = given ? '1' : '';
   console.log(`fast-check seed: ${seed} (rerun with FC_SEED=${seed})`);
 }
-// Failures show the seed, the path and the shrunk counterexample (fast-check's default report).
-fc.configureGlobal({ seed });
+// Failures show the seed, the path and the counterexample (fast-check's default report). A drawn
+// seed stops at the first counterexample: shrinking through real git can take minutes on a busy
+// machine, and a test timeout would then print no counterexample at all (CI, seed 1587017821).
+// A replay (FC_SEED given) shrinks it to the smallest.
+fc.configureGlobal({ seed, endOnFailure: process.env.SA_FC_REPLAY !== '1' });

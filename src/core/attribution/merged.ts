@@ -14,9 +14,11 @@ import type { Ledger } from '../ledger/record';
 import { recordedGoalByName } from '../ledger/record';
 import type { Attribution } from './attribute';
 import { patternGoal } from './branchGoal';
+import { inheritedAttribution, InheritRules } from './inheritRules';
 import { mergedBranch } from './mergeSubject';
+import { PatchCandidates } from './patchCandidates';
 
-export type InheritedSource = 'merge' | 'recorded' | 'patch' | 'squash';
+export type { InheritedSource } from './inheritRules';
 
 export interface InheritInputs {
   view: HistoryView;
@@ -28,47 +30,13 @@ export interface InheritInputs {
   tips: readonly number[];
   /** sha → patch-id, for the shas patchIdsNeeded named (a missing one: an empty change). */
   patchIds: ReadonlyMap<string, string | null>;
+  /** The recorded, patch and squash rules of these inputs, when the caller has them already. */
+  rules?: InheritRules;
 }
 
-/** Rows without goals written on the commit itself (no note, no trailer, no Goal line). */
-function unwritten(view: HistoryView, row: number): boolean {
-  return view.table.goals[row] === 0 && !view.notes.has(row);
-}
-
-/**
- * The shas whose own patch-id the patch and squash rules need: nothing when the ledger and the notes
- * give nothing to match. Candidates are commits without written goals that could be a copy: with an
- * author time a recorded or note-tagged commit has (rebase and cherry-pick keep it), or committed
- * after a recorded branch's tip (a squash); and the note-tagged commits those times came from.
- */
+/** The shas whose own patch-id the patch and squash rules need (patchCandidates.ts). */
 export function patchIdsNeeded(view: HistoryView, ledger: Ledger): string[] {
-  const { table } = view;
-  const times = new Set<number>();
-  for (const c of ledger.commits) if (c.patchId) times.add(c.authorTime);
-  const noted: number[] = [];
-  for (const row of view.notes.keys()) {
-    if (!table.isRead(row) || table.isMerge(row)) continue;
-    noted.push(row);
-    times.add(table.authorTime[row]);
-  }
-  let squashAfter = Infinity;
-  for (const b of ledger.branches) if (b.patchId && b.time < squashAfter) squashAfter = b.time;
-  if (times.size === 0 && squashAfter === Infinity) return [];
-  const recorded = new Set(ledger.commits.map((c) => c.sha));
-  const shas: string[] = [];
-  const notedTimes = new Set<number>();
-  for (let row = 0; row < table.count; row++) {
-    if (!table.isRead(row) || table.isMerge(row) || !unwritten(view, row)) continue;
-    const copy = times.has(table.authorTime[row]);
-    if (!copy && table.committerTime[row] < squashAfter) continue;
-    const sha = table.sha(row);
-    if (recorded.has(sha)) continue;
-    shas.push(sha);
-    if (copy) notedTimes.add(table.authorTime[row]);
-  }
-  if (shas.length === 0) return [];
-  for (const row of noted) if (notedTimes.has(table.authorTime[row])) shas.push(table.sha(row));
-  return shas;
+  return new PatchCandidates(view, ledger).needed(0, view.table.count);
 }
 
 /** Row → the inherited attribution of every commit without written goals that one of the four rules reaches. */
@@ -76,42 +44,19 @@ export function inheritedGoals(inputs: InheritInputs): Map<number, Attribution> 
   const { view, ledger, patchIds } = inputs;
   const { table } = view;
   const out = new Map<number, Attribution>();
-  const give = (row: number, source: InheritedSource, goals: readonly string[]) => {
-    if (row < 0 || out.has(row) || goals.length === 0 || !table.isRead(row) || table.isMerge(row) || !unwritten(view, row)) return;
-    out.set(row, { source, goals: [...new Set(goals)].sort() });
-  };
-  for (const [row, goals] of mergeRanges(inputs)) give(row, 'merge', goals);
-
-  const byCommit = new Map<string, string[]>();
-  const byPatch = new Map<string, string[]>();
-  const add = (map: Map<string, string[]>, key: string, goal: string) => {
-    const goals = map.get(key);
-    if (!goals) map.set(key, [goal]);
-    else if (!goals.includes(goal)) goals.push(goal);
-  };
-  for (const c of ledger.commits) {
-    add(byCommit, c.sha, c.goal);
-    // A commit this clone has a note on: its note says its goals now (it may have been tagged again).
-    const noted = c.patchId ? view.notes.get(table.find(c.sha)) : undefined;
-    if (c.patchId) for (const goal of noted ?? [c.goal]) add(byPatch, c.patchId, goal);
+  for (const [row, goals] of mergeRanges(inputs)) {
+    const merged = inheritedAttribution(view, row, 'merge', goals);
+    if (merged) out.set(row, merged);
   }
-  for (const [sha, goals] of byCommit) give(table.find(sha), 'recorded', goals);
-  if (patchIds.size === 0) return out;
-
-  for (const [row, goals] of view.notes) {
-    const id = patchIds.get(table.sha(row));
-    if (id) for (const goal of goals) add(byPatch, id, goal);
-  }
-  const bySquash = new Map<string, string[]>();
-  for (const b of ledger.branches) if (b.patchId) add(bySquash, b.patchId, b.goal);
-  for (const [sha, id] of patchIds) {
-    if (!id) continue;
+  const rules = inputs.rules ?? new InheritRules(view, ledger, patchIds);
+  const give = (sha: string) => {
     const row = table.find(sha);
-    const patch = byPatch.get(id);
-    if (patch) give(row, 'patch', patch);
-    const squash = bySquash.get(id);
-    if (squash) give(row, 'squash', squash);
-  }
+    if (out.has(row)) return;
+    const inherited = rules.of(row, sha, patchIds.get(sha));
+    if (inherited) out.set(row, inherited);
+  };
+  for (const sha of rules.recorded()) give(sha);
+  for (const sha of patchIds.keys()) give(sha);
   return out;
 }
 

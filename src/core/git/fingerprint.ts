@@ -5,6 +5,7 @@
 // Read from the files themselves when repoFiles and configFiles know them (no git process: each
 // costs the CLI's warm report more than all the rest), else from git in two short reads side by side.
 import { configFiles } from './configFiles';
+import { reflogStamp } from './reflogFiles';
 import { findRepoPaths, gitEnvironment, refFiles } from './repoFiles';
 import type { GitRunner } from './runner';
 
@@ -16,7 +17,8 @@ export interface RepoFingerprint {
   /**
    * From the files: their names and bytes (refs: HEAD, packed-refs, loose refs, shallow, grafts;
    * config: every file git reads, with the GIT_* environment). From git: every ref's sha then its
-   * full name, HEAD's first, and `git config --list`, as git printed them.
+   * full name, HEAD's first, and `git config --list`, as git printed them. Either way `refs` ends
+   * with the size and time of HEAD's reflogs (deleted branches' tips are read there: ledger/recovered.ts).
    */
   refs: string;
   config: string;
@@ -36,7 +38,8 @@ export function fromFiles(dir: string, env: NodeJS.ProcessEnv): RepoFingerprint 
     const refs = refFiles(paths);
     const config = refs === undefined ? undefined : configFiles(paths, env);
     if (refs === undefined || config === undefined) return undefined;
-    return { root: paths.root, commonDir: paths.commonDir, refs: `files\n${refs}`, config: `${environment}\n${config}` };
+    const withLogs = `files\n${refs}\n${reflogStamp(paths.commonDir)}`;
+    return { root: paths.root, commonDir: paths.commonDir, refs: withLogs, config: `${environment}\n${config}` };
   } catch {
     return undefined;
   }
@@ -69,7 +72,8 @@ async function fromGit(dir: string): Promise<RepoFingerprint | undefined> {
     ]);
     const [root, commonDir] = where.split('\n', 2);
     if (!root || !commonDir) return undefined;
-    return { root, commonDir, refs: `git\n${where.slice(root.length + commonDir.length + 2)}`, config };
+    const refs = `git\n${where.slice(root.length + commonDir.length + 2)}\n${reflogStamp(commonDir)}`;
+    return { root, commonDir, refs, config };
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
+import { configKey, refListingFromFiles } from './refListingFiles';
 import { retryWhileLocked } from './retry';
 import { LEDGER_REF } from './log';
 import { addNoteLines, changedNotes, mergeNotes, readNotesText, refValue } from './notesRef';
@@ -16,6 +17,9 @@ import { GitRunner } from './runner';
 import type { BranchInfo, HookResult } from './types';
 
 export class GitRepo {
+  /** The branch goals last read from git, with the config files' key they were read under. */
+  private goals: { key: string; goals: Map<string, string> } | undefined;
+
   private constructor(
     readonly root: string,
     private readonly runner: GitRunner,
@@ -58,9 +62,10 @@ export class GitRepo {
     return (await listRefs(this.runner)).branches;
   }
 
-  /** Branches and remote HEADs in one read; pass it to chooseBase to avoid reading twice. */
+  /** Branches and remote HEADs in one read (from the ref files when they can be read exactly); pass it to chooseBase to avoid reading twice. */
   refs(): Promise<RefListing> {
-    return listRefs(this.runner);
+    const fromFiles = refListingFromFiles(this.root);
+    return fromFiles ? Promise.resolve(fromFiles) : listRefs(this.runner);
   }
 
   currentBranch(): Promise<string | undefined> {
@@ -75,8 +80,13 @@ export class GitRepo {
     return resolveCommit(this.runner, rev);
   }
 
-  branchGoals(): Promise<Map<string, string>> {
-    return allBranchGoals(this.runner);
+  /** branch.<name>.goal of every branch; read again only when the config files changed (configKey). */
+  async branchGoals(): Promise<Map<string, string>> {
+    const key = configKey(this.root);
+    if (key !== undefined && this.goals?.key === key) return new Map(this.goals.goals);
+    const goals = await allBranchGoals(this.runner);
+    this.goals = key === undefined ? undefined : { key, goals: new Map(goals) };
+    return goals;
   }
 
   getBranchGoal(branch: string): Promise<string | undefined> {
@@ -227,6 +237,26 @@ export class GitRepo {
       if (sha && time && parents.filter(Boolean).length <= 1) out.set(sha, Number(time));
     }
     return out;
+  }
+
+  /**
+   * Every commit `revs` reach (`^rev` excluded; revs git does not have are skipped), with its parents,
+   * author and committer time: one process for any number of tips.
+   */
+  async commitGraph(revs: readonly string[]): Promise<{ sha: string; parents: string[]; authorTime: number; committerTime: number }[]> {
+    let text = '';
+    await this.runner.each(
+      ['log', '--ignore-missing', '--stdin', '--no-notes', '--format=%H %at %ct %P'],
+      (chunk) => (text += chunk.toString('utf8')),
+      revs.map((rev) => `${rev}\n`).join(''),
+    );
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, at, ct, ...parents] = line.trim().split(' ');
+        return { sha, parents: parents.filter(Boolean), authorTime: Number(at), committerTime: Number(ct) };
+      });
   }
 
   /** Committer time of a commit, seconds. */

@@ -1,11 +1,14 @@
 // Writing the branch ledger (issue 12): when a branch is tagged (tag-branch, the editor's tag
-// commands) and on every sync for each tagged local branch, its current tip gets a record: the
-// goal, the merge base, the whole change's patch-id and one line per commit with its patch-id.
+// commands) and on every sync for each tagged local branch (and each deleted one the reflog
+// recovers, recovered.ts), its tip gets a record: the goal, the merge base, the whole change's
+// patch-id and one line per commit with its patch-id.
 // Old records stay: they are facts about commits that may still be merged, squashed or rebased.
 import { patternGoal } from '../attribution/branchGoal';
 import { chooseBase, type GitRepo } from '../git';
 import type { Strategy } from '../strategy/types';
-import { branchLine, commitLine, type Ledger, parseLedger, LEDGER_REF } from './record';
+import { commitLine, EMPTY_LEDGER, type Ledger, parseLedger, LEDGER_REF } from './record';
+import { deletedBranchTips, recoverable } from './recovered';
+import { recordLines, tipsFacts } from './tipFacts';
 
 export interface BranchToRecord {
   name: string;
@@ -20,23 +23,11 @@ export type RecordOutcome = 'recorded' | 'unchanged' | 'empty';
  */
 export async function recordBranch(repo: GitRepo, branch: BranchToRecord, base: string, ledger?: Ledger): Promise<RecordOutcome> {
   const tip = await repo.refValue(`refs/heads/${branch.name}`);
-  const baseSha = tip ? await repo.mergeBase(base, tip) : '';
-  if (!tip || !baseSha || baseSha === tip) return 'empty';
+  if (!tip) return 'empty';
   if (ledger?.branches.some((b) => b.tip === tip && b.name === branch.name && b.goal === branch.goal)) return 'unchanged';
-  const commits = await repo.commitsBetween(baseSha, tip);
-  if (commits.length === 0) return 'empty';
-  const ids = await repo.patchIds([...commits.map(([sha]) => ({ sha })), { sha: tip, base: baseSha }]);
-  const lines = [
-    branchLine({
-      name: branch.name,
-      goal: branch.goal,
-      base: baseSha,
-      patchId: ids.get(`${baseSha}..${tip}`),
-      time: await repo.committerTime(tip),
-    }),
-    ...commits.map(([sha, authorTime]) => commitLine({ sha, goal: branch.goal, patchId: ids.get(sha), authorTime })),
-  ];
-  await repo.addLedgerLines(tip, lines);
+  const facts = (await tipsFacts(repo, [tip], base)).get(tip);
+  if (!facts) return 'empty';
+  await repo.addLedgerLines(tip, recordLines(branch, facts));
   return 'recorded';
 }
 
@@ -83,6 +74,20 @@ export async function recordTaggedBranches(repo: GitRepo, strategy: Strategy, on
     if (!goal) continue;
     if ((await recordBranch(repo, { name: branch.name, goal }, base, ledger)) === 'recorded') recorded.push(branch.name);
   }
-  if (only === undefined) await recordNotedCommits(repo, strategy, ledger);
+  if (only !== undefined) return recorded;
+  // Deleted branches the reflog remembers (worked on with plain git, never recorded): recorded so they travel.
+  const lost = recoverable(deletedBranchTips(repo.root, listing, base), strategy, ledger ?? EMPTY_LEDGER);
+  const facts = await tipsFacts(
+    repo,
+    lost.map((t) => t.tip),
+    base,
+  );
+  for (const t of lost) {
+    const known = facts.get(t.tip);
+    if (!known) continue;
+    await repo.addLedgerLines(t.tip, recordLines(t, known));
+    recorded.push(t.name);
+  }
+  await recordNotedCommits(repo, strategy, ledger);
   return recorded;
 }

@@ -1,5 +1,5 @@
 // What the scan hands to the inherited rules (issue 12): the branch ledger, read when its ref moved,
-// and the patch-ids the rules need, each computed once per sha (a commit's patch-id never changes):
+// with the deleted branches the reflog recovers (recovered.ts), and the patch-ids the rules need, each computed once per sha (a commit's patch-id never changes):
 // kept in the history cache's memory and, when it has a file, in patch-ids.bin beside it.
 import { dirname, join } from 'node:path';
 import { patchIdsNeeded } from '../attribution/merged';
@@ -8,6 +8,9 @@ import type { HistoryCache } from '../history/historyCache';
 import type { InheritSources } from '../scan/attributeHistory';
 import type { HistoryView } from '../scan/historyView';
 import { addPatchIds, PATCH_ID_FILE, type PatchIds, readPatchIds } from './patchIdStore';
+import type { Strategy } from '../strategy/types';
+import { recoverable, withRecovered } from './recovered';
+import type { NameTip } from './reflogBranches';
 import { EMPTY_LEDGER, LEDGER_REF, type Ledger, parseLedger } from './record';
 
 /** The ledger at `sha` (null: no ledger). */
@@ -42,13 +45,24 @@ export async function knownPatchIds(
   return new Map(shas.map((sha) => [sha, memo.get(sha) ?? null]));
 }
 
+/** Deleted branches' tips from the reflog (recovered.ts), to add to the ledger when their names get a goal. */
+export interface DeletedTips {
+  tips: readonly NameTip[];
+  strategy: Strategy;
+  base: string;
+}
+
 export async function inheritSources(
   repo: GitRepo,
   cache: HistoryCache | undefined,
   view: HistoryView,
   ledgerSha: string | null,
+  deleted?: DeletedTips,
 ): Promise<InheritSources> {
-  const ledger = await readLedger(repo, cache, ledgerSha);
+  const shared = await readLedger(repo, cache, ledgerSha);
+  const ledger = deleted
+    ? await withRecovered(repo, cache, shared, recoverable(deleted.tips, deleted.strategy, shared), deleted.base)
+    : shared;
   const patchIds = await knownPatchIds(repo, cache, patchIdsNeeded(view, ledger));
   return { ledger, patchIds };
 }

@@ -52,44 +52,52 @@ export function scanBranches(
   const inBase = new Uint8Array(table.count);
   if (baseInfo) markReachable(table, [table.find(baseInfo.sha)], inBase);
   const isBase = baseBranchFilter(base, allBranches);
-  const branches: ScannedBranch[] = [];
-  for (const branch of allBranches) {
-    if (isBase(branch)) continue;
-    const scanned: ScannedBranch = {
-      name: branch.name,
-      remote: branch.remote,
-      current: branch.current,
-      unique: new Set(),
-      explicitCommits: 0,
-      subjects: [],
-    };
-    const explicitSets: string[][] = [];
-    let oldest = Infinity;
-    let newest = -Infinity;
-    for (const row of walk(table, table.find(branch.sha), inBase)) {
-      if (table.isMerge(row)) continue; // walked through, not counted
-      scanned.unique.add(table.sha(row));
-      const time = table.authorTime[row];
-      if (time < oldest) {
-        oldest = time;
-        scanned.oldest = view.authorDate(row);
-      }
-      if (time > newest) {
-        newest = time;
-        scanned.newest = view.authorDate(row);
-      }
-      if (scanned.subjects.length < SUBJECTS_KEPT) scanned.subjects.push(table.subject(row));
-      const explicit = explicitGoals(view.goalsOf(row));
-      if (explicit) {
-        scanned.explicitCommits++;
-        explicitSets.push(explicit.goals);
-      }
-    }
-    const configGoal = branch.remote ? undefined : configGoals.get(branch.name);
-    scanned.goal = resolveBranchGoal(strategy, branch, configGoal, explicitSets);
-    branches.push(scanned);
-  }
+  const branches = allBranches.filter((b) => !isBase(b)).map((b) => scanBranch(view, strategy, b, inBase, configGoals));
   return { branches, branchGoals: branchGoalsByRow(table, branches), inBase };
+}
+
+/** One branch's facts: its commits outside the base (`inBase` marks the base's history) and its goal. */
+export function scanBranch(
+  view: HistoryView,
+  strategy: Strategy,
+  branch: BranchInfo,
+  inBase: Uint8Array,
+  configGoals: ReadonlyMap<string, string>,
+): ScannedBranch {
+  const { table } = view;
+  const scanned: ScannedBranch = {
+    name: branch.name,
+    remote: branch.remote,
+    current: branch.current,
+    unique: new Set(),
+    explicitCommits: 0,
+    subjects: [],
+  };
+  const explicitSets: string[][] = [];
+  let oldest = Infinity;
+  let newest = -Infinity;
+  for (const row of walk(table, table.find(branch.sha), inBase)) {
+    if (table.isMerge(row)) continue; // walked through, not counted
+    scanned.unique.add(table.sha(row));
+    const time = table.authorTime[row];
+    if (time < oldest) {
+      oldest = time;
+      scanned.oldest = view.authorDate(row);
+    }
+    if (time > newest) {
+      newest = time;
+      scanned.newest = view.authorDate(row);
+    }
+    if (scanned.subjects.length < SUBJECTS_KEPT) scanned.subjects.push(table.subject(row));
+    const explicit = explicitGoals(view.goalsOf(row));
+    if (explicit) {
+      scanned.explicitCommits++;
+      explicitSets.push(explicit.goals);
+    }
+  }
+  const configGoal = branch.remote ? undefined : configGoals.get(branch.name);
+  scanned.goal = resolveBranchGoal(strategy, branch, configGoal, explicitSets);
+  return scanned;
 }
 
 /**
@@ -127,7 +135,8 @@ function* walk(table: CommitTable, tip: number, inBase: Uint8Array): Generator<n
   }
 }
 
-function branchGoalsByRow(table: CommitTable, branches: readonly ScannedBranch[]): Map<number, string[]> {
+/** Row → the goals of the tagged branches whose unique commits hold it, in branch order. */
+export function branchGoalsByRow(table: CommitTable, branches: readonly ScannedBranch[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
   for (const branch of branches) {
     if (!branch.goal) continue;

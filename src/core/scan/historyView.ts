@@ -31,6 +31,11 @@ export class HistoryView {
     });
   }
 
+  /** Whether the view knows every author email of its table (it serves a table grown by commits of known authors). */
+  knowsAllEmails(): boolean {
+    return this.lowerIds.length === this.table.emails.values.length;
+  }
+
   /** git's `%aI`: `2026-11-25T09:30:00+01:00`. */
   authorDate(row: number): string {
     return isoWithOffset(this.table.authorTime[row], this.table.authorTz[row]);

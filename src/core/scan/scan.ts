@@ -14,10 +14,13 @@ import { type Attributed, attributeHistory } from './attributeHistory';
 import { HistoryView } from './historyView';
 import { inheritSources } from '../ledger/sources';
 import type { Ledger } from '../ledger/record';
+import { deletedBranchTips } from '../ledger/recovered';
+import type { NameTip } from '../ledger/reflogBranches';
 import type { HistoryState } from '../history/cacheFile';
 import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
 import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
+import { refreshAttribution } from './refreshAttribution';
 import { parseSince, parseUntil } from './range';
 
 export interface ScanOptions {
@@ -44,6 +47,8 @@ export interface ScanStats {
   churnRead: number;
   /** Whether the attribution was reused from the previous scan (same tips, notes, strategy, config). */
   attributionReused: boolean;
+  /** Whether it was brought forward from the previous scan's, attributing only new commits (refreshAttribution.ts). */
+  attributionRefreshed: boolean;
   /** Whether the range's effort was kept from the previous scan, extended with new commits, or computed. */
   effort: EffortPath;
 }
@@ -101,15 +106,32 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const saved = churn || update.state.table.count > OVERLAP_SAVE_ROWS ? undefined : cache.save();
   const strategyKey = hashOf(strategy);
   const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
-  const key = hashOf([update.state.tips, update.state.notesSha, strategyKey, listing.branches, base ?? null, [...configGoals], ledgerSha]);
+  const deleted = deletedBranchTips(repo.root, listing, base); // and so are deleted branches' tips in the reflog
+  const key = hashOf([
+    update.state.tips,
+    update.state.notesSha,
+    strategyKey,
+    listing.branches,
+    base ?? null,
+    [...configGoals],
+    ledgerSha,
+    deleted,
+  ]);
   const reused = cache.recall<Attributed>('attribution', key);
+  // The same inputs but the tips: a refresh may bring the previous attribution forward (refreshAttribution.ts).
+  const sameInputs = hashOf([update.state.notesSha, strategyKey, base ?? null, [...configGoals], ledgerSha, deleted]);
+  const previous = reused ? undefined : cache.recall<Attributed>('attribution-inputs', sameInputs);
+  const refreshInputs = { repo, cache, state: update.state, strategy, listing, base, configGoals };
+  const refreshed = previous && (await refreshAttribution(previous, refreshInputs));
+  if (refreshed) refreshed.warnings = conflictWarnings(refreshed.view, refreshed.memo!.sources.ledger);
   const attributed =
     reused ??
     cache.remember(
       'attribution',
       key,
-      await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha),
+      refreshed || (await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted)),
     );
+  cache.remember('attribution-inputs', sameInputs, attributed);
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
 
@@ -143,6 +165,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
       notesRead: update.notesRead,
       churnRead: update.churnRead + churnRead,
       attributionReused: reused !== undefined,
+      attributionRefreshed: refreshed !== undefined,
       effort: path,
     },
   };
@@ -158,9 +181,10 @@ async function attributeWithLedger(
   base: string | undefined,
   configGoals: ReadonlyMap<string, string>,
   ledgerSha: string | null,
+  deleted: NameTip[],
 ): Promise<Attributed> {
   const view = new HistoryView(state);
-  const sources = await inheritSources(repo, cache, view, ledgerSha);
+  const sources = await inheritSources(repo, cache, view, ledgerSha, base ? { tips: deleted, strategy, base } : undefined);
   const attributed = attributeHistory(state, strategy, listing, base, configGoals, sources, view);
   attributed.warnings = conflictWarnings(view, sources.ledger);
   return attributed;

@@ -37,8 +37,9 @@ export function appendGoalTrailer(message: string, key: string, goal: string): s
   const body = message.replace(/\s+$/, '');
   if (body === '') return `\n\n${trailer}`;
   // CRLF as well as LF: a CR is one more blank to git, and a trailer block split in two stops
-  // being trailers.
-  const paragraphs = body.split(/\r?\n[ \t\r]*\n/);
+  // being trailers. Any run of blank lines ends a paragraph (git's cleanup makes it one), so the
+  // last paragraph never starts with a blank line of its own.
+  const paragraphs = body.split(/\r?\n(?:[ \t\r]*\n)+/);
   const last = paragraphs[paragraphs.length - 1].split(/\r?\n/);
   return paragraphs.length > 1 && isTrailerBlock(last) ? `${body}\n${trailer}` : `${body}\n\n${trailer}`;
 }

@@ -5,6 +5,7 @@
 // change a file in the repository); changing the setting forgets the answers. Not Now lasts the
 // session. One sync at a time per repository.
 import * as vscode from 'vscode';
+import { refsKey } from '../../core/git/refListingFiles';
 import type { Strategy } from '../../core/strategy/types';
 import {
   type AutoSyncStep,
@@ -40,6 +41,8 @@ export class TagSharing extends Disposable {
   readonly onDidChange = this.changed.event;
   private readonly hints = new Map<string, Unpublished>();
   private readonly hintRuns = new Map<string, { running: boolean; again: boolean }>();
+  /** What each hint was counted under (hintInputs): counted again only when that changed. */
+  private readonly hintKeys = new Map<string, string>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly asked = new Set<string>();
   private readonly failedOnce = new Set<string>();
@@ -64,6 +67,7 @@ export class TagSharing extends Disposable {
       dispose: () => {
         watch.dispose();
         refresh.dispose();
+        this.hintKeys.delete(model.root.toString());
         if (this.hints.delete(model.root.toString())) this.changed.fire();
       },
     };
@@ -152,7 +156,11 @@ export class TagSharing extends Disposable {
     void (async () => {
       do {
         run.again = false;
+        const inputs = await this.hintInputs(model);
+        if (inputs !== undefined && this.hintKeys.get(key) === inputs) continue;
         const hint = await this.readHint(model);
+        if (inputs === undefined) this.hintKeys.delete(key);
+        else this.hintKeys.set(key, inputs);
         const old = this.hints.get(key);
         if (hint) this.hints.set(key, hint);
         else this.hints.delete(key);
@@ -160,6 +168,21 @@ export class TagSharing extends Disposable {
       } while (run.again && !this.isDisposed);
       run.running = false;
     })();
+  }
+
+  /**
+   * The hint's inputs read from the files, without git: the remotes the git extension sees, the
+   * config, the notes refs and the remotes' tracking notes refs (refs/strategy-align). A scan that
+   * moved none of them (a commit, a checkout) keeps the hint as it is. Undefined: count again.
+   */
+  private async hintInputs(model: RepoModel): Promise<string | undefined> {
+    if (!model.git || this.isDisposed) return undefined;
+    try {
+      const files = refsKey((await model.repo()).root, ['refs/notes', 'refs/strategy-align']);
+      return files === undefined ? undefined : `${model.git.state.remotes?.length ?? -1}\n${files}`;
+    } catch {
+      return undefined;
+    }
   }
 
   private async readHint(model: RepoModel): Promise<Unpublished | undefined> {
