@@ -1,9 +1,13 @@
 // The `strategy-align` executable: a small entry that loads only what the command needs. The
 // build makes three files: this one (dist/cli.js: version and help), dist/cli-report.js (the warm
-// report and check, from a saved scan) and dist/cli-commands.js (every command in full).
-import { writeSync } from 'node:fs';
+// report and check, from a saved scan) and dist/cli-commands.js (every command in full). A report
+// or check whose output was saved (printed.ts) is answered here, loading neither.
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { HELP, VERSION } from './help';
 import { type CliIO, EXIT } from './io';
+import { join } from 'node:path';
+import { requireBundle, saveCodeCaches } from './codeCache';
+import { replayPrinted } from './printed';
 
 /**
  * Standard output written straight to fd 1: process.stdout would load Node's stream modules (~4 ms
@@ -27,32 +31,47 @@ function writeStdout(text: string): void {
   }
 }
 
+/** False when `fd` is surely no terminal (a pipe, a file, /dev/null): asked without process.stdout. */
+function mayBeTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isCharacterDevice() && stat.rdev !== statSync('/dev/null').rdev;
+  } catch {
+    return true; // let process.stdout say
+  }
+}
+
 const io: CliIO = {
   stdout: writeStdout,
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
   get isTTY() {
-    return Boolean(process.stdout.isTTY); // asked only for coloured text
+    // process.stdout loads Node's stream modules (~4 ms): asked only when stdout may be a terminal.
+    return mayBeTerminal(1) && Boolean(process.stdout.isTTY);
   },
 };
+
+/** A sibling bundle (the command's code), with its V8 code cache (codeCache.ts). */
+const bundle = (name: string): unknown => requireBundle(join(__dirname, name), process.env);
 
 async function main(argv: string[]): Promise<number> {
   const [name] = argv;
   if (name === '--version' || name === '-v') return (io.stdout(`${VERSION}\n`), EXIT.ok);
   if (name === undefined || name === '--help' || name === '-h') return (io.stdout(HELP), name === undefined ? EXIT.usage : EXIT.ok);
   if (name === 'report' || name === 'check') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling bundle, loaded only for these commands
-    const warm = await (require('./cli-report.js') as typeof import('./warm')).warmCommand(argv, io);
+    const printed = await replayPrinted(argv, io); // the same command line's saved output, when it holds
+    if (printed.code !== undefined) return printed.code;
+    const warm = await (bundle('cli-report.js') as typeof import('./warm')).warmCommand(argv, io, printed.place);
     if (warm !== undefined) return warm;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the full CLI, loaded only when needed
-  return (require('./cli-commands.js') as typeof import('./run')).runCli(argv, io);
+  return (bundle('cli-commands.js') as typeof import('./run')).runCli(argv, io);
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    saveCodeCaches();
   },
   (error: unknown) => {
     process.stderr.write(`strategy-align: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,16 +1,11 @@
-// What names a saved (warm) report: shared by the full scan that saves it (scan.ts) and the warm
-// path that reads it (warm.ts).
-import { readFileSync } from 'node:fs';
+// What of a scan is saved for the warm path: shared by the full scan that saves it (scan.ts) and the
+// warm path that reads it (warm.ts). The key that names it is inputKey.ts's.
 import { join } from 'node:path';
 import { EffortAggregator } from '../core/alignment/aggregate';
 import type { ReportInput } from '../core/alignment/buildReport';
 import { WeekSeries } from '../core/alignment/weeks';
-import { readFingerprint } from '../core/git/fingerprint';
-import { sha1, SNAPSHOT_FILE, snapshotKey } from '../core/history/reportSnapshot';
-import { BUILD } from './help';
-
-/** The history cache's folder under the git common dir (CACHE_DIR of core/history/cacheFile). */
-const CACHE_FOLDER = 'strategy-align';
+import { SNAPSHOT_FILE, snapshotKey } from '../core/history/reportSnapshot';
+import { readInputs } from './inputKey';
 
 /** What buildReport gets besides the clock and the range: saved by the full scan, read by the warm one. */
 export type SavedInput = Omit<ReportInput, 'since' | 'until' | 'now'>;
@@ -50,17 +45,6 @@ export interface WarmKey {
 
 /** The key of the report of the repository holding `dir` by `measure`, or undefined when git or strategy.yaml cannot be read. */
 export async function warmKey(dir: string, measure: string): Promise<WarmKey | undefined> {
-  const fingerprint = await readFingerprint(dir);
-  if (!fingerprint) return undefined;
-  let strategy: Buffer;
-  try {
-    strategy = readFileSync(join(fingerprint.root, 'strategy.yaml'));
-  } catch {
-    return undefined;
-  }
-  const { root, commonDir, refs, config } = fingerprint;
-  return {
-    file: join(commonDir, CACHE_FOLDER, SNAPSHOT_FILE),
-    key: snapshotKey([BUILD, root, commonDir, sha1(strategy), refs, config, measure]),
-  };
+  const inputs = await readInputs(dir, measure);
+  return inputs && { file: join(inputs.folder, SNAPSHOT_FILE), key: snapshotKey(inputs.text) };
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { cli, cliHere, type CliRun } from './helpers/cli';
-import { buildScenario, day, SCENARIO_STRATEGY, type Scenario } from './helpers/scenario';
+import { buildScenario, day, nearScenarioHour, SCENARIO_STRATEGY, type Scenario } from './helpers/scenario';
 
 const REPORT = ['report', '--format', 'json', '--since', 'all'];
 
@@ -42,6 +42,13 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     rmSync(history, { force: true });
     assert.equal(printed(cli(dir, args, env)), full, `next run after: ${what}`);
     assert.equal(existsSync(history), false, `${what}: the next run is warm (no history read or written)`);
+    // The run after it prints what that one printed (printed.ts): it reads neither the history nor the saved scans.
+    const scans = readFileSync(saved);
+    rmSync(saved);
+    assert.equal(printed(cli(dir, args, env)), full, `third run after: ${what}`);
+    if (!nearScenarioHour())
+      assert.equal(existsSync(history) || existsSync(saved), false, `${what}: the third run prints the saved output`);
+    writeFileSync(saved, scans);
   }
 
   it("gives the full scan's report, check, formats and measures, and keeps them beside the history", async () => {
@@ -188,6 +195,7 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
     ];
     for (const [what, bytes] of variants) {
       writeFileSync(saved, bytes);
+      rmSync(join(dir, '.git', 'strategy-align', 'printed'), { recursive: true, force: true }); // that run's output, saved
       rmSync(history, { force: true });
       assert.equal(printed(cli(dir, REPORT)), printed(await cliHere(dir, [...REPORT, '--no-cache'])), what);
       assert.ok(existsSync(history), `${what}: not used, the history is scanned`);

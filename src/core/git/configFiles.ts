@@ -21,7 +21,7 @@ function systemFiles(env: NodeJS.ProcessEnv): string[] {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     const git = join(dir, 'git');
     if (!dir || !statSync(git, { throwIfNoEntry: false })?.isFile()) continue;
-    for (const prefix of new Set([dirname(dir), dirname(dirname(realpathSync(git)))]))
+    for (const prefix of new Set([dirname(dir), dirname(dirname(realpathSync.native(git)))]))
       files.push(join(prefix, 'etc', 'gitconfig'), join(prefix, 'share', 'git-core', 'gitconfig'));
     break;
   }

@@ -49,7 +49,7 @@ const readText = (file: string): string | undefined => {
 export function findRepoPaths(dir: string): RepoPaths | undefined {
   if (process.platform === 'win32') return undefined;
   try {
-    const start = realpathSync(dir);
+    const start = realpathSync.native(dir);
     const device = statSync(start).dev;
     for (let at = start; ; at = dirname(at)) {
       if (statSync(at).dev !== device) return undefined; // git stops at a file system's edge
@@ -75,8 +75,8 @@ function repoAt(top: string, start: string, isDir: boolean): RepoPaths | undefin
     dotGit = resolve(top, line.trim());
   }
   const common = readText(join(dotGit, 'commondir'))?.trim();
-  const gitDir = realpathSync(dotGit);
-  const commonDir = common ? realpathSync(resolve(dotGit, common)) : gitDir;
+  const gitDir = realpathSync.native(dotGit);
+  const commonDir = common ? realpathSync.native(resolve(dotGit, common)) : gitDir;
   if (start === gitDir || start.startsWith(gitDir + sep)) return undefined; // inside .git: no working tree
   if (!/^(ref: refs\/|[0-9a-f]{40})/.test(readText(join(gitDir, 'HEAD')) ?? '')) return undefined; // not a repository to git
   if (statSync(join(commonDir, 'reftable'), { throwIfNoEntry: false })) return undefined;

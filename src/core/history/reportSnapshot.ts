@@ -42,10 +42,6 @@ export function snapshotKey(parts: unknown): string {
   return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
 }
 
-export function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
-
 function checksum(body: Uint8Array): Buffer {
   return createHash('sha1').update(body).digest();
 }

@@ -12,6 +12,16 @@ export function day(n: number, hour = 10): string {
   return new Date(midnight.getTime() - n * 86_400_000 + hour * 3_600_000).toISOString();
 }
 
+/**
+ * Whether the clock is in the last two minutes before a whole hour, where the scenario's commits (made
+ * at whole hours, day()) turn a day older: an output is saved only when it holds a minute at least
+ * (warm.ts), so there a run may rightly render instead of printing the saved output.
+ */
+export function nearScenarioHour(): boolean {
+  const now = new Date();
+  return now.getUTCMinutes() >= 58;
+}
+
 export const SCENARIO_STRATEGY = `version: 1
 period: 2026-Q4
 goals:

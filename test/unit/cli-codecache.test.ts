@@ -1,0 +1,55 @@
+// The CLI's bundles compiled with a V8 code cache (src/cli/codeCache.ts) under the user's cache
+// folder: written by the first run, used by the next, and a missing, corrupt or unwritable cache
+// changes nothing a command prints.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, cliHere } from './helpers/cli';
+import { buildScenario, type Scenario } from './helpers/scenario';
+
+const VALIDATE = ['validate'];
+
+describe('strategy-align with a V8 code cache of its bundles', () => {
+  let scenario: Scenario;
+  let cache: string;
+  let folder: string;
+
+  before(() => {
+    scenario = buildScenario();
+    cache = mkdtempSync(join(tmpdir(), 'sa-codecache-'));
+    folder = join(cache, 'strategy-align');
+  });
+  after(() => {
+    scenario.repo.cleanup();
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  const run = () => cli(scenario.repo.dir, VALIDATE, { XDG_CACHE_HOME: cache });
+  const cacheFile = () =>
+    join(
+      folder,
+      readdirSync(folder).find((name) => name.startsWith('cli-commands.js.'))!,
+    );
+
+  it('writes the cache on the first run and keeps it while it fits', async () => {
+    const expected = await cliHere(scenario.repo.dir, VALIDATE);
+    assert.deepEqual(run(), expected, 'first run');
+    const written = readFileSync(cacheFile());
+    assert.ok(written.length > 0, 'the cache of cli-commands.js is written');
+    const mtime = statSync(cacheFile()).mtimeMs;
+    assert.deepEqual(run(), expected, 'run with the cache');
+    assert.equal(statSync(cacheFile()).mtimeMs, mtime, 'a cache V8 accepts is not written again');
+  });
+
+  it('compiles without a corrupt or unwritable cache, and replaces a corrupt one', async () => {
+    const expected = await cliHere(scenario.repo.dir, VALIDATE);
+    const garbage = Buffer.from('not a V8 code cache');
+    writeFileSync(cacheFile(), garbage);
+    assert.deepEqual(run(), expected, 'a corrupt cache');
+    assert.notDeepEqual(readFileSync(cacheFile()), garbage, 'the corrupt cache is replaced');
+    const file = join(cache, 'a-file');
+    writeFileSync(file, '');
+    assert.deepEqual(cli(scenario.repo.dir, VALIDATE, { XDG_CACHE_HOME: file }), expected, 'XDG_CACHE_HOME is a file: nothing written');
+  });
+});
