@@ -5,7 +5,7 @@
 // ran (so it holds the functions the command compiled), atomically. V8 checks the cache against
 // the source and rejects one that does not fit; a missing, corrupt or unwritable cache only costs
 // the plain compile.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Script } from 'node:vm';
 import { basename, dirname, join } from 'node:path';
 import { BUILD } from './help';
@@ -69,10 +69,18 @@ export function saveCodeCaches(): void {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, file);
+      removeOtherBuilds(file);
     } catch {
       removeQuietly(temporary);
     }
   }
+}
+
+/** The same bundle's caches of other builds, Node versions or CPUs: never read again after an upgrade (~1 MB each). */
+function removeOtherBuilds(file: string): void {
+  const bundle = basename(file).split('.').slice(0, 2).join('.'); // cli-commands.js
+  for (const name of readdirSync(dirname(file)))
+    if (name.startsWith(`${bundle}.`) && name.endsWith('.v8') && name !== basename(file)) removeQuietly(join(dirname(file), name));
 }
 
 /** Removes `file` if it is there; never throws (rmSync's force still throws ENOTDIR). */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { cli, cliHere } from './helpers/cli';
 import { buildScenario, type Scenario } from './helpers/scenario';
 
@@ -40,6 +40,21 @@ describe('strategy-align with a V8 code cache of its bundles', () => {
     const mtime = statSync(cacheFile()).mtimeMs;
     assert.deepEqual(run(), expected, 'run with the cache');
     assert.equal(statSync(cacheFile()).mtimeMs, mtime, 'a cache V8 accepts is not written again');
+  });
+
+  it('removes the cache of another build when it writes its own (an upgrade leaves no ~1 MB file behind)', async () => {
+    const expected = await cliHere(scenario.repo.dir, VALIDATE);
+    const current = cacheFile();
+    const old = join(folder, 'cli-commands.js.0123456789abcdef.v20.0.0.x64.v8');
+    const other = join(folder, 'cli-other.js.0123456789abcdef.v20.0.0.x64.v8');
+    writeFileSync(old, 'an old build');
+    writeFileSync(other, 'another bundle');
+    rmSync(current);
+    assert.deepEqual(run(), expected);
+    const names = readdirSync(folder);
+    assert.ok(names.includes(basename(current)), 'this build writes its cache');
+    assert.ok(!names.includes(basename(old)), 'the old build of the same bundle is removed');
+    assert.ok(names.includes(basename(other)), 'another bundle is left alone');
   });
 
   it('compiles without a corrupt or unwritable cache, and replaces a corrupt one', async () => {
