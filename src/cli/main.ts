@@ -41,7 +41,7 @@ function mayBeTerminal(fd: number): boolean {
   }
 }
 
-const io: CliIO = {
+const processIO: CliIO = {
   stdout: writeStdout,
   stderr: (text) => process.stderr.write(text),
   env: process.env,
@@ -52,10 +52,18 @@ const io: CliIO = {
   },
 };
 
-/** A sibling bundle (the command's code), with its V8 code cache (codeCache.ts). */
-const bundle = (name: string): unknown => requireBundle(join(__dirname, name), process.env);
+/** A sibling bundle (the command's code), with its V8 code cache (codeCache.ts); loaded once a process. */
+const loaded = new Map<string, unknown>();
+function bundle(name: string): unknown {
+  if (!loaded.has(name)) loaded.set(name, requireBundle(join(__dirname, name), process.env));
+  return loaded.get(name);
+}
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * One command line, as the executable runs it. Exported for the unit tests, which run the built
+ * file in their own process too (helpers/cli.ts `builtHere`): the same three layers, no Node start.
+ */
+export async function runMain(argv: string[], io: CliIO): Promise<number> {
   const [name] = argv;
   if (name === '--version' || name === '-v') return (io.stdout(`${VERSION}\n`), EXIT.ok);
   if (name === undefined || name === '--help' || name === '-h') return (io.stdout(HELP), name === undefined ? EXIT.usage : EXIT.ok);
@@ -68,13 +76,14 @@ async function main(argv: string[]): Promise<number> {
   return (bundle('cli-commands.js') as typeof import('./run')).runCli(argv, io);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    saveCodeCaches();
-  },
-  (error: unknown) => {
-    process.stderr.write(`strategy-align: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+if (require.main === module)
+  runMain(process.argv.slice(2), processIO).then(
+    (code) => {
+      process.exitCode = code;
+      saveCodeCaches();
+    },
+    (error: unknown) => {
+      process.stderr.write(`strategy-align: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, cliHere, type CliRun } from './helpers/cli';
+import { builtHere, cli, cliHere, type CliRun } from './helpers/cli';
 import { buildScenario, day, nearScenarioHour, type Scenario } from './helpers/scenario';
 
 const REPORT = ['report', '--format', 'json', '--since', 'all'];
@@ -25,11 +25,14 @@ describe('strategy-align report and check printing a saved output (printed.ts)',
   });
   after(() => scenario.repo.cleanup());
 
-  /** Runs `args` until its output is saved (a full scan, then a warm run that saves what it printed). */
-  function savedRun(args: string[], env: Record<string, string> = {}): void {
+  /**
+   * Runs `args` until its output is saved (a full scan, then a warm run that saves what it printed),
+   * with the built CLI in this process: the replays under test are real processes.
+   */
+  async function savedRun(args: string[], env: Record<string, string> = {}): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
-    cli(dir, args, env);
-    cli(dir, args, env);
+    await builtHere(dir, args, env);
+    await builtHere(dir, args, env);
     if (!nearScenarioHour()) assert.equal(readdirSync(folder).length, 1, `saved: ${args.join(' ')}`);
   }
 
@@ -43,7 +46,7 @@ describe('strategy-align report and check printing a saved output (printed.ts)',
   }
 
   it('prints the saved output with the clock of this run', async () => {
-    savedRun(REPORT);
+    await savedRun(REPORT);
     const before = Date.now();
     const run = replayed(REPORT);
     const clock = Date.parse(/"generatedAt": "([^"]*)"/.exec(run.stdout)![1]);
@@ -52,7 +55,7 @@ describe('strategy-align report and check printing a saved output (printed.ts)',
   });
 
   it('answers only the same command line and environment', async () => {
-    savedRun(REPORT);
+    await savedRun(REPORT);
     const others: [string, string[], Record<string, string>][] = [
       ['another format', ['report', '--format', 'md', '--since', 'all'], {}],
       ['another range', ['report', '--format', 'json', '--since', day(30).slice(0, 10)], {}],
@@ -64,7 +67,7 @@ describe('strategy-align report and check printing a saved output (printed.ts)',
       assert.equal(withoutClock(run), withoutClock(await cliHere(dir, [...args, '--no-cache'])), what);
     }
     const text = ['report', '--since', 'all'];
-    savedRun(text, { COLUMNS: '120', NO_COLOR: '1' });
+    await savedRun(text, { COLUMNS: '120', NO_COLOR: '1' });
     for (const env of [
       { COLUMNS: '60', NO_COLOR: '1' },
       { COLUMNS: '120', FORCE_COLOR: '1' },
@@ -76,7 +79,7 @@ describe('strategy-align report and check printing a saved output (printed.ts)',
 
   it('replays a failed check with its exit code, and never skips a side effect', async () => {
     const check = ['check', '--since', 'all', '--max-untagged', '1'];
-    savedRun(check);
+    await savedRun(check);
     const run = replayed(check);
     assert.equal(run.code, 1, 'the check still fails');
     assert.equal(withoutClock(run), withoutClock(await cliHere(dir, [...check, '--no-cache'])));
@@ -104,7 +107,7 @@ describe('strategy-align report and check printing a saved output (printed.ts)',
       ['truncated', (text) => text.slice(0, text.length - 30)],
     ];
     for (const [what, edit] of edits) {
-      savedRun(REPORT);
+      await savedRun(REPORT);
       const file = join(folder, readdirSync(folder)[0]);
       const edited = edit(readFileSync(file, 'utf8'));
       writeFileSync(file, edited);
@@ -112,7 +115,7 @@ describe('strategy-align report and check printing a saved output (printed.ts)',
       // A printed output is never written again; a report made again saves its output anew.
       if (!nearScenarioHour()) assert.notEqual(readFileSync(file, 'utf8'), edited, `${what}: not printed, the report is made again`);
     }
-    savedRun(REPORT);
+    await savedRun(REPORT);
     scenario.repo.commit('after the saved output\n\nGoal: onboarding');
     assert.equal(withoutClock(cli(dir, REPORT)), await reference(), 'a new commit');
   });

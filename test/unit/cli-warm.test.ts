@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { cli, cliHere, type CliRun } from './helpers/cli';
+import { builtHere, cli, cliHere, type CliRun } from './helpers/cli';
 import { buildScenario, day, nearScenarioHour, SCENARIO_STRATEGY, type Scenario } from './helpers/scenario';
 
 const REPORT = ['report', '--format', 'json', '--since', 'all'];
@@ -33,14 +33,17 @@ describe('strategy-align report and check from a saved scan (the warm path)', ()
   /**
    * Full scan (no cache) == first run == next run, and the next run reads no history. The full scan,
    * the reference, runs in this process (the same runCli) unless git must see `env`; the runs under
-   * test are the built CLI's.
+   * test are the built CLI's: the first two in this process (builtHere, the same built file and its
+   * saved files), the third, answered by dist/cli.js alone, as a real process.
    */
   async function agree(what: string, args = REPORT, env: Record<string, string> = {}): Promise<void> {
     const reference = [...args, '--no-cache'];
-    const full = printed(Object.keys(env).length > 0 ? cli(dir, reference, env) : await cliHere(dir, reference));
-    assert.equal(printed(cli(dir, args, env)), full, `first run after: ${what}`);
+    const real = Object.keys(env).length > 0; // git must see env: every run is a process
+    const full = printed(real ? cli(dir, reference, env) : await cliHere(dir, reference));
+    const built = async (): Promise<CliRun> => (real ? cli(dir, args, env) : builtHere(dir, args));
+    assert.equal(printed(await built()), full, `first run after: ${what}`);
     rmSync(history, { force: true });
-    assert.equal(printed(cli(dir, args, env)), full, `next run after: ${what}`);
+    assert.equal(printed(await built()), full, `next run after: ${what}`);
     assert.equal(existsSync(history), false, `${what}: the next run is warm (no history read or written)`);
     // The run after it prints what that one printed (printed.ts): it reads neither the history nor the saved scans.
     const scans = readFileSync(saved);

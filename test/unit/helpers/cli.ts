@@ -1,6 +1,7 @@
 // Runs the BUILT command line (dist/cli.js, as `npx strategy-align` does) in a child process.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { CliIO } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run';
 
 export const CLI = join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -35,12 +36,37 @@ export function cliAsync(cwd: string, args: string[], env: Record<string, string
  * is the command's behaviour, not the process boundary; each file keeps real spawns of cli() for
  * that. git still sees this process's environment, so `env` may only hold what the CLI itself reads.
  */
-export async function cliHere(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+export function cliHere(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return captured('cliHere', cwd, env, (io) => runCli(args, io));
+}
+
+type RunMain = (argv: string[], io: CliIO) => Promise<number>;
+let builtMain: RunMain | undefined;
+
+/**
+ * The BUILT command line (dist/cli.js's runMain: saved output, warm bundle, full commands, with the
+ * build's own version key) run in THIS process: for the cache tests, whose runs must share one
+ * build's saved files but whose point is not the process boundary. Each keeps real cli() runs too.
+ */
+export function builtHere(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  builtMain ??= (require(CLI) as { runMain: RunMain }).runMain;
+  const run = builtMain;
+  return captured('builtHere', cwd, env, (io) => run(args, io));
+}
+
+/** Runs `command` with captured streams; git sees this process's environment, so `env` may only hold what the CLI reads. */
+async function captured(
+  name: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+  command: (io: CliIO) => Promise<number>,
+): Promise<CliRun> {
   const forGit = Object.keys(env).filter((k) => k === 'PATH' || k.startsWith('GIT_'));
-  if (forGit.length > 0) throw new Error(`cliHere: ${forGit.join(', ')} must reach git: use cli(), a real process`);
+  if (forGit.length > 0) throw new Error(`${name}: ${forGit.join(', ')} must reach git: use cli(), a real process`);
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, {
+  const code = await command({
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     env: { ...process.env, ...env },
