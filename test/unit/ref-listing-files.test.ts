@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepo } from '../../src/core/git';
 import { listRefs } from '../../src/core/git/refs';
-import { configKey, refListingFromFiles, refsKey } from '../../src/core/git/refListingFiles';
+import { configKey, refListingFromFiles, refsKey, refValueFromFiles } from '../../src/core/git/refListingFiles';
 import { GitRunner } from '../../src/core/git/runner';
 import { TestRepo } from './helpers/testRepo';
 
@@ -56,6 +56,40 @@ describe('the ref listing read from the files', () => {
     extra.push(tree);
     t.git(['worktree', 'add', '-q', '-b', 'wt-branch', tree]);
     await same(tree, 'worktree');
+  });
+
+  it('one ref and the repository found in the files equal git rev-parse (loose, packed, missing, worktree, inside a folder)', async () => {
+    const tree = join(mkdtempSync(join(tmpdir(), 'sa-wt-')), 'wt');
+    extra.push(tree);
+    t.git(['worktree', 'add', '-q', '-b', 'wt-single', tree]);
+    t.git(['-C', clone, 'update-ref', 'refs/notes/goals-branches', 'HEAD']);
+    t.git(['-C', clone, 'pack-refs', '--all']);
+    t.git(['-C', clone, 'update-ref', 'refs/strategy-align/remotes/origin/goals', 'HEAD~1']); // loose beside packed
+    t.git(['-C', clone, 'update-ref', 'refs/notes/goals', 'HEAD']); // loose over its packed value
+    const refs = ['refs/notes/goals', 'refs/notes/goals-branches', 'refs/strategy-align/remotes/origin/goals', 'refs/heads/mine'];
+    for (const dir of [t.dir, clone, tree, join(t.dir, 'sub', 'folder')]) {
+      t.write('sub/folder/x.txt', 'x');
+      for (const ref of [...refs, 'refs/heads/nothing', 'refs/notes/none']) {
+        let git = '';
+        try {
+          git = t.git(['-C', dir, 'rev-parse', '--verify', '--quiet', ref]);
+        } catch {
+          // exit 1: no such ref
+        }
+        assert.equal(refValueFromFiles(dir, ref), git, `${dir}: ${ref}`);
+      }
+      const repo = await GitRepo.open(dir);
+      assert.equal(repo.root, t.git(['-C', dir, 'rev-parse', '--show-toplevel']), `${dir}: the top level`);
+      assert.equal(
+        await repo.commonDir(),
+        t.git(['-C', dir, 'rev-parse', '--path-format=absolute', '--git-common-dir']),
+        `${dir}: the common dir`,
+      );
+    }
+    assert.equal(refValueFromFiles(t.dir, 'HEAD'), undefined, 'not a full ref name: git is asked');
+    assert.equal(refValueFromFiles(tree, 'refs/bisect/bad'), undefined, 'a per-worktree ref: git is asked');
+    assert.equal(refValueFromFiles(t.dir, 'refs/notes/goals', { GIT_DIR: join(t.dir, '.git') }), undefined, 'GIT_DIR: git is asked');
+    await assert.rejects(GitRepo.open(join(t.dir, '.git', 'refs')), /work tree|not a git repository/, 'inside .git: as git says');
   });
 
   it('steps aside for a ref being written and a symbolic branch', () => {

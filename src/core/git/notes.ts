@@ -4,6 +4,7 @@ import { goalLinesIn } from './goalLines';
 import { NOTES_REF } from './log';
 import { readBlobs } from './blobs';
 import { refValue } from './notesRef';
+import { refValueFromFiles } from './refListingFiles';
 import { retryWhileLocked } from './retry';
 import type { GitRunner } from './runner';
 
@@ -51,6 +52,7 @@ const SCRATCH_PREFIX = 'refs/notes/strategy-align-scratch/';
 
 /** Every goal note: one `notes list` and one `cat-file --batch` for all their contents. */
 export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<Map<string, string[]>> {
+  if (refValueFromFiles(runner.cwd, NOTES_REF) === '') return new Map(); // no notes ref: nothing to list
   const listing = await runner.run(['notes', `--ref=${NOTES_REF}`, 'list']).catch(() => '');
   const pairs = listing
     .split('\n')

@@ -3,13 +3,15 @@
 // the ref, `git update-ref NEW OLD` publishes it only if nobody moved the ref meanwhile, else again.
 import { randomBytes } from 'node:crypto';
 import { readBlobs } from './blobs';
+import { refValueFromFiles } from './refListingFiles';
 import { retryWhileLocked } from './retry';
 import type { GitRunner } from './runner';
 
 const SCRATCH_PREFIX = 'refs/notes/strategy-align-scratch/';
 
+/** The sha `ref` names ('' for none): from the ref files when they say it exactly, else `git rev-parse`. */
 export async function refValue(runner: GitRunner, ref: string): Promise<string> {
-  return (await runner.run(['rev-parse', '--verify', '--quiet', ref])).trim();
+  return refValueFromFiles(runner.cwd, ref) ?? (await runner.run(['rev-parse', '--verify', '--quiet', ref])).trim();
 }
 
 /** Every note of `ref` (a ref name or a notes commit sha): annotated commit → note text. */

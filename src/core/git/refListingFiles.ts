@@ -100,6 +100,27 @@ export function refListingFromFiles(dir: string, env: NodeJS.ProcessEnv = proces
   }
 }
 
+/**
+ * What `git rev-parse --verify --quiet REF` prints for a full ref name under refs/ (a loose file,
+ * else its packed-refs line; '' when neither has it), read from the files. Undefined when git must be
+ * asked: a GIT_* location variable, a per-worktree ref, a symbolic ref, a file git would not read
+ * this way. (git would also try `refs/heads/REF` and its other DWIM rules for a missing REF: a
+ * branch literally named `refs/…` is ignored here.)
+ */
+export function refValueFromFiles(dir: string, ref: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!/^refs\/[^\0\s]+$/.test(ref) || /^refs\/(bisect|worktree|rewritten)\//.test(ref) || ref.includes('..')) return undefined;
+  if (gitEnvironment(env) === undefined) return undefined;
+  const paths = findRepoPaths(dir);
+  if (!paths) return undefined;
+  try {
+    const value = readRefs(paths.commonDir, [], [ref]).get(ref);
+    if (value === undefined) return '';
+    return SHA.test(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function byBytes(a: string, b: string): number {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

@@ -8,6 +8,7 @@ import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { configKey, refListingFromFiles } from './refListingFiles';
+import { findRepoPaths, gitEnvironment } from './repoFiles';
 import { retryWhileLocked } from './retry';
 import { LEDGER_REF } from './log';
 import { addNoteLines, changedNotes, mergeNotes, readNotesText, refValue } from './notesRef';
@@ -23,6 +24,8 @@ export class GitRepo {
   private constructor(
     readonly root: string,
     private readonly runner: GitRunner,
+    /** The common dir, when open() found it in the files. */
+    private readonly knownCommonDir?: string,
   ) {}
 
   /** Opens the repository holding `dir` at its top level. */
@@ -32,6 +35,9 @@ export class GitRepo {
       () => false,
     );
     if (!isDir) throw new GitError('not-a-repo', `not a git repository: ${dir} is not a folder`);
+    // Found in the files as git finds it (repoFiles.ts) when that is exact: one git process less per open.
+    const paths = gitEnvironment(process.env) === undefined ? undefined : findRepoPaths(dir);
+    if (paths) return new GitRepo(paths.root, new GitRunner(paths.root), paths.commonDir);
     const root = (await new GitRunner(dir).run(['rev-parse', '--show-toplevel'])).trim();
     if (!root) throw new GitError('not-a-repo', `not a git repository (or inside .git): ${dir}`);
     return new GitRepo(root, new GitRunner(root));
@@ -49,6 +55,7 @@ export class GitRepo {
 
   /** `git rev-parse --git-common-dir`, absolute: shared by every worktree of the repository. */
   async commonDir(): Promise<string> {
+    if (this.knownCommonDir) return this.knownCommonDir;
     const dir = (await this.runner.run(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
     if (!dir) throw new GitError('not-a-repo', `not a git repository: ${this.root}`);
     return dir;
@@ -117,7 +124,7 @@ export class GitRepo {
 
   /** Whether refs/heads/<branch> exists, or is the current branch before its first commit. */
   async hasLocalBranch(branch: string): Promise<boolean> {
-    if ((await this.runner.run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])).trim()) return true;
+    if (await refValue(this.runner, `refs/heads/${branch}`)) return true;
     return (await this.currentBranch()) === branch;
   }
 
