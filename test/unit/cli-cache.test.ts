@@ -1,10 +1,11 @@
 // The CLI's history cache, through the built binary: kept under the git common dir (shared by
-// linked worktrees), the same report with and without it, never written with --no-cache.
+// linked worktrees), the same report with and without it, never written with --no-cache. One run of
+// each case is a real process; the others run the same built file in this process (builtHere).
 import assert from 'node:assert/strict';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
-import { cli } from './helpers/cli';
+import { builtHere, cli } from './helpers/cli';
 import { buildScenario, type Scenario } from './helpers/scenario';
 
 const json = (run: { code: number; stdout: string; stderr: string }) => {
@@ -22,29 +23,31 @@ describe('strategy-align report with its history cache', () => {
   });
   after(() => scenario.repo.cleanup());
 
-  it('writes the cache under .git/strategy-align and gives the same report from it, for every measure', () => {
+  it('writes the cache under .git/strategy-align and gives the same report from it, for every measure', async () => {
     for (const measure of ['commits', 'days', 'churn']) {
       rmSync(file, { force: true });
       const cold = json(cli(scenario.repo.dir, ['report', '--format', 'json', '--since', 'all', '--measure', measure]));
       assert.ok(existsSync(file), 'cache written');
-      const warm = json(cli(scenario.repo.dir, ['report', '--format', 'json', '--since', 'all', '--measure', measure]));
-      const none = json(cli(scenario.repo.dir, ['report', '--format', 'json', '--since', 'all', '--measure', measure, '--no-cache']));
+      const warm = json(await builtHere(scenario.repo.dir, ['report', '--format', 'json', '--since', 'all', '--measure', measure]));
+      const none = json(
+        await builtHere(scenario.repo.dir, ['report', '--format', 'json', '--since', 'all', '--measure', measure, '--no-cache']),
+      );
       assert.deepStrictEqual(warm, cold, measure);
       assert.deepStrictEqual(none, cold, measure);
       assert.equal(cold.measure, measure);
     }
   });
 
-  it('neither reads nor writes the cache with --no-cache', () => {
+  it('neither reads nor writes the cache with --no-cache', async () => {
     rmSync(dirname(file), { recursive: true, force: true });
     assert.ok([0, 1].includes(cli(scenario.repo.dir, ['check', '--no-cache']).code));
-    json(cli(scenario.repo.dir, ['report', '--format', 'json', '--no-cache']));
+    json(await builtHere(scenario.repo.dir, ['report', '--format', 'json', '--no-cache']));
     assert.equal(existsSync(dirname(file)), false, 'neither the history nor a saved report');
   });
 
-  it('shares one cache between linked worktrees (the git common dir)', () => {
+  it('shares one cache between linked worktrees (the git common dir)', async () => {
     rmSync(dirname(file), { recursive: true, force: true }); // a cold report, which writes the history
-    json(cli(scenario.repo.dir, ['report', '--format', 'json']));
+    json(await builtHere(scenario.repo.dir, ['report', '--format', 'json']));
     const written = statSync(file).mtimeMs;
     const worktree = join(scenario.repo.dir, '..', `${scenario.repo.dir.split('/').pop()}-wt`);
     scenario.repo.git(['worktree', 'add', '-q', '--detach', worktree]);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STRATEGY_FILE } from '../../src/core/strategy';
-import { cli, cliHere } from './helpers/cli';
+import { builtHere, cli, cliHere } from './helpers/cli';
 import { corpus, mismatch } from './helpers/corpus';
 import { TestRepo } from './helpers/testRepo';
 
@@ -60,9 +60,9 @@ describe('strategy-align on the corpus', () => {
   // One broken file per category is enough to show report's contract; validate covered them all.
   const broken = [...new Map(cases.filter((c) => !c.goals).map((c) => [c.category, c])).values()];
   for (const c of broken) {
-    it(`report refuses ${c.name} (${c.category}) in one line`, () => {
+    it(`report refuses ${c.name} (${c.category}) in one line`, async () => {
       writeFileSync(join(repo.dir, STRATEGY_FILE), c.bytes);
-      const run = cli(repo.dir, ['report']);
+      const run = await builtHere(repo.dir, ['report']); // the built file, in this process (the test above spawns it)
       assert.equal(run.code, 2);
       assert.equal(run.stdout, '');
       const first = c.expected.find((d) => d.severity === 'error')!;

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
-import { cli, cliHere } from './helpers/cli';
+import { builtHere, cli, cliHere } from './helpers/cli';
 import { ago } from '../../src/core/render/format';
 import { buildScenario, day, EXPECTED, type Scenario } from './helpers/scenario';
 import { TestRepo } from './helpers/testRepo';
@@ -245,7 +245,7 @@ describe('configuration errors exit 2 with one line on stderr', () => {
 
   it('--help on every command exits 0', async () => {
     for (const command of ['report', 'check', 'validate', 'tag-branch', 'tag-commit', 'hook']) {
-      const run = cli(tmpdir(), [command, '--help']);
+      const run = await builtHere(tmpdir(), [command, '--help']); // the built file in this process; `--help` below spawns it
       assert.equal(run.code, 0, command);
       assert.match(run.stdout, new RegExp(`Usage: strategy-align ${command}`));
     }
