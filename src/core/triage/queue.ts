@@ -74,6 +74,7 @@ export function buildTriageQueue(input: QueueInput): TriageQueue {
     if (items) items.push(item);
     else groups.set(group, [item]);
   }
+  const newestFirst = newestFirstOrder(commits);
   const sorted = [...groups].map(([branch, items]) => ({ branch, items: items.sort(newestFirst) }));
   sorted.sort((a, b) => b.items.length - a.items.length || (a.branch < b.branch ? -1 : a.branch > b.branch ? 1 : 0));
   const queued = sorted.reduce((sum, g) => sum + g.items.length, 0);
@@ -131,6 +132,25 @@ function branchesBySha(branches: readonly ScannedBranch[]): Map<string, string> 
   return out;
 }
 
-function newestFirst(a: TriageItem, b: TriageItem): number {
-  return Date.parse(b.authorDate) - Date.parse(a.authorDate) || (a.sha < b.sha ? -1 : 1);
+/**
+ * Newest first by author date; commits of the same second (a script, a rebase) by their place in
+ * the history: a commit after its ancestors (the longest chain of parents in range), then by sha.
+ */
+function newestFirstOrder(commits: QueueInput['commits']): (a: TriageItem, b: TriageItem) => number {
+  const parents = new Map(commits.map(({ commit }) => [commit.sha, commit.parents]));
+  const depth = new Map<string, number>();
+  const depthOf = (sha: string): number => {
+    const stack = [sha];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const pending = (parents.get(top) ?? []).filter((p) => parents.has(p) && !depth.has(p));
+      if (pending.length > 0) stack.push(...pending);
+      else {
+        stack.pop();
+        depth.set(top, 1 + Math.max(0, ...(parents.get(top) ?? []).map((p) => depth.get(p) ?? 0)));
+      }
+    }
+    return depth.get(sha)!;
+  };
+  return (a, b) => Date.parse(b.authorDate) - Date.parse(a.authorDate) || depthOf(b.sha) - depthOf(a.sha) || (a.sha < b.sha ? -1 : 1);
 }
