@@ -143,6 +143,7 @@ describe('strategy-align triage', () => {
   it('keeps a note with another goal written after the queue was read', async () => {
     const git = await GitRepo.open(repo.dir);
     const { strategy } = await loadStrategyFile(`${repo.dir}/strategy.yaml`);
+    repo.git(['notes', '--ref=refs/notes/goals', 'add', '-m', 'Reviewed-by: Ann', sha('Facets more')]); // a note, but no goal in it
     const { queue } = await readTriageQueue(git, strategy!);
     const items = queue.groups.flatMap((g) => g.items);
     const tune = sha('Tune checkout');
@@ -158,10 +159,18 @@ describe('strategy-align triage', () => {
     );
     assert.equal(note(tune), 'Goal: search');
     assert.equal(note(sha('Facets')), 'Goal: search');
+    assert.equal(note(sha('Facets more')), 'Reviewed-by: Ann\n\nGoal: search', 'appended, as git notes append does');
     const again = await acceptTriage(git, strategy!, items);
     assert.deepEqual(
       again.map((a) => a.outcome),
       ['same', 'same', 'kept'],
     );
+  });
+
+  it('loses no note when two writers publish at once', async () => {
+    const [a, b] = await Promise.all([GitRepo.open(repo.dir), GitRepo.open(repo.dir)]);
+    const [typo, init] = [sha('Fix typo'), sha('init')];
+    await Promise.all([a.addGoalNotes([{ sha: typo, goals: ['docs'] }], 'Goal'), b.addGoalNotes([{ sha: init, goals: ['docs'] }], 'Goal')]);
+    assert.deepEqual([note(typo), note(init)], ['Goal: docs', 'Goal: docs']);
   });
 });

@@ -17,52 +17,11 @@ export async function readGoalNote(runner: GitRunner, sha: string, key: string):
 
 export async function setGoalNote(runner: GitRunner, sha: string, goals: string[], key: string): Promise<void> {
   const message = goals.map((g) => `${key}: ${g}`).join('\n');
-  await changeNotes(runner, (ref) => runner.run(['notes', `--ref=${ref}`, 'add', '--force', '--message', message, sha]));
+  await changeNotes(runner, ['add', '--force', '--message', message, sha]);
 }
 
 export async function removeGoalNote(runner: GitRunner, sha: string): Promise<void> {
-  await changeNotes(runner, (ref) => runner.run(['notes', `--ref=${ref}`, 'remove', '--ignore-missing', sha]));
-}
-
-/** What addGoalNotes did for one commit: wrote the note, found the same goals there, or kept a different note. */
-export type NoteOutcome = 'written' | 'same' | 'kept';
-
-/**
- * Goal notes for commits that may already have one, in ONE published change: a note with other goals
- * is kept (never overwritten: someone chose them), one with the same goals is left as it is, and a
- * note without goal lines gets them appended. Outcomes in the order of `entries`.
- */
-export async function addGoalNotes(
-  runner: GitRunner,
-  entries: readonly { sha: string; goals: readonly string[] }[],
-  key: string,
-): Promise<NoteOutcome[]> {
-  let outcomes: NoteOutcome[] = [];
-  await changeNotes(runner, async (ref) => {
-    const noted = new Set(
-      (await runner.run(['notes', `--ref=${ref}`, 'list']).catch(() => ''))
-        .split('\n')
-        .map((line) => line.split(' ')[1])
-        .filter(Boolean),
-    );
-    outcomes = [];
-    for (const { sha, goals } of entries) {
-      const message = goals.map((g) => `${key}: ${g}`).join('\n');
-      const existing = noted.has(sha) ? goalLinesIn(await runner.run(['notes', `--ref=${ref}`, 'show', sha]), key) : undefined;
-      if (existing && existing.length > 0) {
-        outcomes.push(sameGoals(existing, goals) ? 'same' : 'kept');
-        continue;
-      }
-      await runner.run(['notes', `--ref=${ref}`, existing ? 'append' : 'add', '--message', message, sha]);
-      noted.add(sha);
-      outcomes.push('written');
-    }
-  });
-  return outcomes;
-}
-
-function sameGoals(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === new Set(b).size && b.every((g) => a.includes(g));
+  await changeNotes(runner, ['remove', '--ignore-missing', sha]);
 }
 
 /**
@@ -71,13 +30,13 @@ function sameGoals(a: readonly string[], b: readonly string[]): boolean {
  * copy of the ref and published with `git update-ref NEW OLD`, which fails if anyone moved the ref
  * meanwhile; then it is redone on the newer notes, until it lands or the retry budget runs out.
  */
-async function changeNotes(runner: GitRunner, edit: (ref: string) => Promise<unknown>): Promise<void> {
+async function changeNotes(runner: GitRunner, notesArgs: string[]): Promise<void> {
   await retryWhileLocked(`updating ${NOTES_REF}`, async () => {
     const old = await refValue(runner, NOTES_REF);
     const scratch = `${SCRATCH_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`;
     try {
       if (old) await runner.run(['update-ref', '--no-deref', scratch, old, '']);
-      await edit(scratch);
+      await runner.run(['notes', `--ref=${scratch}`, ...notesArgs]);
       const next = await refValue(runner, scratch);
       if (next === old) return; // nothing to change (e.g. removing a note that is not there)
       await runner.run(['update-ref', '-m', 'strategy-align: goal note', NOTES_REF, next, old]); // old '' = must not exist yet

@@ -5,7 +5,8 @@ import { GitError } from './errors';
 import { type FileSink, readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { type NumstatSink, readNumstat } from './numstat';
-import { addGoalNotes, type NoteOutcome, readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
+import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
+import { addGoalNotes, type NoteOutcome } from './notesBatch';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { configKey, refListingFromFiles } from './refListingFiles';
 import { retryWhileLocked } from './retry';
@@ -129,7 +130,7 @@ export class GitRepo {
     return setGoalNote(this.runner, await this.resolveCommit(rev), goals, key);
   }
 
-  /** Goal notes on commits (full shas) in one change, never overwriting a note with other goals (notes.ts). */
+  /** Goal notes on commits (full shas) in one change, never overwriting a note with other goals (notesBatch.ts). */
   addGoalNotes(entries: readonly { sha: string; goals: readonly string[] }[], key: string): Promise<NoteOutcome[]> {
     return addGoalNotes(this.runner, entries, key);
   }

@@ -1,9 +1,9 @@
 // Reading the triage queue from one scan (the attribution the report counts with) and accepting
-// items as goal notes through the one safe note writer (notes.ts: compare-and-swap, never over a
+// items as goal notes through the safe note writer (notesBatch.ts: compare-and-swap, never over a
 // note with other goals). The CLI's `triage` and the editor's Review Untagged Work both come here.
 import type { Attribution } from '../attribution/attribute';
 import type { GitRepo } from '../git';
-import type { NoteOutcome } from '../git/notes';
+import type { NoteOutcome } from '../git/notesBatch';
 import type { LogCommit } from '../git/types';
 import type { HistoryCache } from '../history/historyCache';
 import { scanRepository } from '../scan/scan';
