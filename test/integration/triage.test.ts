@@ -52,6 +52,7 @@ describe('Review Untagged Work…', () => {
     git('checkout', '-q', '-b', 'onb-work', 'main');
     shas.a = commit('ONB-3 copy tweaks');
     shas.b = commit('ONB-3 button color');
+    shas.c = commit('ONB-3 empty state');
     git('checkout', '-q', 'main');
     await a.refresh();
   });
@@ -63,23 +64,24 @@ describe('Review Untagged Work…', () => {
     await a.refresh();
   });
 
-  it('lists the queue by branch, accepts one commit and all of a branch, skips one; git holds the notes and the Goals view follows', async () => {
+  it('lists the queue by branch, accepts one, picks another goal, accepts all of a branch, skips one; git holds the notes and the Goals view follows', async () => {
     const untaggedBefore = untagged();
     const review = vscode.commands.executeCommand('strategyAlign.reviewUntagged', { repository: repoDir() });
     await waitFor('the queue in the QuickPick', () => queueRows()?.length);
     const sha7 = (n: string) => shas[n].slice(0, 7);
     assert.deepEqual(rows(), [
+      '-- onb-work', // 3 commits each: by name
+      '$(check-all) Accept all 3 of onb-work',
+      `${sha7('c')} ONB-3 empty state`,
+      `${sha7('b')} ONB-3 button color`,
+      `${sha7('a')} ONB-3 copy tweaks`,
       '-- pay-followup',
       '$(check-all) Accept all 3 of pay-followup',
       `${sha7('three')} PAY-7 follow-up three`,
       `${sha7('two')} PAY-7 follow-up two`,
       `${sha7('one')} PAY-7 follow-up one`,
-      '-- onb-work',
-      '$(check-all) Accept all 2 of onb-work',
-      `${sha7('b')} ONB-3 button color`,
-      `${sha7('a')} ONB-3 copy tweaks`,
     ]);
-    assert.equal(picker()!.items[2].description, '→ faster-checkout (PAY-7 is tagged faster-checkout elsewhere)');
+    assert.equal(picker()!.items[7].description, '→ faster-checkout (PAY-7 is tagged faster-checkout elsewhere)');
 
     // Accept one: its row, Enter, then "Accept: faster-checkout" (the first action), Enter.
     await selectRow((p) => p.item?.sha === shas.three, 'for follow-up three');
@@ -90,6 +92,22 @@ describe('Review Untagged Work…', () => {
     await waitFor('the accepted commit gone from the queue', () => queueRows()?.every((r) => !r.includes('follow-up three')));
     assert.equal(note(shas.three), 'Goal: faster-checkout');
     assert.equal(note(shas.two), '', 'only the accepted one');
+
+    // Pick another goal: Enter on it, "Pick another goal…", then the goal picker's first goal (by
+    // rank: faster-checkout; the fixture has no match rules to put a suggestion first). Enter is
+    // pressed only while no step of the review is open, so it can only answer the goal picker.
+    await selectRow((p) => p.item?.sha === shas.c, 'for empty state');
+    await enter();
+    await waitFor('the actions', () => rows()[1] === '$(list-selection) Pick another goal…');
+    await selectRow((p) => p.action === 'other', 'Pick another goal…');
+    await enter();
+    await waitFor('the goal picker answered', async () => {
+      if (queueRows()) return true;
+      if (!picker()) await enter();
+      return false;
+    });
+    await waitFor('the re-tagged commit gone from the queue', () => queueRows()?.every((r) => !r.includes('empty state')));
+    assert.equal(note(shas.c), 'Goal: faster-checkout');
 
     // Accept all of a branch.
     await selectRow((p) => p.group?.branch === 'onb-work', 'Accept all of onb-work');
@@ -106,15 +124,15 @@ describe('Review Untagged Work…', () => {
     await enter();
     await waitFor('the skipped commit gone from the queue', () => queueRows()?.every((r) => !r.includes('follow-up one')));
     assert.equal(note(shas.one), '', 'a skipped commit is not tagged');
-    assert.match(picker()!.title ?? '', /1 with a suggestion · 3 tagged/);
+    assert.match(picker()!.title ?? '', /1 with a suggestion · 4 tagged/);
 
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await review;
     assert.equal(picker(), undefined, 'closing the QuickPick ends the review');
     assert.equal(note(shas.two), '');
-    // No refresh asked for: the repository model watches the notes ref. Three notes, and the two
+    // No refresh asked for: the repository model watches the notes ref. Four notes, and the two
     // commits left on pay-followup follow the goal its one tagged commit now gives the branch.
-    await waitFor('the Goals view to count the tagged work', () => untagged() === untaggedBefore - 5);
+    await waitFor('the Goals view to count the tagged work', () => untagged() === untaggedBefore - 6);
   });
 
   it('says so when nothing untagged has a suggestion', async () => {
