@@ -16,6 +16,7 @@ Usage: strategy-align <command> [options]
   tag-commit   tag a commit after the fact (git note on refs/notes/goals)
   hook         install|uninstall the prepare-commit-msg hook that adds Goal: trailers
   sync         publish this clone's tags and bring in the team's (notes and branch ledger)
+  triage       review untagged work with a suggested goal; --accept writes them as notes
 
 Run strategy-align <command> --help for its options. Exit codes: 0 ok, 1 check failed,
 2 usage or configuration error.

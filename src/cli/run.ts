@@ -2,6 +2,7 @@
 import { hookCommand, HOOK_HELP } from './commands/hook';
 import { checkCommand, CHECK_HELP, reportCommand, REPORT_HELP } from './commands/report';
 import { syncCommand, SYNC_HELP } from './commands/sync';
+import { triageCommand, TRIAGE_HELP } from './commands/triage';
 import { tagBranchCommand, TAG_BRANCH_HELP, tagCommitCommand, TAG_COMMIT_HELP } from './commands/tag';
 import { validateCommand, VALIDATE_HELP } from './commands/validate';
 import { printable } from '../core/render/format';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   'tag-commit': { run: tagCommitCommand, help: TAG_COMMIT_HELP },
   hook: { run: hookCommand, help: HOOK_HELP },
   sync: { run: syncCommand, help: SYNC_HELP },
+  triage: { run: triageCommand, help: TRIAGE_HELP },
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -18,7 +18,7 @@ import { CliError, type CliIO } from './io';
 import { SAVED_CLASSES, savedForm, warmKey } from './warmKey';
 
 /** The CLI's history cache: in the git common dir, so linked worktrees share it. */
-async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
+export async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
   if (disabled) return new HistoryCache();
   const dir = await repo.commonDir().catch(() => undefined);
   return new HistoryCache(dir ? join(dir, CACHE_DIR, CACHE_FILE) : undefined);

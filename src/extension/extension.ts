@@ -10,6 +10,7 @@ import { GoalsTree } from './views/goalsTree';
 import { ReportPanel, registerReportSerializer, reportSerializer } from './views/report/reportPanel';
 import type { TreeNode } from './views/treeNodes';
 import { registerCommands } from './tagging/commands';
+import { UntaggedReview } from './triage/reviewUntagged';
 
 /** What `activate` returns: a small surface for the integration tests. */
 export interface StrategyAlignApi {
@@ -24,12 +25,15 @@ export interface StrategyAlignApi {
   readonly goalsView: vscode.TreeView<TreeNode>;
   /** git processes the core has started in this extension host so far. */
   gitProcesses(): number;
+  /** Review Untagged Work… (its open QuickPick). */
+  readonly untaggedReview: UntaggedReview;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
   const started = performance.now();
   const app = new App(context);
   context.subscriptions.push(app);
+  const untaggedReview = new UntaggedReview(app);
   const view = vscode.window.createTreeView('strategyAlign.goals', { treeDataProvider: app.tree, showCollapseAll: true });
   ReportPanel.configure({
     app,
@@ -57,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     app.onDidChange(() => (view.message = viewMessage(app))),
     vscode.commands.registerCommand('strategyAlign.refresh', () => app.refreshAll()),
     ...registerCommands(app),
+    untaggedReview,
     ...registerCommitDocuments(app),
     registerStrategyQuickFixes(),
   );
@@ -82,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     reportSerializer,
     goalsView: view,
     gitProcesses: () => gitActivity.processes,
+    untaggedReview,
   };
 }
 

@@ -84,6 +84,7 @@ describe('In an untrusted workspace', () => {
       'strategyAlign.copyReportMarkdown': [{ repository }],
       'strategyAlign.saveReport': [{ repository, file: join(out, 'report.html') }],
       'strategyAlign.syncTags': [{ repository }],
+      'strategyAlign.reviewUntagged': [{ repository }],
     };
     const gitFree: Record<string, unknown[][]> = {
       'strategyAlign.refresh': [[]],

@@ -6,6 +6,7 @@ import { type FileSink, readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
+import { addGoalNotes, type NoteOutcome } from './notesBatch';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { configKey, refListingFromFiles } from './refListingFiles';
 import { findRepoPaths, gitEnvironment } from './repoFiles';
@@ -134,6 +135,11 @@ export class GitRepo {
 
   async setGoalNote(rev: string, goals: string[], key: string): Promise<void> {
     return setGoalNote(this.runner, await this.resolveCommit(rev), goals, key);
+  }
+
+  /** Goal notes on commits (full shas) in one change, never overwriting a note with other goals (notesBatch.ts). */
+  addGoalNotes(entries: readonly { sha: string; goals: readonly string[] }[], key: string): Promise<NoteOutcome[]> {
+    return addGoalNotes(this.runner, entries, key);
   }
 
   async removeGoalNote(rev: string): Promise<void> {

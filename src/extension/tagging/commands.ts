@@ -7,6 +7,7 @@ import { renderHtml } from '../../core/render/html';
 import { measureLabel } from '../../core/render/panelPage';
 import { renderMarkdown } from '../../core/render/markdown';
 import { suggestGoals } from '../../core/strategy';
+import type { Strategy } from '../../core/strategy/types';
 import { branchNameForGoal, isValidBranchName, strategyTemplate } from '../../core/tagging';
 import { tagBranchAndRecord } from '../../core/ledger/tagBranch';
 import { ensureNotesRewrite } from '../../core/sync/sync';
@@ -34,25 +35,30 @@ function args(arg: Arg): CommandArgs & { model?: RepoModel } {
   return 'model' in arg ? { model: arg.model } : {};
 }
 
+/** Whether git may run for `model` (a trusted workspace, a repository); says why not otherwise. */
+export function mayRunGit(app: App, model: RepoModel | undefined): model is RepoModel {
+  if (!app.trusted) {
+    app.notifier.tell('warning', 'Strategy Align runs no git in Restricted Mode. Trust this folder to tag work.');
+    return false;
+  }
+  if (!model?.git) {
+    app.notifier.tell('warning', 'No git repository is open here (is git installed and enabled?).');
+    return false;
+  }
+  return true;
+}
+
+/** The repository's valid strategy, or a warning saying there is none. */
+export function strategyOrWarn(app: App, model: RepoModel): Strategy | undefined {
+  const strategy = app.strategyOf(model);
+  if (!strategy) app.notifier.tell('warning', `No valid ${'strategy.yaml'} in ${model.name}: fix it (see Problems) or create one.`);
+  return strategy;
+}
+
 export function registerCommands(app: App): vscode.Disposable[] {
-  const needsGit = (model: RepoModel | undefined): model is RepoModel => {
-    if (!app.trusted) {
-      app.notifier.tell('warning', 'Strategy Align runs no git in Restricted Mode. Trust this folder to tag work.');
-      return false;
-    }
-    if (!model?.git) {
-      app.notifier.tell('warning', 'No git repository is open here (is git installed and enabled?).');
-      return false;
-    }
-    return true;
-  };
-  const strategyOrWarn = (model: RepoModel) => {
-    const strategy = app.strategyOf(model);
-    if (!strategy) app.notifier.tell('warning', `No valid ${'strategy.yaml'} in ${model.name}: fix it (see Problems) or create one.`);
-    return strategy;
-  };
+  const needsGit = (model: RepoModel | undefined): model is RepoModel => mayRunGit(app, model);
   const chooseGoal = async (model: RepoModel, given: string | undefined, title: string, branch?: string) => {
-    const strategy = strategyOrWarn(model);
+    const strategy = strategyOrWarn(app, model);
     if (!strategy) return undefined;
     if (given) {
       const goal = strategy.goals.find((g) => g.id === given);
@@ -125,7 +131,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const t = target(arg);
       if (!t) return;
       const { a, model } = t;
-      const strategy = strategyOrWarn(model);
+      const strategy = strategyOrWarn(app, model);
       const goal = await chooseGoal(model, a.goal, 'Create a branch for a goal');
       if (!strategy || !goal) return;
       const topic =
@@ -206,7 +212,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('strategyAlign.showReport', async (arg?: Arg) => {
       const t = target(arg);
-      if (t && strategyOrWarn(t.model)) await ReportPanel.show(t.model);
+      if (t && strategyOrWarn(app, t.model)) await ReportPanel.show(t.model);
     }),
     vscode.commands.registerCommand('strategyAlign.copyReportMarkdown', async (arg?: Arg) => {
       const t = target(arg);
@@ -238,7 +244,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
     vscode.commands.registerCommand('strategyAlign.syncTags', async (arg?: Arg) => {
       const a = args(arg);
       const model = a.model ?? (a.repository ? app.modelFor(a.repository) : await pickRepository(app));
-      if (needsGit(model) && strategyOrWarn(model)) await app.sharing.sync(model, 'command');
+      if (needsGit(model) && strategyOrWarn(app, model)) await app.sharing.sync(model, 'command');
     }),
     vscode.commands.registerCommand('strategyAlign.installHook', async (arg?: Arg) => hook(app, args(arg), 'install', needsGit)),
     vscode.commands.registerCommand('strategyAlign.uninstallHook', async (arg?: Arg) => hook(app, args(arg), 'uninstall', needsGit)),
