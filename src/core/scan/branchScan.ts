@@ -1,7 +1,7 @@
 // Per-branch facts the attribution needs (DESIGN §3): the commits in `base..branch`, the branch's
 // goal and whether it is long-running untagged work. Computed from the cached history's graph:
 // the base's history is marked once, then each branch walks its parents until it enters it.
-import { explicitGoals } from '../attribution/attribute';
+import { type BranchGoals, explicitGoals } from '../attribution/attribute';
 import { type BranchGoal, resolveBranchGoal, shortName } from '../attribution/branchGoal';
 import type { BranchInfo } from '../git/types';
 import type { CommitTable } from '../history/commitTable';
@@ -25,7 +25,7 @@ export interface ScannedBranch {
 export interface BranchHistory {
   branches: ScannedBranch[];
   /** Row → goals of the tagged branches whose `base..branch` holds it (rule 3). */
-  branchGoals: Map<number, string[]>;
+  branchGoals: Map<number, RowBranchGoals>;
   /** 1 for the rows of the base's history. */
   inBase: Uint8Array;
 }
@@ -135,16 +135,25 @@ function* walk(table: CommitTable, tip: number, inBase: Uint8Array): Generator<n
   }
 }
 
-/** Row → the goals of the tagged branches whose unique commits hold it, in branch order. */
-export function branchGoalsByRow(table: CommitTable, branches: readonly ScannedBranch[]): Map<number, string[]> {
-  const map = new Map<number, string[]>();
+export interface RowBranchGoals extends BranchGoals {
+  goals: string[];
+  viaIssue: boolean;
+}
+
+/** Row → the goals of the tagged branches whose unique commits hold it, in branch order (`viaIssue`: each from an issue key in the name). */
+export function branchGoalsByRow(table: CommitTable, branches: readonly ScannedBranch[]): Map<number, RowBranchGoals> {
+  const map = new Map<number, RowBranchGoals>();
   for (const branch of branches) {
     if (!branch.goal) continue;
+    const viaIssue = branch.goal.via === 'issue';
     for (const sha of branch.unique) {
       const row = table.find(sha);
-      const goals = map.get(row);
-      if (!goals) map.set(row, [branch.goal.goal]);
-      else if (!goals.includes(branch.goal.goal)) goals.push(branch.goal.goal);
+      const entry = map.get(row);
+      if (!entry) map.set(row, { goals: [branch.goal.goal], viaIssue });
+      else {
+        if (!entry.goals.includes(branch.goal.goal)) entry.goals.push(branch.goal.goal);
+        entry.viaIssue &&= viaIssue;
+      }
     }
   }
   return map;
