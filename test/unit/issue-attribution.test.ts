@@ -46,7 +46,10 @@ describe('issue keys attribute (issue 13)', function () {
     sha.config = repo.commit('plain work on the tagged branch');
     repo.branch('pay-40-retry', 'main');
     sha.branchKey = repo.commit('wip');
+    repo.branch('gone', 'main');
+    sha.merged = repo.commit('work a merge brings in');
     repo.checkout('main');
+    repo.git(['merge', '--no-ff', '-q', '-m', 'Merge pull request #5 from team/PAY-70-gone', 'gone']);
   });
   after(() => repo.cleanup());
 
@@ -72,33 +75,34 @@ describe('issue keys attribute (issue 13)', function () {
     assert.deepEqual(of('overConfig'), { source: 'issue', goals: ['shop'] }, "a key in the message beats the branch's config");
     assert.deepEqual(of('config'), { source: 'branch', goals: ['ops'] }, 'the branch config still tags the rest');
     assert.deepEqual(of('branchKey'), { source: 'issue', goals: ['payments'] }, "a key in the branch's name tags its commits");
+    assert.deepEqual(of('merged'), { source: 'merge', goals: ['payments'] }, 'a merge subject naming a keyed branch gives its range');
   });
 
   it('counts every source in totals, the hint names the pattern nothing names, the text shows the coverage line', async () => {
     const json = await cliHere(repo.dir, ['report', '--since', 'all', '--format', 'json']);
     const report = JSON.parse(json.stdout) as { totals: Record<string, number> & { sources: Record<string, number> }; warnings: string[] };
     const { totals } = report;
-    assert.deepEqual(totals.sources, { note: 1, trailer: 1, issue: 5, branch: 1, merge: 0, recorded: 0, patch: 0, squash: 0, untagged: 2 });
+    assert.deepEqual(totals.sources, { note: 1, trailer: 1, issue: 5, branch: 1, merge: 1, recorded: 0, patch: 0, squash: 0, untagged: 2 });
     assert.equal(
       Object.values(totals.sources).reduce((a, b) => a + b, 0),
       totals.commits,
     );
-    assert.equal(totals.attributed, 8);
+    assert.equal(totals.attributed, 9);
     assert.equal(totals.issue, 5);
     assert.deepEqual(
       report.warnings.filter((w) => w.startsWith('issues:')),
       ["issues: no commit in range names '#88' (goal shop), 'NOPE-*' (goal shop)"],
     );
     const text = await cliHere(repo.dir, ['report', '--since', 'all']);
-    assert.match(text.stdout, /^Attributed 80% of 10 commits: note 10%, trailer 10%, issue key 50%, branch 10%$/m);
+    assert.match(text.stdout, /^Attributed 82% of 11 commits: note 9%, trailer 9%, issue key 45%, branch 9%, merge 9%$/m);
   });
 
   it('check --min-attributed fails below the bar with one line, passes at it', async () => {
     const rules = ['--since', 'all', '--no-long-running', '--no-inversions'];
     const below = await cliHere(repo.dir, ['check', ...rules, '--min-attributed', '90']);
     assert.equal(below.code, 1);
-    assert.equal(below.stdout, '✗ 80% of 10 commits attributed to a goal, below --min-attributed 90%\n');
-    const at = await cliHere(repo.dir, ['check', ...rules, '--min-attributed', '80']);
+    assert.equal(below.stdout, '✗ 82% of 11 commits attributed to a goal, below --min-attributed 90%\n');
+    const at = await cliHere(repo.dir, ['check', ...rules, '--min-attributed', '81']);
     assert.equal(at.code, 0, at.stdout);
   });
 
