@@ -110,7 +110,11 @@ export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Dat
   md.appendText(
     `${plainText(commit.subject)}\n\n${commit.sha}\n${plainText(`${commit.authorName} <${commit.authorEmail}>`)}, ${commit.authorDate}\n`,
   );
-  md.appendText(attribution.goals.length ? `Goal: ${plainText(attribution.goals.join(', '))} (from ${attribution.source})` : 'Untagged');
+  md.appendText(
+    attribution.goals.length
+      ? `Goal: ${plainText(attribution.goals.join(', '))} (from ${attribution.source === 'issue' ? 'an issue key' : attribution.source})`
+      : 'Untagged',
+  );
   item.tooltip = md;
   item.command = {
     command: 'strategyAlign.openCommit',
