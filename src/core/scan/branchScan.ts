@@ -3,6 +3,7 @@
 // the base's history is marked once, then each branch walks its parents until it enters it.
 import { type BranchGoals, explicitGoals } from '../attribution/attribute';
 import { type BranchGoal, resolveBranchGoal, shortName } from '../attribution/branchGoal';
+import { issueClaims } from '../attribution/issueGoals';
 import type { BranchInfo } from '../git/types';
 import type { CommitTable } from '../history/commitTable';
 import type { Strategy } from '../strategy/types';
@@ -16,6 +17,8 @@ export interface ScannedBranch {
   /** Non-merge commits in `base..branch` (all of them, not only those in the report range). */
   unique: Set<string>;
   explicitCommits: number;
+  /** Unique commits whose message names an issue key a goal claims (issue 13): attributed, so not untagged work. */
+  issueCommits: number;
   oldest?: string;
   newest?: string;
   /** Subjects of the newest unique commits (for goal suggestions), at most a few. */
@@ -71,8 +74,10 @@ export function scanBranch(
     current: branch.current,
     unique: new Set(),
     explicitCommits: 0,
+    issueCommits: 0,
     subjects: [],
   };
+  const claims = issueClaims(strategy);
   const explicitSets: string[][] = [];
   let oldest = Infinity;
   let newest = -Infinity;
@@ -93,7 +98,7 @@ export function scanBranch(
     if (explicit) {
       scanned.explicitCommits++;
       explicitSets.push(explicit.goals);
-    }
+    } else if (table.keys[row] !== 0 && !claims.empty && claims.goalsOf(table.keyList(row)).length > 0) scanned.issueCommits++;
   }
   const configGoal = branch.remote ? undefined : configGoals.get(branch.name);
   scanned.goal = resolveBranchGoal(strategy, branch, configGoal, explicitSets);
@@ -159,9 +164,9 @@ export function branchGoalsByRow(table: CommitTable, branches: readonly ScannedB
   return map;
 }
 
-/** A local branch with unique commits, no branch goal and no explicit goal on them. */
+/** A local branch with unique commits, no branch goal and no explicit goal or claimed issue key on them. */
 export function isUntaggedBranch(branch: ScannedBranch): boolean {
-  return !branch.remote && branch.unique.size > 0 && !branch.goal && branch.explicitCommits === 0;
+  return !branch.remote && branch.unique.size > 0 && !branch.goal && branch.explicitCommits === 0 && branch.issueCommits === 0;
 }
 
 /** DESIGN §3: commits ≥ untagged.commits or the oldest unique commit ≥ untagged.days old. */
