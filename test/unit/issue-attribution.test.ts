@@ -3,6 +3,9 @@
 // every source (`totals.sources`) and `check --min-attributed` holds a bar. One repository for the
 // whole file; the commands run in this process.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Attribution } from '../../src/core/attribution/attribute';
 import { GitRepo } from '../../src/core/git';
 import { HistoryCache } from '../../src/core/history/historyCache';
@@ -163,18 +166,18 @@ goals:
   });
 
   it('validate prints them, and issues: is a known key', async () => {
-    const repo = TestRepo.create();
+    const dir = mkdtempSync(join(tmpdir(), 'sa-issues-')); // validate needs no git repository
     try {
-      repo.write(
-        'strategy.yaml',
+      writeFileSync(
+        join(dir, 'strategy.yaml'),
         'version: 1\ngoals:\n  - { id: a, title: A, issues: ["PAY-*"] }\n  - { id: b, title: B, issues: ["PAY-*"] }\n',
       );
-      const run = await cliHere(repo.dir, ['validate']);
+      const run = await cliHere(dir, ['validate']);
       assert.equal(run.code, 2, run.stdout + run.stderr);
       assert.match(run.stdout + run.stderr, /strategy\.yaml:4:33: error: goal #2 \(b\): 'PAY-\*' is already claimed by goal a \(line 3\)/);
       assert.doesNotMatch(run.stdout + run.stderr, /unknown key/);
     } finally {
-      repo.cleanup();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
