@@ -31,6 +31,7 @@ const ANSWERED = new Set([
   'out',
   'max-untagged',
   'min-top',
+  'min-attributed',
   'no-long-running',
   'no-stopped',
   'max-stopped',

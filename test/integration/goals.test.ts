@@ -37,6 +37,28 @@ describe('Strategy Align in the extension host', () => {
     assert.match(first.tooltip, /target 50%/);
   });
 
+  it("shows the coverage line in the untagged work's tooltip (issue 13)", async () => {
+    const untagged = (await rows(await scanned())).find((r) => r.label === 'Untagged work');
+    assert.equal(untagged?.tooltip, 'Attributed 0% of 1 commit');
+  });
+
+  it("puts an issues: pattern two goals claim in Problems, at the second one's place (issue 13)", async () => {
+    const claimed = FIXTURE_TEXT.replace(/( {4}title: Self-serve onboarding.*\n)/, '$1    issues: ["PAY-*"]\n').replace(
+      /( {4}title: Cut checkout p95.*\n)/,
+      '$1    issues: ["PAY-*"]\n',
+    );
+    const lines = claimed.split('\n');
+    const first = lines.findIndex((l) => l.includes('PAY-*'));
+    const second = lines.findIndex((l, i) => i > first && l.includes('PAY-*'));
+    writeStrategy(claimed);
+    await vscode.commands.executeCommand('strategyAlign.refresh');
+    const errors = vscode.languages.getDiagnostics(strategyUri()).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(
+      errors.map((d) => [d.range.start.line, d.message]),
+      [[second, `goal #2 (self-serve-onboarding): 'PAY-*' is already claimed by goal faster-checkout (line ${first + 1})`]],
+    );
+  });
+
   it('shows a new valid strategy.yaml after Refresh', async () => {
     const reordered = FIXTURE_TEXT.replace('Offline mode in the mobile app', 'Offline mode, phase two')
       .replace(/ {2}- id: mobile-offline\n {4}title: (.*)\n {4}status: paused\n/, '')

@@ -95,6 +95,8 @@ describe('The alignment report panel', () => {
     const r = report();
     assert.equal(s.title, 'Strategy alignment · 2026-Q4');
     assert.match(s.summary, new RegExp(`^since ${r.range.since!.slice(0, 10)} · ${r.totals.commits} commits · effort by commits`));
+    const coverage = /<p class="muted" id="coverage">([^<]*)<\/p>/.exec(html)?.[1];
+    assert.match(coverage ?? '', new RegExp(`^Attributed ${Math.round(r.totals.attributedShare * 100)}% of ${r.totals.commits} commits`));
     assert.deepEqual(
       s.cards.map((c) => [c.id, c.value]),
       [

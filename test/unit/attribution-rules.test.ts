@@ -53,6 +53,14 @@ describe('attribution rules (DESIGN §3)', () => {
     });
   });
 
+  it('issue keys (issue 13): after note and trailer, before the branch; a branch goal from a name key is source issue', () => {
+    const keyed = { ...commit({}), issueGoals: ['checkout', 'onboarding'] };
+    assert.deepEqual(attributeCommit(keyed, ['onboarding']), { source: 'issue', goals: ['checkout', 'onboarding'] });
+    assert.equal(attributeCommit({ ...keyed, trailerGoals: ['onboarding'] }, []).source, 'trailer');
+    assert.deepEqual(attributeCommit(commit({}), { goals: ['checkout'], viaIssue: true }), { source: 'issue', goals: ['checkout'] });
+    assert.equal(attributeCommit(commit({}), { goals: ['checkout'], viaIssue: false }).source, 'branch');
+  });
+
   it('rule 4: nothing else means untagged', () => {
     assert.deepEqual(attributeCommit(commit({}), []), { source: 'untagged', goals: [] });
   });
@@ -86,6 +94,15 @@ describe("a branch's goal", () => {
     assert.equal(patternGoal(custom, 'feat-checkout'), 'checkout');
     const broken = { ...strategy, settings: { ...strategy.settings, branchPattern: '(' } };
     assert.equal(patternGoal(broken, 'checkout/x'), undefined);
+  });
+
+  it('after config and pattern, an issue key in the name (any case, no remote) that a goal claims; before the commits', () => {
+    const keyed = { ...strategy, goals: strategy.goals.map((g, i) => ({ ...g, issues: i === 0 ? ['PAY-*'] : ['PAY-12'] })) };
+    const resolve = (name: string, remote?: string) => resolveBranchGoal(keyed, { name, remote }, undefined, [['onboarding']]);
+    assert.deepEqual(resolve('pay-42-retry'), { goal: 'checkout', via: 'issue' });
+    assert.deepEqual(resolve('origin/feature/PAY-12_fix', 'origin'), { goal: 'onboarding', via: 'issue' });
+    assert.deepEqual(resolve('onboarding/PAY-42'), { goal: 'onboarding', via: 'pattern' });
+    assert.deepEqual(resolve('SHOP-1-x'), { goal: 'onboarding', via: 'commits' });
   });
 
   it('else the one goal all explicit commits agree on', () => {

@@ -167,10 +167,14 @@ describe('scanning the acceptance repository', () => {
         untagged: 9,
         note: 0,
         trailer: 7,
+        issue: 0,
         merge: 0,
         recorded: 0,
         patch: 0,
         squash: 0,
+        sources: { note: 0, trailer: 7, issue: 0, branch: 2, merge: 0, recorded: 0, patch: 0, squash: 0, untagged: 9 },
+        attributed: 9,
+        attributedShare: 0.5,
       });
       close(r.goals.find((g) => g.id === 'faster-checkout')!.commits, 4, 'c4 counts its trailer without the note');
       assert.deepEqual(r.goals.find((g) => g.id === 'onboarding')!.branches, ['origin/onboarding/signup']);

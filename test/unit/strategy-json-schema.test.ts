@@ -33,6 +33,7 @@ describe('the strategy.yaml JSON Schema', () => {
     assert.deepEqual(Object.keys(goal.properties).sort(), [
       'due',
       'id',
+      'issues',
       'match',
       'outcome',
       'owner',
@@ -47,6 +48,7 @@ describe('the strategy.yaml JSON Schema', () => {
     assert.equal(goal.properties.share.minimum, 0);
     assert.equal(goal.properties.share.maximum, 100);
     assert.equal(goal.properties.due.format, 'date');
+    assert.equal((goal.properties.issues.items as Schema).pattern, '^(?:[A-Z][A-Z0-9_]{0,31}-(?:\\*|[1-9][0-9]{0,8})|#[1-9][0-9]{0,8})$');
   });
 
   it('leaves fields with defaults optional (the input side)', () => {

@@ -31,11 +31,14 @@ Where effort went, against the ranked goals of strategy.yaml.
 `;
 
 export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN] [--max-untagged PCT] [--min-top PCT]
-                            [--max-stopped PCT] [--no-long-running] [--no-stopped] [--no-inversions]
+                            [--min-attributed PCT] [--max-stopped PCT] [--no-long-running] [--no-stopped]
+                            [--no-inversions]
 
 Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
   --max-untagged PCT   fail when untagged work is above PCT% of effort
   --min-top PCT        fail when the top maxActive active goals get less than PCT%
+  --min-attributed PCT fail when less than PCT% of the commits is attributed to a goal (note, trailer,
+                       issue key, branch, merge…; the report's "Attributed" line)
   --max-stopped PCT    allow stopped goals up to PCT% of effort (default: any work fails)
   --no-long-running    do not fail on long-running untagged branches
   --no-stopped         do not fail when stopped goals still get work
@@ -89,6 +92,7 @@ export async function checkCommand(args: string[], io: CliIO, scan: Scanner): Pr
     ...SCAN_OPTIONS,
     'max-untagged': { type: 'string' },
     'min-top': { type: 'string' },
+    'min-attributed': { type: 'string' },
     'no-long-running': { type: 'boolean' },
     'no-stopped': { type: 'boolean' },
     'max-stopped': { type: 'string' },
@@ -99,6 +103,7 @@ export async function checkCommand(args: string[], io: CliIO, scan: Scanner): Pr
   const rules = {
     maxUntagged: percentOption('max-untagged', values['max-untagged']),
     minTop: percentOption('min-top', values['min-top']),
+    minAttributed: percentOption('min-attributed', values['min-attributed']),
     longRunning: !values['no-long-running'],
     stopped: !values['no-stopped'],
     maxStopped: percentOption('max-stopped', values['max-stopped']),

@@ -39,10 +39,11 @@ export interface TargetStats {
   effort: number;
 }
 
-/** Commits by where their goals came from (issue 12 added the four inherited sources). */
+/** Commits by where their goals came from (issue 12 added the four inherited sources, issue 13 `issue`). */
 export interface SourceCounts {
   note: number;
   trailer: number;
+  issue: number;
   branch: number;
   merge: number;
   recorded: number;
@@ -56,7 +57,7 @@ export interface Totals extends SourceCounts {
   untagged: number;
 }
 
-const noSources = (): SourceCounts => ({ note: 0, trailer: 0, branch: 0, merge: 0, recorded: 0, patch: 0, squash: 0 });
+const noSources = (): SourceCounts => ({ note: 0, trailer: 0, issue: 0, branch: 0, merge: 0, recorded: 0, patch: 0, squash: 0 });
 
 export class EffortAggregator {
   readonly targets = new Map<string, TargetStats>();
@@ -67,6 +68,7 @@ export class EffortAggregator {
     untagged: 0,
     note: 0,
     trailer: 0,
+    issue: 0,
     merge: 0,
     recorded: 0,
     patch: 0,

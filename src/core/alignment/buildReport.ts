@@ -4,7 +4,8 @@ import type { ScannedBranch } from '../scan/branchScan';
 import { isLongRunning, isUntaggedBranch } from '../scan/branchScan';
 import { suggestGoals } from '../strategy/suggest'; // not ../strategy: the warm CLI report loads no YAML or schema code
 import type { Strategy } from '../strategy/types';
-import { type EffortAggregator, UNTAGGED } from './aggregate';
+import { ATTRIBUTION_SOURCES } from '../attribution/attribute';
+import { type EffortAggregator, type Totals, UNTAGGED } from './aggregate';
 import { inversions, rankCorrelation, type RankedEffort, round, topShare } from './metrics';
 import type { AlignmentReport, GoalReport, UntaggedBranchReport } from './reportTypes';
 
@@ -49,6 +50,7 @@ export function buildReport(input: ReportInput): AlignmentReport {
       sources: {
         note: round(stats?.sources.note ?? 0),
         trailer: round(stats?.sources.trailer ?? 0),
+        issue: round(stats?.sources.issue ?? 0),
         branch: round(stats?.sources.branch ?? 0),
         merge: round(stats?.sources.merge ?? 0),
         recorded: round(stats?.sources.recorded ?? 0),
@@ -95,7 +97,7 @@ export function buildReport(input: ReportInput): AlignmentReport {
     period: strategy.period ?? null,
     base: input.base ?? null,
     range: { since: input.since?.toISOString() ?? null, until: input.until?.toISOString() ?? null },
-    totals: { ...effort.totals },
+    totals: coverageTotals(effort.totals),
     goals,
     unknownGoals,
     untagged: { commits: round(untaggedStats?.commits ?? 0), share: shareOf(untaggedStats?.effort ?? 0), branches: untaggedBranches },
@@ -117,4 +119,11 @@ export function buildReport(input: ReportInput): AlignmentReport {
     })),
     warnings,
   };
+}
+
+/** The flat counts as before, and the coverage (issue 13): every source in rule order, and how many commits have a goal. */
+function coverageTotals(totals: Totals): AlignmentReport['totals'] {
+  const sources = Object.fromEntries(ATTRIBUTION_SOURCES.map((s) => [s, totals[s]])) as AlignmentReport['totals']['sources'];
+  const attributed = totals.commits - totals.untagged;
+  return { ...totals, sources, attributed, attributedShare: totals.commits > 0 ? round(attributed / totals.commits) : 0 };
 }

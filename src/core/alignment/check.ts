@@ -7,6 +7,8 @@ export interface CheckRules {
   maxUntagged?: number;
   /** Fail when the top-N active goals get less than this percentage. */
   minTop?: number;
+  /** Fail when less than this percentage of the commits in range is attributed (any source; issue 13). */
+  minAttributed?: number;
   /** Fail on long-running untagged branches (default on). */
   longRunning: boolean;
   /** Fail when stopped goals still get work (default on). */
@@ -25,6 +27,12 @@ export function checkReport(report: AlignmentReport, rules: CheckRules, now = ne
   }
   if (rules.minTop !== undefined && a.topShare * 100 < rules.minTop) {
     failures.push(`the top ${a.topN} active goals got ${pct(a.topShare)} of effort, below --min-top ${rules.minTop}%`);
+  }
+  const { attributed, commits } = report.totals;
+  if (rules.minAttributed !== undefined && commits > 0 && (attributed / commits) * 100 < rules.minAttributed) {
+    failures.push(
+      `${pct(attributed / commits)} of ${plural(commits, 'commit')} attributed to a goal, below --min-attributed ${rules.minAttributed}%`,
+    );
   }
   const longRunning = report.untagged.branches.filter((b) => b.longRunning);
   if (rules.longRunning && longRunning.length > 0) {

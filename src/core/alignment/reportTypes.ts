@@ -1,5 +1,6 @@
 // The JSON report of DESIGN §4. Field names are a contract: add freely, rename none without
 // bumping schemaVersion.
+import type { AttributionSource } from '../attribution/attribute';
 import type { GoalStatus } from '../strategy/types';
 
 /** Every effort measure the scan can compute; the CLI, the panel and the settings offer these. */
@@ -23,7 +24,7 @@ export interface GoalReport {
   /** Effort in the report's measure (equals `commits` for the commits measure). */
   effort: number;
   /** Commits by source, for auditing the numbers (README: Attribution, the rules in order). */
-  sources: { note: number; trailer: number; branch: number; merge: number; recorded: number; patch: number; squash: number };
+  sources: { note: number; trailer: number; issue: number; branch: number; merge: number; recorded: number; patch: number; squash: number };
   /** Branches of this goal with commits in the last 14 days (work in progress). */
   inProgress: string[];
 }
@@ -53,7 +54,12 @@ export interface AlignmentReport {
   period: string | null;
   base: string | null;
   range: { since: string | null; until: string | null };
-  /** `explicit` = note + trailer; `branch`: a live tagged branch; merge, recorded, patch, squash: inherited once merged (issue 12). */
+  /**
+   * `explicit` = note + trailer; `issue`: an issue key a goal claims (issue 13); `branch`: a live tagged
+   * branch; merge, recorded, patch, squash: inherited once merged (issue 12). `sources` holds the same
+   * counts, every source in rule order with `untagged` last (they sum to `commits`); `attributed` =
+   * commits with a goal, `attributedShare` = attributed / commits (the coverage line).
+   */
   totals: {
     commits: number;
     explicit: number;
@@ -61,10 +67,14 @@ export interface AlignmentReport {
     untagged: number;
     note: number;
     trailer: number;
+    issue: number;
     merge: number;
     recorded: number;
     patch: number;
     squash: number;
+    sources: Record<AttributionSource, number>;
+    attributed: number;
+    attributedShare: number;
   };
   goals: GoalReport[];
   unknownGoals: { id: string; commits: number; share: number }[];

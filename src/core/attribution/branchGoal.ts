@@ -1,13 +1,14 @@
-// A branch's goal (DESIGN §3): git config, else the name pattern, else the one goal all its
-// explicit commits agree on.
+// A branch's goal (DESIGN §3): git config, else the name pattern, else an issue key in the name a
+// goal's `issues:` claims (issue 13), else the one goal all its explicit commits agree on.
 import type { Strategy } from '../strategy/types';
+import { branchIssueGoal } from './issueGoals';
 
 /** A branch's name without its `<remote>/` prefix. */
 export function shortName(branch: { name: string; remote?: string }): string {
   return branch.remote && branch.name.startsWith(`${branch.remote}/`) ? branch.name.slice(branch.remote.length + 1) : branch.name;
 }
 
-export type BranchGoalSource = 'config' | 'pattern' | 'commits';
+export type BranchGoalSource = 'config' | 'pattern' | 'issue' | 'commits';
 
 export interface BranchGoal {
   goal: string;
@@ -61,6 +62,8 @@ export function resolveBranchGoal(
   if (configGoal) return { goal: configGoal, via: 'config' };
   const fromName = patternGoal(strategy, branch.name, branch.remote);
   if (fromName) return { goal: fromName, via: 'pattern' };
+  const fromKey = branchIssueGoal(strategy, shortName(branch));
+  if (fromKey) return { goal: fromKey, via: 'issue' };
   const fromCommits = agreedGoal(explicitGoalSets);
   return fromCommits ? { goal: fromCommits, via: 'commits' } : undefined;
 }

@@ -2,7 +2,7 @@
 // trailers and a live tagged branch, in this order:
 //   merge     the commits a merge M brings in (M^1..M^2) take M's goal: a note on M, else a trailer
 //             on M, else the branch its subject names (the ledger's record of that tip, live config, the ledger's
-//             newest record of that name, branchPattern). A merge inside that range with a goal of
+//             newest record of that name, branchPattern, an issue key in the name). A merge inside that range with a goal of
 //             its own gives its range that goal instead;
 //   recorded  the ledger lists the commit itself (fast-forward merges, deleted branches);
 //   patch     its patch-id equals a recorded commit's, or a note-tagged commit's (rebase, cherry-pick);
@@ -14,6 +14,7 @@ import type { Ledger } from '../ledger/record';
 import { recordedGoalByName } from '../ledger/record';
 import type { Attribution } from './attribute';
 import { patternGoal } from './branchGoal';
+import { branchIssueGoal } from './issueGoals';
 import { inheritedAttribution, InheritRules } from './inheritRules';
 import { mergedBranch } from './mergeSubject';
 import { PatchCandidates } from './patchCandidates';
@@ -72,7 +73,8 @@ function mergeGoals(inputs: InheritInputs, byTip: Map<string, string[]>, byName:
   const p2 = view.table.parent2[row];
   const recorded = p2 >= 0 ? byTip.get(view.table.sha(p2)) : undefined;
   if (recorded) return recorded;
-  const goal = configGoals.get(merged.name) ?? byName.get(merged.name) ?? patternGoal(strategy, merged.name);
+  const goal =
+    configGoals.get(merged.name) ?? byName.get(merged.name) ?? patternGoal(strategy, merged.name) ?? branchIssueGoal(strategy, merged.name);
   return goal ? [goal] : undefined;
 }
 

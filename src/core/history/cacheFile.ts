@@ -10,8 +10,11 @@ import { CommitTable } from './commitTable';
 import { bytesOf, type Column, column, MAX_ROWS } from './growable';
 import { ShaIndex } from './shaIndex';
 
-/** 2: merge commits keep their trailer goals (issue 12: a merge's trailer gives its range the goal). */
-export const CACHE_VERSION = 2;
+/**
+ * 2: merge commits keep their trailer goals (issue 12: a merge's trailer gives its range the goal).
+ * 3: the issue keys of each message (issue 13: the message itself is not kept).
+ */
+export const CACHE_VERSION = 3;
 /** Where the CLI keeps it, under the git common dir: `.git/strategy-align/history.bin`. */
 export const CACHE_DIR = 'strategy-align';
 export const CACHE_FILE = 'history.bin';
@@ -43,6 +46,7 @@ interface Header {
   names: string[];
   emails: string[];
   goalSets: string[];
+  keySets: string[];
   moreParents: [number, number[]][];
 }
 
@@ -56,6 +60,7 @@ const COLUMNS = [
   'authorTz',
   'committerTime',
   'goals',
+  'keys',
   'subjectStart',
   'subjectLength',
   'churn',
@@ -86,6 +91,7 @@ export async function writeHistory(file: string, state: HistoryState): Promise<v
     names: table.names.values,
     emails: table.emails.values,
     goalSets: table.goalSets.values,
+    keySets: table.keySets.values,
     moreParents: [...table.moreParents],
   };
   const json = Buffer.from(JSON.stringify(header));
@@ -152,7 +158,12 @@ async function decode(handle: FileHandle, size: number): Promise<HistoryState | 
   if (header.version !== CACHE_VERSION) return undefined;
   const { count, shaWidth } = header;
   const capacity = count + 1024;
-  const table = new CommitTable(0, shaWidth, { names: header.names, emails: header.emails, goalSets: header.goalSets });
+  const table = new CommitTable(0, shaWidth, {
+    names: header.names,
+    emails: header.emails,
+    goalSets: header.goalSets,
+    keySets: header.keySets,
+  });
   const shas = bytesOf(column(Uint8Array, count * shaWidth, MAX_ROWS * shaWidth));
   await read(shas);
   table.index = ShaIndex.fromShas(shaWidth, shas, count, capacity);

@@ -1,6 +1,7 @@
 // One history-log record into the commit table: the sink of readHistoryLog.
 import { goalLinesIn, parseGoalValues } from '../git/goalLines';
 import { F, type FileSink, type RecordSink } from '../git/historyLog';
+import { issueKeysIn } from '../issueKeys';
 import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ, Interner } from './commitTable';
 
 /**
@@ -88,10 +89,26 @@ export function ingestInto(
         } else set = table.goalSets.id(goalLinesIn(data.toString('utf8', bodyStart, bodyEnd), key).join('\u001f'));
         if (set !== 0) table.flags[row] |= FLAG_GOALS_IN_BODY;
       }
+      // Issue keys (issue 13) are read here, once per commit: the message is not kept.
+      table.keys[row] = mayNameKey(data, bodyStart, bodyEnd) ? keySet(table, data.toString('utf8', bodyStart, bodyEnd)) : 0;
     }
     table.goals[row] = set;
   };
   return { sink, files, read: () => read };
+}
+
+/** Whether data[start, end) holds `-` or `#` before a digit 1-9, as every issue key does: most messages have none. */
+function mayNameKey(data: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) {
+    const c = data[i];
+    if ((c === 45 || c === 35) && data[i + 1] >= 49 && data[i + 1] <= 57) return true;
+  }
+  return false;
+}
+
+function keySet(table: CommitTable, message: string): number {
+  const keys = issueKeysIn(message);
+  return keys.length === 0 ? 0 : table.keySets.id(keys.join('\u001f'));
 }
 
 /**

@@ -1,4 +1,6 @@
 // Small number and text formatting shared by the text and Markdown renderers.
+import type { AlignmentReport } from '../alignment/reportTypes';
+import { ATTRIBUTION_SOURCES } from '../attribution/attribute';
 
 export function pct(share: number): string {
   return `${Math.round(share * 100)}%`;
@@ -44,4 +46,19 @@ export function printable(text: string): string {
 /** "1 commit", "2.5 commits". */
 export function plural(n: number, word: string): string {
   return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const SOURCE_LABELS: Partial<Record<string, string>> = { issue: 'issue key' };
+
+/**
+ * The coverage line (issue 13): "Attributed 82% of 1,204 commits: note 10%, trailer 31%, issue key
+ * 29%, branch 12%" — each source with commits, in rule order, as a share of all commits in range.
+ */
+export function coverageLine(totals: AlignmentReport['totals']): string {
+  const share = (n: number) => pct(totals.commits > 0 ? n / totals.commits : 0);
+  const parts = ATTRIBUTION_SOURCES.filter((s) => s !== 'untagged' && totals.sources[s] > 0).map(
+    (s) => `${SOURCE_LABELS[s] ?? s} ${share(totals.sources[s])}`,
+  );
+  const head = `Attributed ${share(totals.attributed)} of ${totals.commits.toLocaleString('en-US')} commit${totals.commits === 1 ? '' : 's'}`;
+  return parts.length > 0 ? `${head}: ${parts.join(', ')}` : head;
 }

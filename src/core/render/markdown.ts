@@ -1,7 +1,7 @@
 // The Markdown rendering of the report, for PR comments and CI job summaries. Every
 // repository-derived string is escaped: commit subjects and branch names are untrusted.
 import type { AlignmentReport } from '../alignment/reportTypes';
-import { ago, count, pct, rangeLabel } from './format';
+import { ago, count, coverageLine, pct, rangeLabel } from './format';
 
 /** Escapes text for a Markdown table cell or paragraph: no links, HTML, code or table breaks. */
 export function escapeMarkdown(text: string): string {
@@ -17,6 +17,8 @@ export function renderMarkdown(report: AlignmentReport, now = new Date(report.ge
   out.push(`## Strategy alignment${report.period ? ` · ${escapeMarkdown(report.period)}` : ''}`, '');
   out.push(
     `**${report.totals.commits} commits**, ${rangeLabel(report.range)}, effort by ${report.measure}: top ${a.topN} active goals **${pct(a.topShare)}** · untagged **${pct(a.untaggedShare)}** · unknown **${pct(a.unknownShare)}** · stopped **${pct(a.stoppedShare)}** · rank correlation **${a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)}**`,
+    '',
+    coverageLine(report.totals),
     '',
   );
   out.push('| # | Goal | Status | Commits | Share | Target |', '|---:|---|---|---:|---:|---:|');

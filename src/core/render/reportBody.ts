@@ -3,7 +3,7 @@
 import type { AlignmentReport } from '../alignment/reportTypes';
 import { shareChart, shareTable, weeklyChart, weeklyTable } from './charts';
 import { escapeHtml as h } from './escape';
-import { ago, count, pct, plural, rangeLabel } from './format';
+import { ago, count, coverageLine, pct, plural, rangeLabel } from './format';
 
 export interface BodyOptions {
   now: Date;
@@ -52,7 +52,7 @@ export function renderReportBody(report: AlignmentReport, options: BodyOptions):
     .join('');
 
   return `<main>
-<header><h1>${h(reportTitle(report))}</h1><p class="muted" id="summary">${h(rangeLabel(report.range))} · ${plural(report.totals.commits, 'commit')} · effort by ${h(report.measure)}${report.base ? ` · base ${h(report.base)}` : ''}</p></header>
+<header><h1>${h(reportTitle(report))}</h1><p class="muted" id="summary">${h(rangeLabel(report.range))} · ${plural(report.totals.commits, 'commit')} · effort by ${h(report.measure)}${report.base ? ` · base ${h(report.base)}` : ''}</p><p class="muted" id="coverage">${h(coverageLine(report.totals))}</p></header>
 ${options.controls ?? ''}
 <section class="cards" aria-label="Headline numbers">
 ${card('top', `top ${a.topN} active goals`, pct(a.topShare), 'share of all effort')}

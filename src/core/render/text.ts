@@ -1,6 +1,6 @@
 // The terminal rendering of the report: ranked goals with bars, untagged work, alignment.
 import type { AlignmentReport } from '../alignment/reportTypes';
-import { ago, bar, count, pct, plural, printable, rangeLabel, truncate } from './format';
+import { ago, bar, count, coverageLine, pct, plural, printable, rangeLabel, truncate } from './format';
 
 export interface TextOptions {
   color: boolean;
@@ -21,7 +21,8 @@ export function renderText(report: AlignmentReport, options: TextOptions): strin
   const lines: string[] = [];
 
   const head = report.period ? `Strategy alignment · ${printable(report.period)}` : 'Strategy alignment';
-  lines.push(bold(head), dim(`${rangeLabel(report.range)} · ${report.totals.commits} commits · effort by ${report.measure}`), '');
+  lines.push(bold(head), dim(`${rangeLabel(report.range)} · ${report.totals.commits} commits · effort by ${report.measure}`));
+  lines.push(dim(coverageLine(report.totals)), '');
   lines.push(dim(`  #  ${'goal'.padEnd(titleWidth)}  ${'effort'.padEnd(20)}  share  target  commits`));
   for (const goal of report.goals) {
     const title = truncate(printable(goal.title), titleWidth).padEnd(titleWidth);

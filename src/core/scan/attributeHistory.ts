@@ -6,13 +6,14 @@ import type { Attribution } from '../attribution/attribute';
 import { InheritRules } from '../attribution/inheritRules';
 import { inheritedGoals } from '../attribution/merged';
 import { PatchCandidates } from '../attribution/patchCandidates';
+import { issueClaims } from '../attribution/issueGoals';
 import { EMPTY_LEDGER, type Ledger } from '../ledger/record';
 import type { BranchInfo, RefListing } from '../git';
 import { type CommitTable, FLAG_READ } from '../history/commitTable';
 import type { HistoryState } from '../history/cacheFile';
 import type { Strategy } from '../strategy/types';
 import { AttributionSet } from './attributionSet';
-import { markReachable, type ScannedBranch, scanBranches } from './branchScan';
+import { markReachable, type RowBranchGoals, type ScannedBranch, scanBranches } from './branchScan';
 import { HistoryView } from './historyView';
 
 export interface Attributed {
@@ -38,7 +39,7 @@ export interface AttributionMemo {
   /** 1 for the base's history, and for every row a branch reaches. */
   inBase: Uint8Array;
   reachable: Uint8Array;
-  branchGoals: Map<number, string[]>;
+  branchGoals: Map<number, RowBranchGoals>;
   inherited: Map<number, Attribution>;
   set: AttributionSet;
   /** The per-commit inherited rules and the patch candidates (they hold while the memo's inputs do). */
@@ -79,13 +80,13 @@ export function attributeHistory(
     listing.branches.map((b) => table.find(b.sha)),
     reachable,
   );
-  const branchGoals = history?.branchGoals ?? new Map<number, string[]>();
+  const branchGoals = history?.branchGoals ?? new Map<number, RowBranchGoals>();
   const baseTip = listing.branches.find((b) => b.name === base);
   const tips = [...(baseTip ? [baseTip] : []), ...listing.branches.filter((b) => b !== baseTip)].map((b) => table.find(b.sha));
   const rules = new InheritRules(view, sources.ledger, sources.patchIds);
   const inherited = inheritedGoals({ view, strategy, ledger: sources.ledger, configGoals, tips, patchIds: sources.patchIds, rules });
 
-  const set = AttributionSet.empty(table.count);
+  const set = AttributionSet.empty(table.count, issueClaims(strategy));
   // Rows with a note or branch goals, marked: most rows have neither, and two Map lookups per row cost more than the rest of the loop.
   const special = new Uint8Array(table.count);
   for (const row of view.notes.keys()) special[row] = 1;

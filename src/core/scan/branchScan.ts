@@ -1,8 +1,9 @@
 // Per-branch facts the attribution needs (DESIGN §3): the commits in `base..branch`, the branch's
 // goal and whether it is long-running untagged work. Computed from the cached history's graph:
 // the base's history is marked once, then each branch walks its parents until it enters it.
-import { explicitGoals } from '../attribution/attribute';
+import { type BranchGoals, explicitGoals } from '../attribution/attribute';
 import { type BranchGoal, resolveBranchGoal, shortName } from '../attribution/branchGoal';
+import { issueClaims } from '../attribution/issueGoals';
 import type { BranchInfo } from '../git/types';
 import type { CommitTable } from '../history/commitTable';
 import type { Strategy } from '../strategy/types';
@@ -16,6 +17,8 @@ export interface ScannedBranch {
   /** Non-merge commits in `base..branch` (all of them, not only those in the report range). */
   unique: Set<string>;
   explicitCommits: number;
+  /** Unique commits whose message names an issue key a goal claims (issue 13): attributed, so not untagged work. */
+  issueCommits: number;
   oldest?: string;
   newest?: string;
   /** Subjects of the newest unique commits (for goal suggestions), at most a few. */
@@ -25,7 +28,7 @@ export interface ScannedBranch {
 export interface BranchHistory {
   branches: ScannedBranch[];
   /** Row → goals of the tagged branches whose `base..branch` holds it (rule 3). */
-  branchGoals: Map<number, string[]>;
+  branchGoals: Map<number, RowBranchGoals>;
   /** 1 for the rows of the base's history. */
   inBase: Uint8Array;
 }
@@ -71,8 +74,10 @@ export function scanBranch(
     current: branch.current,
     unique: new Set(),
     explicitCommits: 0,
+    issueCommits: 0,
     subjects: [],
   };
+  const claims = issueClaims(strategy);
   const explicitSets: string[][] = [];
   let oldest = Infinity;
   let newest = -Infinity;
@@ -93,7 +98,7 @@ export function scanBranch(
     if (explicit) {
       scanned.explicitCommits++;
       explicitSets.push(explicit.goals);
-    }
+    } else if (table.keys[row] !== 0 && !claims.empty && claims.goalsOf(table.keyList(row)).length > 0) scanned.issueCommits++;
   }
   const configGoal = branch.remote ? undefined : configGoals.get(branch.name);
   scanned.goal = resolveBranchGoal(strategy, branch, configGoal, explicitSets);
@@ -135,24 +140,33 @@ function* walk(table: CommitTable, tip: number, inBase: Uint8Array): Generator<n
   }
 }
 
-/** Row → the goals of the tagged branches whose unique commits hold it, in branch order. */
-export function branchGoalsByRow(table: CommitTable, branches: readonly ScannedBranch[]): Map<number, string[]> {
-  const map = new Map<number, string[]>();
+export interface RowBranchGoals extends BranchGoals {
+  goals: string[];
+  viaIssue: boolean;
+}
+
+/** Row → the goals of the tagged branches whose unique commits hold it, in branch order (`viaIssue`: each from an issue key in the name). */
+export function branchGoalsByRow(table: CommitTable, branches: readonly ScannedBranch[]): Map<number, RowBranchGoals> {
+  const map = new Map<number, RowBranchGoals>();
   for (const branch of branches) {
     if (!branch.goal) continue;
+    const viaIssue = branch.goal.via === 'issue';
     for (const sha of branch.unique) {
       const row = table.find(sha);
-      const goals = map.get(row);
-      if (!goals) map.set(row, [branch.goal.goal]);
-      else if (!goals.includes(branch.goal.goal)) goals.push(branch.goal.goal);
+      const entry = map.get(row);
+      if (!entry) map.set(row, { goals: [branch.goal.goal], viaIssue });
+      else {
+        if (!entry.goals.includes(branch.goal.goal)) entry.goals.push(branch.goal.goal);
+        entry.viaIssue &&= viaIssue;
+      }
     }
   }
   return map;
 }
 
-/** A local branch with unique commits, no branch goal and no explicit goal on them. */
+/** A local branch with unique commits, no branch goal and no explicit goal or claimed issue key on them. */
 export function isUntaggedBranch(branch: ScannedBranch): boolean {
-  return !branch.remote && branch.unique.size > 0 && !branch.goal && branch.explicitCommits === 0;
+  return !branch.remote && branch.unique.size > 0 && !branch.goal && branch.explicitCommits === 0 && branch.issueCommits === 0;
 }
 
 /** DESIGN §3: commits ≥ untagged.commits or the oldest unique commit ≥ untagged.days old. */

@@ -21,7 +21,7 @@ import { InheritRules } from '../attribution/inheritRules';
 import { PatchCandidates } from '../attribution/patchCandidates';
 import { knownPatchIds } from '../ledger/sources';
 import { type Attributed, type AttributionMemo, readRows } from './attributeHistory';
-import { baseBranchFilter, branchGoalsByRow, markReachable, scanBranch } from './branchScan';
+import { baseBranchFilter, branchGoalsByRow, markReachable, type RowBranchGoals, scanBranch } from './branchScan';
 import { HistoryView } from './historyView';
 
 export interface RefreshInputs {
@@ -149,9 +149,12 @@ function tipMoves(
 }
 
 /** Rows whose list of branch goals differs between the two maps. */
-function changedRows(before: ReadonlyMap<number, string[]>, after: ReadonlyMap<number, string[]>): number[] {
+function changedRows(before: ReadonlyMap<number, RowBranchGoals>, after: ReadonlyMap<number, RowBranchGoals>): number[] {
   const rows: number[] = [];
-  for (const [row, goals] of after) if (!sameList(before.get(row), goals)) rows.push(row);
+  for (const [row, entry] of after) {
+    const old = before.get(row);
+    if (old?.viaIssue !== entry.viaIssue || !sameList(old.goals, entry.goals)) rows.push(row);
+  }
   for (const row of before.keys()) if (!after.has(row)) rows.push(row);
   return rows;
 }

@@ -21,6 +21,7 @@ import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
 import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
 import { refreshAttribution } from './refreshAttribution';
+import { unmatchedIssueWarnings } from './issueHints';
 import { parseSince, parseUntil } from './range';
 
 export interface ScanOptions {
@@ -147,6 +148,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
     from: since ? since.getTime() / 1000 : -Infinity,
     to: until ? until.getTime() / 1000 : Infinity,
   });
+  for (const w of unmatchedIssueWarnings(strategy, view, effort.rows, branches, effort.from)) warnings.push(w);
   if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
   await (saved ?? cache.save());
 

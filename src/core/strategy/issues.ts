@@ -1,5 +1,6 @@
 // zod issues turned into one-line messages a person understands, placed on the offending node.
 import type { z } from 'zod';
+import { issuePatternProblem } from '../issueKeys';
 import type { Path, StrategySource } from './source';
 import type { Diagnostic } from './types';
 
@@ -11,6 +12,8 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown, source: S
   switch (issue.code) {
     case 'invalid_type':
       if (actual === undefined) return error(`${owner(path.slice(0, -1), value)} is missing '${field}' (required)`, path.slice(0, -1));
+      if (actual === null && /^issues\[\d+\]$/.test(field))
+        return error(`${prefix}'${field}' is empty: quote a number key ("#88"), a bare # starts a YAML comment`);
       if (path.length === 2 && path[0] === 'goals')
         return error(`${owner(path, value)} must be a mapping with at least id and title, not ${kind(actual)}`);
       return error(`${prefix}'${field}' must be ${field === 'due' ? 'a date YYYY-MM-DD' : expected(issue.expected)}, not ${kind(actual)}`);
@@ -37,6 +40,7 @@ function formatMessage(field: string, actual: unknown): string {
   if (field === 'id')
     return `goal id '${String(actual)}' must match ^[a-z0-9][a-z0-9-]{0,62}$ (lowercase letters, digits and dashes, at most 63)`;
   if (field === 'due') return `'due' must be a calendar date YYYY-MM-DD, not '${String(actual)}'`;
+  if (/^issues\[\d+\]$/.test(field)) return issuePatternProblem(String(actual)) ?? `'${field}' has the wrong format`;
   if (field === 'trailer') return `'trailer' must be a git trailer key (letters, digits and dashes), not '${String(actual)}'`;
   return `'${field}' has the wrong format: '${String(actual)}'`;
 }

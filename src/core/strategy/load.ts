@@ -56,7 +56,7 @@ function validate(text: string, now: Date): LoadResult {
     ? (parsed.data.settings ?? settingsSchema.parse({}))
     : settingsSchema.safeParse(get(value, ['settings']) ?? {}).data;
   // Loops, not push(...list): a list of 150,000 problems overflows the call stack as arguments.
-  for (const d of checkRules({ goals, ids, settings }, source)) diagnostics.push(d);
+  for (const d of checkRules({ goals, ids, written: goalList, settings }, source)) diagnostics.push(d);
   for (const d of checkWarnings({ goals, maxActive: settings?.maxActive ?? 3, now }, source)) diagnostics.push(d);
 
   if (!parsed.success || diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sorted(diagnostics) };

@@ -3,6 +3,7 @@
 // broken goal does not hide the problems of the others.
 import { compileGlob } from '../glob';
 import { closest } from './didYouMean';
+import { issuesClaimedTwice } from './issueClaims';
 import { exponentialRisk } from './regexRisk';
 import type { ParsedGoal, ParsedSettings } from './schema';
 import type { StrategySource } from './source';
@@ -13,6 +14,8 @@ export interface CheckInput {
   goals: readonly (ParsedGoal | undefined)[];
   /** Every goal's id as written when it is text, even in goals with other errors. */
   ids: readonly (string | undefined)[];
+  /** The goals as written (for the rules that must see goals with schema errors too). */
+  written?: readonly unknown[];
   settings?: ParsedSettings;
 }
 
@@ -22,6 +25,7 @@ export function checkRules(input: CheckInput, source: StrategySource): Diagnosti
     ...unknownParents(input, source),
     ...parentCycles(input.goals, source),
     ...invalidGlobs(input.goals, source),
+    ...issuesClaimedTwice(input.written ?? [], input.ids, source),
     ...branchPatternErrors(input.settings, source),
     ...churnGlobErrors(input.settings, source),
   ];

@@ -1,6 +1,7 @@
 // The zod schema of strategy.yaml (DESIGN §1): the one definition the validator, the defaults and
 // the shipped JSON Schema all come from.
 import { z } from 'zod';
+import { ISSUE_PATTERN } from '../issueKeys';
 
 export const GOAL_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const DEFAULT_BRANCH_PATTERN = '^(?<goal>[a-z0-9-]+)/';
@@ -41,6 +42,13 @@ export const goalSchema = z
     share: z.number().min(0).max(100).describe("Intended % of the team's effort (investment target)").optional(),
     parent: text('Id of a higher goal this one serves').optional(),
     match: matchSchema.optional(),
+    issues: z
+      .array(z.string().regex(ISSUE_PATTERN))
+      .describe(
+        'Issue keys that serve this goal: a project (PAY-*), one key (PAY-12) or one number ("#88", quoted). A commit whose message or branch names one is attributed to this goal (a team rule, unlike match)',
+      )
+      .meta({ examples: [['PAY-*', '#88']] })
+      .optional(),
   })
   .describe('A goal. List order is priority: the first goal is the most important');
 

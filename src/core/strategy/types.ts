@@ -23,6 +23,8 @@ export interface Goal {
   share?: number;
   parent?: string;
   match: GoalMatch;
+  /** Issue patterns (`PAY-*`, `PAY-12`, `#88`) whose keys attribute commits to this goal (issueKeys.ts). */
+  issues?: string[];
 }
 
 export interface StrategySettings {

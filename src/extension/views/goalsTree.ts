@@ -5,7 +5,7 @@ import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
 import type { AttributedCommit, RepoModel } from '../model/repoModel';
 import { plainText } from './plainText';
-import { branchItem, commitItem, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
+import { branchItem, commitItem, coverageOf, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
 
 export interface TreeSource {
   readonly models: readonly RepoModel[];
@@ -101,6 +101,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
         item.id = `${node.model.root.toString()}|repo`;
         item.iconPath = new vscode.ThemeIcon('repo');
         item.description = node.model.currentBranch && plainText(node.model.currentBranch);
+        item.tooltip = coverageOf(node.model);
         return item;
       }
       case 'goal': {

@@ -2,7 +2,7 @@
 // plain text (labels, descriptions) or appended with appendText (tooltips): never as markup.
 import * as vscode from 'vscode';
 import type { EffortMeasure, GoalReport, UntaggedBranchReport } from '../../core/alignment/reportTypes';
-import { ago, count, pct } from '../../core/render/format';
+import { ago, count, coverageLine, pct } from '../../core/render/format';
 import type { ScannedBranch } from '../../core/scan/branchScan';
 import type { Goal, GoalStatus } from '../../core/strategy/types';
 import type { AttributedCommit, RepoModel } from '../model/repoModel';
@@ -89,10 +89,7 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
         : 'branch.inferred';
   const md = new vscode.MarkdownString();
   md.appendText(plainText(branch.name));
-  if (branch.goal)
-    md.appendText(
-      `\nGoal: ${branch.goal.goal} (from ${branch.goal.via === 'config' ? 'the branch tag' : branch.goal.via === 'pattern' ? 'the branch name' : 'its commits'})`,
-    );
+  if (branch.goal) md.appendText(`\nGoal: ${branch.goal.goal} (from ${VIA[branch.goal.via]})`);
   if (long)
     md.appendText(
       `\nLong-running untagged work: ${branch.unique.size} commits, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`,
@@ -113,7 +110,11 @@ export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Dat
   md.appendText(
     `${plainText(commit.subject)}\n\n${commit.sha}\n${plainText(`${commit.authorName} <${commit.authorEmail}>`)}, ${commit.authorDate}\n`,
   );
-  md.appendText(attribution.goals.length ? `Goal: ${plainText(attribution.goals.join(', '))} (from ${attribution.source})` : 'Untagged');
+  md.appendText(
+    attribution.goals.length
+      ? `Goal: ${plainText(attribution.goals.join(', '))} (from ${attribution.source === 'issue' ? 'an issue key' : attribution.source})`
+      : 'Untagged',
+  );
   item.tooltip = md;
   item.command = {
     command: 'strategyAlign.openCommit',
@@ -121,6 +122,19 @@ export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Dat
     arguments: [{ repository: node.model.root.fsPath, sha: commit.sha }],
   };
   return item;
+}
+
+const VIA = {
+  config: 'the branch tag',
+  pattern: 'the branch name',
+  issue: 'an issue key in the branch name',
+  commits: 'its commits',
+} as const;
+
+/** The coverage line of the repository's last report (issue 13), for the root's and the untagged group's tooltips. */
+export function coverageOf(model: RepoModel): string | undefined {
+  const totals = model.last?.scan.report.totals;
+  return totals && coverageLine(totals);
 }
 
 export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, size: number): vscode.TreeItem {
@@ -131,6 +145,7 @@ export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, size: numb
   item.description = String(size);
   item.iconPath = new vscode.ThemeIcon(icons[node.group]);
   item.contextValue = `group.${node.group}`;
+  if (node.group === 'untagged') item.tooltip = coverageOf(node.model);
   return item;
 }
 

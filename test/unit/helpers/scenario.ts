@@ -98,7 +98,22 @@ export function buildScenario(): Scenario {
 
 /** 18 non-merge commits: explicit 7 (note 1, trailer 6), branch 4, untagged 7. */
 export const EXPECTED = {
-  totals: { commits: 18, explicit: 7, branch: 4, untagged: 7, note: 1, trailer: 6, merge: 0, recorded: 0, patch: 0, squash: 0 },
+  totals: {
+    commits: 18,
+    explicit: 7,
+    branch: 4,
+    untagged: 7,
+    note: 1,
+    trailer: 6,
+    issue: 0,
+    merge: 0,
+    recorded: 0,
+    patch: 0,
+    squash: 0,
+    sources: { note: 1, trailer: 6, issue: 0, branch: 4, merge: 0, recorded: 0, patch: 0, squash: 0, untagged: 7 },
+    attributed: 11,
+    attributedShare: 0.611111111111,
+  },
   commits: { 'faster-checkout': 3, onboarding: 2.5, observability: 3.5, 'legacy-admin': 1 },
   unknown: { moonshot: 1 },
   untaggedCommits: 7,
