@@ -1,6 +1,6 @@
 // npm run coverage [-- --commits N] [-- --seed S] [-- --keep]
 // Issue 13's before/after, measured with the built CLI (dist/cli.js) on a synthetic team history
-// (scripts/team-history.mjs): how much of the effort is attributed, and from which source,
+// (test/unit/helpers/teamHistory.ts): how much of the effort is attributed, and from which source,
 //   1. today: trailers, notes and `match` suggestions only (strategy.yaml without `issues:`);
 //   2. with each goal's `issues:` declared;
 //   3. after one `strategy-align triage --accept` (a tech lead saying yes to the queue).
@@ -9,9 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTeamHistory, teamStrategy } from './team-history.mjs';
+import { createRequire } from 'node:module';
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const { buildTeamHistory, teamStrategy } = createRequire(import.meta.url)(join(ROOT, 'out', 'test', 'unit', 'helpers', 'teamHistory.js'));
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
 const dir = join(mkdtempSync(join(tmpdir(), 'sa-coverage-')), 'team');

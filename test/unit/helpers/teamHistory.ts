@@ -3,10 +3,10 @@
 // to each goal's folder, GitHub merge commits and squash merges, some deleted branches, a few open
 // ones, a few explicit `Goal:` trailers and notes, unrelated chores, and one project (INFRA) that no
 // goal claims but whose keys also appear on commits already tagged. Built with one git fast-import,
-// deterministic for a seed. Used by scripts/coverage.mjs (the measured before/after) and the tests.
+// deterministic for a seed. Used by team-history.test.ts and scripts/coverage.mjs (the measured
+// before/after, `npm run attribution-coverage`).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 
 /** The goals, their folders, their issue projects; `match` rules suggest, `issues` attribute. */
 export const TEAM_GOALS = [
@@ -16,7 +16,7 @@ export const TEAM_GOALS = [
 ];
 
 /** strategy.yaml with `match` rules only (`issues: false`), or with each goal's `issues:` too. */
-export function teamStrategy({ issues }) {
+export function teamStrategy({ issues }: { issues: boolean }): string {
   const goals = TEAM_GOALS.map((g) =>
     [
       `  - id: ${g.id}`,
@@ -33,7 +33,7 @@ const WORDS = ['retry', 'card', 'wallet', 'signup', 'invite', 'metrics', 'trace'
 const VERBS = ['Add', 'Fix', 'Handle', 'Refactor', 'Speed up', 'Test', 'Clean up', 'Log'];
 const PEOPLE = ['ada', 'grace', 'linus', 'barbara', 'ken'];
 
-function rng(seed) {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -44,22 +44,26 @@ function rng(seed) {
   };
 }
 
-/**
- * Builds the history in `dir` (a new repository) with about `commits` commits over the last 80 days,
- * and returns what it made: per commit its sha-less facts are not needed by the callers, only counts.
- */
-export function buildTeamHistory(dir, { commits = 2000, seed = 7, now = Date.now() } = {}) {
+export interface TeamHistoryStats {
+  pullRequests: number;
+  /** Commits made on pull-request branches whose message or branch name holds an issue key. */
+  keyed: number;
+  commits: number;
+}
+
+/** Builds the history in `dir` (a new repository): about `commits` commits over the last 80 days. */
+export function buildTeamHistory(dir: string, { commits = 2000, seed = 7, now = Date.now() } = {}): TeamHistoryStats {
   const random = rng(seed);
-  const pick = (list) => list[Math.floor(random() * list.length)];
-  const out = [];
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const out: string[] = [];
   let mark = 0;
   let made = 0;
   const start = Math.floor(now / 1000) - 80 * 86400;
   const step = Math.floor((80 * 86400) / (commits + 1));
   let clock = start;
   const person = () => pick(PEOPLE);
-  const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-  const commit = (ref, who, message, files, from, merge) => {
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const commit = (ref: string, who: string, message: string, files: [string, string][], from?: number, merge?: number): number => {
     clock += step;
     made++;
     out.push(`commit ${ref}\nmark :${++mark}\n`);
@@ -74,8 +78,8 @@ export function buildTeamHistory(dir, { commits = 2000, seed = 7, now = Date.now
     ['strategy.yaml', teamStrategy({ issues: false })],
     ['README.md', '# shop\n'],
   ]);
-  const notes = [];
-  const deleted = [];
+  const notes: [number, string][] = [];
+  const deleted: string[] = [];
   const stats = { pullRequests: 0, keyed: 0, commits: 0 };
   for (let pr = 1; made < commits; pr++) {
     stats.pullRequests++;
@@ -104,9 +108,9 @@ export function buildTeamHistory(dir, { commits = 2000, seed = 7, now = Date.now
     const who = person();
     const explicit = !infra && random() < 0.1;
     const n = 1 + Math.floor(random() * 4);
-    const files = [];
+    const files: [string, string][] = [];
     let tip = main;
-    const messages = [];
+    const messages: string[] = [];
     for (let i = 0; i < n && made < commits; i++) {
       const verb = pick(VERBS);
       const m = random();
@@ -154,15 +158,4 @@ export function buildTeamHistory(dir, { commits = 2000, seed = 7, now = Date.now
   execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: dir });
   stats.commits = made;
   return stats;
-}
-
-// node scripts/team-history.mjs DIR [--commits N] [--seed S]: builds one to look at.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir] = process.argv.slice(2);
-  const option = (name, fallback) =>
-    process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback;
-  if (!dir) throw new Error('usage: node scripts/team-history.mjs DIR [--commits N] [--seed S]');
-  const stats = buildTeamHistory(dir, { commits: option('commits', 2000), seed: option('seed', 7) });
-  writeFileSync(join(dir, '.git', 'info', 'exclude'), 'strategy.*.yaml\n', { flag: 'a' });
-  process.stdout.write(`${JSON.stringify(stats)}\n`);
 }
