@@ -42,18 +42,26 @@ describe('The commit box under fast typing', function () {
     // moves the cursor to the end, and the key lands there. So "landed" is counted, not compared: the
     // first key is an upper-case letter that no trailer we write holds, and it landed iff the box now
     // holds one more of it than before.
+    // A key that landed at the end (the cursor moved there under it) is taken back and typed again:
+    // the keys typed AFTER the first are what the tests are about, and they follow the first one.
     const first = text[0];
     assert.match(first, /[A-Z]/, 'the first key must be one no Goal trailer holds');
     const count = (value: string) => value.split(first).length - 1;
     const before = count(box().value);
     await waitFor(
-      'the first key in the commit box (it has the focus)',
+      'the first key at the top of the commit box (it has the focus)',
       async () => {
         await vscode.commands.executeCommand('cursorTop');
         await vscode.commands.executeCommand('type', { text: first });
-        const landed = count(box().value) - before;
-        if (landed > 1) throw new Error(`the first key landed ${landed} times: ${JSON.stringify(box().value)}`);
+        const value = box().value;
+        const landed = count(value) - before;
+        if (landed > 1) throw new Error(`the first key landed ${landed} times: ${JSON.stringify(value)}`);
         if (landed === 0) await vscode.commands.executeCommand('workbench.view.scm'); // not focused yet: ask again
+        if (landed === 1 && !value.startsWith(first)) {
+          const at = value.lastIndexOf(first);
+          box().value = value.slice(0, at) + value.slice(at + 1); // landed elsewhere: take it back
+          return false;
+        }
         return landed === 1;
       },
       120_000,
@@ -100,7 +108,7 @@ describe('The commit box under fast typing', function () {
       if (i === 18) git('checkout', '-q', 'fast-a');
     });
     await settle('fast-a');
-    assert.equal(subject(), message, 'every key is in the subject, in order');
+    assert.equal(subject(), message, `every key is in the subject, in order: ${JSON.stringify(box().value)}`);
     assert.deepEqual(goalLines(), ['Goal: faster-checkout'], box().value);
   });
 
