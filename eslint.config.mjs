@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // Functions handed to Playwright's page.evaluate run in the workbench page.
-    files: ['scripts/host/run-ui.mjs'],
+    files: ['scripts/host/run-ui.mjs', 'scripts/bench-editor.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

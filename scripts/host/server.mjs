@@ -109,6 +109,8 @@ const tail = (file, lines = 15) =>
  * smokeTestDriver: accept the development payload in the URL (integration tests).
  * extension: install the built extension into the instance (UI test, npm start).
  * vsix: install this .vsix with `--install-extension` first (the packaged integration run).
+ * port: a given port instead of a free one (the workbench keys a workspace's storage by its URL,
+ * port included: reopening a workspace with its storage needs the port it had).
  */
 export async function startCodeServer({
   host,
@@ -120,8 +122,9 @@ export async function startCodeServer({
   settings: extra = {},
   env = {},
   logFile = join(root, 'code-server.log'),
+  port: given,
 }) {
-  const port = await freePort();
+  const port = given ?? (await freePort());
   const dirs = { userData: join(root, 'user-data'), extensions: join(root, 'extensions'), config: join(root, 'config.yaml') };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });

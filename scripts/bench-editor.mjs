@@ -1,0 +1,285 @@
+// npm run bench -- --editor [--commits 100000] [--runs 3] [--profile DIR] [--keep]
+// The Goals view as a user meets it, against the CLI on the same repository in the same run
+// (issue 14): a synthetic history ending today is built with git fast-import; each run times the
+// CLI's cold `report --no-cache`, then installs the packaged .vsix into a FRESH code-server
+// profile, opens the repository in Chromium and clicks the Strategy Align container as soon as the
+// workbench shows it: "first numbers" is the click to the first goal row with a count. The same
+// profile is then opened again (the history cache in its workspace storage): "warm reopen" is the
+// workbench showing the container to the first count. The extension host runs under the
+// inspector (`inspect-brk-extensions` in the workbench's payload, so nothing is missed while it
+// starts): a timer loop and `perf_hooks.monitorEventLoopDelay` record every stall of its event
+// loop, and `--profile DIR` writes its CPU profile of each session. Not part of `npm test`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRepo, cliStrategy } from './bench-repo.mjs';
+import { launchBrowser } from './host/browser.mjs';
+import { onCleanup, runMain } from './host/cleanup.mjs';
+import { REPO_ROOT } from './host/paths.mjs';
+import { freePort, startCodeServer } from './host/server.mjs';
+import { ensureHost } from './host/setup.mjs';
+import { packageExtension } from './package.mjs';
+import { profileSummary } from './bench-profile.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
+const COMMITS = Number(option('commits', '100000'));
+const RUNS = Number(option('runs', '3'));
+const PROFILE_DIR = option('profile', undefined);
+const log = (text) => process.stderr.write(`[bench:editor] ${text}\n`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** A row of the Goals view that shows a count: what "first numbers" waits for. */
+const COUNTED = String.raw`\d commits?\b|\d[\d,.]* (?:commits?|lines|days)`;
+const STALL_MS = 50;
+
+/** Stops `fn`'s thing now or, on Ctrl-C or a failure, with the other cleanups: once either way. */
+function guard(label, fn) {
+  let done;
+  const once = () => (done ??= Promise.resolve().then(fn));
+  onCleanup(label, once);
+  return once;
+}
+
+/**
+ * What runs in the extension host while it waits for the debugger: perf_hooks' event-loop delay
+ * histogram (libuv's timer, no JS timers yet: Node's timers are not ready that early).
+ */
+const MONITOR = `(() => {
+  const { monitorEventLoopDelay } = process.getBuiltinModule('node:perf_hooks');
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  globalThis.__strategyAlignBench = { histogram, stalls: [] };
+  return true;
+})()`;
+/** Then, as soon as it runs: a 5 ms timer that logs every stall with its time, to tell whose it is. */
+const STALL_LOG = `(() => {
+  const bench = globalThis.__strategyAlignBench;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last - 5;
+    if (gap > ${STALL_MS}) bench.stalls.push({ at: Date.now() - gap, ms: Math.round(gap) });
+    last = now;
+  }, 5);
+  timer.unref?.();
+  return true;
+})()`;
+
+/** A small Chrome DevTools Protocol client over the inspector's WebSocket. */
+async function inspector(port) {
+  let target;
+  for (let i = 0; i < 600 && !target; i++) {
+    try {
+      target = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json())[0];
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  if (!target) throw new Error(`the extension host's inspector did not listen on ${port}`);
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = () => reject(new Error('could not connect to the extension host inspector'));
+  });
+  let id = 0;
+  const pending = new Map();
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    const waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.error) waiter.reject(new Error(`${message.error.message} (${waiter.method})`));
+    else waiter.resolve(message.result);
+  };
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      pending.set(++id, { resolve, reject, method });
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  const evaluate = async (expression) => {
+    const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, returnByValue: true });
+    if (exceptionDetails) throw new Error(`evaluate failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value;
+  };
+  return { send, evaluate, close: () => socket.close() };
+}
+
+/** The CLI's cold report on the same repository and range, a new process, Node's start included. */
+function cliCold(repo) {
+  const t0 = performance.now();
+  execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--repo', repo, '--no-cache'], {
+    cwd: repo,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return performance.now() - t0;
+}
+
+/** The history cache files the extension wrote into the profile's workspace storage. */
+function cacheFiles(root) {
+  const storage = join(root, 'user-data', 'User', 'workspaceStorage');
+  if (!existsSync(storage)) return [];
+  return readdirSync(storage, { recursive: true })
+    .map(String)
+    .filter((f) => /strategy-align[^/]*\/history-[0-9a-f]+\.bin$/.test(f))
+    .map((f) => join(storage, f));
+}
+
+async function waitFor(condition, what, ms = 120_000) {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * One session: code-server on `root` (a fresh profile the first time, the same one to reopen),
+ * the repository opened, the container shown; returns the times and the stalls.
+ */
+async function session({ host, root, repo, vsix, label, port: serverPort }) {
+  const server = await startCodeServer({ host, root, smokeTestDriver: true, vsix: serverPort ? undefined : vsix, port: serverPort });
+  const stop = guard(`code-server (${label})`, () => server.stop());
+  const browser = await launchBrowser(root);
+  const closeBrowser = guard(`Chromium (${label})`, () => browser.close());
+  try {
+    const port = await freePort();
+    const params = new URLSearchParams({ folder: repo, payload: JSON.stringify([['inspect-brk-extensions', String(port)]]) });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const opened = Date.now();
+    await page.goto(`${server.url}/?${params}`);
+    const cdp = await inspector(port);
+    await cdp.send('Runtime.enable');
+    await cdp.evaluate(MONITOR);
+    if (PROFILE_DIR) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    await cdp.send('Runtime.runIfWaitingForDebugger');
+    await waitFor(() => cdp.evaluate(STALL_LOG).catch(() => false), 'the extension host to run timers', 60_000);
+    const tab = page.getByRole('tab', { name: /Strategy Align/ });
+    await tab.waitFor({ timeout: 120_000 });
+    const shown = Date.now();
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await page.waitForFunction(
+      (pattern) =>
+        [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].some((row) =>
+          new RegExp(pattern).test(row.textContent ?? ''),
+        ),
+      COUNTED,
+      { polling: 20, timeout: 300_000 },
+    );
+    const numbers = Date.now();
+    // The cache file is written after the first numbers: wait for it, then for the loop to settle.
+    await waitFor(() => cacheFiles(root).length > 0, 'the history cache file');
+    let size = -1;
+    await waitFor(() => {
+      const now = cacheFiles(root).reduce((n, f) => n + statSync(f).size, 0);
+      const still = now === size;
+      size = now;
+      return still && now > 0;
+    }, 'the history cache file to stop growing');
+    await new Promise((r) => setTimeout(r, 2000));
+    const loop = await cdp.evaluate(
+      `(() => { const b = globalThis.__strategyAlignBench; return { max: b.histogram.max / 1e6, p99: b.histogram.percentile(99) / 1e6, stalls: b.stalls }; })()`,
+    );
+    if (PROFILE_DIR) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      const file = join(PROFILE_DIR, `${label}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      log(`${label}: CPU profile of the extension host in ${file}`);
+      console.log(
+        `\n${label}, extension host CPU profile (from the workbench opening to settled):\n${profileSummary(profile, join(REPO_ROOT, 'dist', 'extension.js.map'))}`,
+      );
+    }
+    cdp.close();
+    // Stalls from the click (or the reopened view) to the cache written: the scan's own.
+    const during = loop.stalls.filter((s) => s.at + s.ms >= shown);
+    return {
+      port: server.port,
+      firstMs: numbers - shown,
+      fromOpenMs: numbers - opened,
+      maxStall: during.reduce((m, s) => Math.max(m, s.ms), 0),
+      stallsDuring: during.map((s) => ({ at: Math.round(s.at - shown), ms: s.ms })),
+      maxStallSession: loop.max,
+      p99: loop.p99,
+    };
+  } finally {
+    await closeBrowser();
+    await stop();
+  }
+}
+
+async function main() {
+  if (typeof WebSocket === 'undefined') throw new Error('this bench needs a WebSocket global: run it as `node --experimental-websocket`');
+  const host = ensureHost({ log });
+  log('packaging the extension…');
+  const { path: vsix } = await packageExtension({
+    build: true,
+    quiet: true,
+    out: join(mkdtempSync(join(tmpdir(), 'sa-bench-vsix-')), 'bench.vsix'),
+  });
+  const days = 2;
+  const start = Math.floor(Date.now() / 1000) - COMMITS * 60 - days * 86_400;
+  log(`building ${COMMITS} commits ending about a day ago (the view's default range is the last 90 days)…`);
+  const repo = await buildRepo(COMMITS, start);
+  cliStrategy(repo);
+  const cleanRepo = guard('the synthetic repository', () => args.includes('--keep') || rmSync(repo, { recursive: true, force: true }));
+  const rows = [];
+  const load = loadavg()[0];
+  try {
+    for (let r = 1; r <= RUNS; r++) {
+      const cli = cliCold(repo);
+      const root = mkdtempSync(join(tmpdir(), 'sa-bench-editor-'));
+      const cleanRoot = guard('the bench profile', () => rmSync(root, { recursive: true, force: true }));
+      try {
+        const cold = await session({ host, root, repo, vsix, label: `cold-${r}` });
+        // The same port: the workbench keys the workspace's storage (and so the history cache) by its URL.
+        const warm = await session({ host, root, repo, vsix, label: `warm-${r}`, port: cold.port });
+        rows.push({ cli, cold, warm });
+        log(
+          `run ${r}/${RUNS}: CLI cold ${cli.toFixed(0)} ms; editor cold ${cold.firstMs} ms (${(cold.firstMs / cli).toFixed(2)}×), warm reopen ${warm.firstMs} ms (${(warm.firstMs / cli).toFixed(2)}×); longest stall ${cold.maxStall} / ${warm.maxStall} ms`,
+        );
+        for (const [what, s] of [
+          ['cold', cold],
+          ['warm', warm],
+        ])
+          if (s.stallsDuring.length)
+            log(`  ${what} stalls (ms after the view was shown: length): ${s.stallsDuring.map((x) => `${x.at}: ${x.ms}`).join(', ')}`);
+      } finally {
+        await cleanRoot();
+      }
+    }
+  } finally {
+    await cleanRepo();
+  }
+  const m = (f) => median(rows.map(f));
+  const cli = m((x) => x.cli);
+  const cold = m((x) => x.cold.firstMs);
+  const warm = m((x) => x.warm.firstMs);
+  const stall = Math.max(...rows.map((x) => Math.max(x.cold.maxStall, x.warm.maxStall)));
+  const ok = (yes) => (yes ? '✓' : '✗');
+  console.log(
+    `\nThe Goals view against the CLI, ${COMMITS} commits, medians of ${RUNS} run(s), load average ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)\n`,
+  );
+  console.log(
+    '| CLI cold report | editor: first numbers, cold | ÷ CLI (≤ 1.5) | warm reopen | ÷ CLI (≤ 0.2) | longest event-loop stall, any run (≤ 100 ms) | from opening the workbench, cold |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `| ${cli.toFixed(0)} ms | ${cold} ms | ${(cold / cli).toFixed(2)} ${ok(cold / cli <= 1.5)} | ${warm} ms | ${(warm / cli).toFixed(2)} ${ok(warm / cli <= 0.2)} | ${stall} ms ${ok(stall <= 100)} | ${m((x) => x.cold.fromOpenMs)} ms |`,
+  );
+  console.log(
+    `\nCLI cold = \`strategy-align report --repo R --no-cache\` (a new Node process, default range); first numbers = the click on the container (as soon as the workbench shows it) to the first goal row with a count, the .vsix installed in a fresh profile; warm reopen = the same profile and workspace opened again, the container shown to the first count; stalls = the extension host's event loop late by more than ${STALL_MS} ms (a 5 ms timer; monitorEventLoopDelay's max is ${Math.max(...rows.map((x) => x.cold.maxStallSession)).toFixed(0)} ms over whole cold sessions, start-up included), from the view shown to the cache file written.`,
+  );
+}
+
+await runMain(
+  async () => {
+    await main();
+    return 0;
+  },
+  (error) => `[bench:editor] ${error.stack ?? error.message}`,
+);
