@@ -117,3 +117,51 @@ export function profileSummary(profile, mapFile, top = 15) {
 if (process.argv[1]?.endsWith('bench-profile.mjs') && process.argv[2]) {
   console.log(profileSummary(JSON.parse(readFileSync(process.argv[2], 'utf8')), process.argv[3]));
 }
+
+/**
+ * Whose work each stall was: `stalls` carry `mono` (µs, the monotonic clock V8's profile uses) and
+ * `ms`; each gets `owner` (who ran most of the samples inside it, idle left out) and `ours` (the
+ * outermost Strategy Align function of those samples, when it was ours).
+ */
+export function attributeStalls(profile, stalls, mapFile) {
+  const name = namer(mapFile);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const times = [];
+  let t = profile.startTime;
+  for (const delta of profile.timeDeltas) times.push((t += delta));
+  return stalls.map((stall) => {
+    const from = stall.mono;
+    const to = stall.mono + stall.ms * 1000;
+    const owners = new Map();
+    const entries = new Map();
+    for (let i = 0; i < times.length; i++) {
+      if (times[i] < from || times[i] > to) continue;
+      const id = profile.samples[i];
+      const frame = byId.get(id).callFrame;
+      let owner = who(frame);
+      let entry;
+      for (let at = id; at !== undefined; at = parent.get(at)) {
+        const f = byId.get(at).callFrame;
+        if (who(f) === 'Strategy Align') entry = f;
+      }
+      if (entry) owner = 'Strategy Align';
+      else if (owner === 'Node internals' || owner === 'native') {
+        for (let at = id; at !== undefined; at = parent.get(at)) {
+          const w = who(byId.get(at).callFrame);
+          if (w !== 'Node internals' && w !== 'native') {
+            owner = w;
+            break;
+          }
+        }
+      }
+      if (owner === '(idle)') continue;
+      owners.set(owner, (owners.get(owner) ?? 0) + 1);
+      if (entry) entries.set(name(entry), (entries.get(name(entry)) ?? 0) + 1);
+    }
+    const top = (m) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const owner = top(owners) ?? 'unknown';
+    return { ...stall, owner, ours: owner === 'Strategy Align' ? top(entries) : undefined };
+  });
+}

@@ -2,8 +2,11 @@
 // box), the Goals tree, the status bar and the prompts. No git runs in an untrusted workspace, and
 // none during activate(): scans start when the view is shown or shortly after start-up.
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EFFORT_MEASURES, type EffortMeasure } from '../core/alignment/reportTypes';
+import { gitOnPath } from '../core/git/configFiles';
+import { findRepoPaths } from '../core/git/repoFiles';
 import { STRATEGY_FILE, type Strategy } from '../core/strategy';
 import { Disposable } from './disposable';
 import { CommitTrailer } from './editor/commitTrailer';
@@ -17,6 +20,7 @@ import { RepoModel, type ScanSettings } from './model/repoModel';
 import { StrategyStore } from './strategyStore';
 import { TagSharing, type Unpublished } from './sync/tagSharing';
 import { GoalsTree, type TreeSource } from './views/goalsTree';
+import { log } from './log';
 
 interface Entry {
   model: RepoModel;
@@ -61,7 +65,13 @@ export class App extends Disposable implements TreeSource {
     this.register(new WorkWatch(this, context.workspaceState, this.notifier));
     this.register(this.git.onDidOpenRepository((repo) => this.add(repo)));
     this.register(this.git.onDidCloseRepository((repo) => this.remove(repo.rootUri)));
-    this.register(this.git.onDidChangeAvailability(() => this.updateContext()));
+    this.register(
+      this.git.onDidChangeAvailability((state) => {
+        // git disabled or missing after all: what was read before the git extension answered goes.
+        if (state === 'disabled' || state === 'missing') for (const e of this.entries.values()) e.model.stopEarly();
+        this.updateContext();
+      }),
+    );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startGit()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.addFolders()));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
@@ -75,7 +85,7 @@ export class App extends Disposable implements TreeSource {
   /** Repositories, plus git-less folders that hold a strategy.yaml (Restricted Mode, no git). */
   get models(): RepoModel[] {
     const entries = [...this.entries.values()];
-    const shown = entries.filter((e) => e.model.git || e.store.state !== 'missing');
+    const shown = entries.filter((e) => e.model.hasHistory || e.store.state !== 'missing');
     return (shown.length > 0 ? shown : entries).map((e) => e.model).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -112,12 +122,19 @@ export class App extends Disposable implements TreeSource {
     if (this.trusted) setTimeout(() => void this.startGit(), START_DELAY_MS);
   }
 
-  /** Connects to the built-in git extension and scans; idempotent. */
+  /**
+   * Connects to the built-in git extension and scans; idempotent. Folders that are a repository's
+   * top level start reading their history at once: the git extension takes seconds to activate
+   * and open a repository on a big history, and the core needs only the folder (issue 14).
+   */
   async startGit(): Promise<void> {
     if (this.started || !this.trusted || this.isDisposed) return;
     this.started = true;
     this.timeline.gitStarted = Date.now();
+    log().info('starting git');
+    for (const entry of this.entries.values()) if (mayReadEarly(entry.model.root)) entry.model.startEarly();
     await this.git.start();
+    log().info(`git extension: ${this.git.availability}`);
     this.updateContext();
   }
 
@@ -184,9 +201,18 @@ export class App extends Disposable implements TreeSource {
   private add(repo: GitRepository): void {
     const existing = this.entries.get(repo.rootUri.toString());
     if (existing?.model.git) return;
-    if (existing) this.remove(repo.rootUri);
-    const entry = this.addEntry(repo.rootUri, repo);
-    void entry.store.reload();
+    let entry: Entry;
+    if (existing?.model.hasHistory) {
+      // Read early: the same model (its history and snapshot) takes the git extension's repository.
+      entry = existing;
+      entry.model.attach(repo);
+      this.wireRepo(entry, repo);
+      this.updateContext();
+    } else {
+      if (existing) this.remove(repo.rootUri);
+      entry = this.addEntry(repo.rootUri, repo);
+      void entry.store.reload();
+    }
     if (!this.userEmail)
       void entry.model
         .repo()
@@ -207,7 +233,7 @@ export class App extends Disposable implements TreeSource {
       () => this.settings(),
       this.historyFile(root),
     );
-    const entry: Entry = { model, store, disposables: [store, model], trailer: repo ? new CommitTrailer(repo.inputBox) : undefined };
+    const entry: Entry = { model, store, disposables: [store, model] };
     entry.disposables.push(
       store.onDidChange(() => {
         this.updateContext();
@@ -219,17 +245,22 @@ export class App extends Disposable implements TreeSource {
         this.updateEntry(entry);
       }),
     );
-    if (repo) {
-      entry.disposables.push(
-        this.sharing.watch(model),
-        repo.state.onDidChange(() => this.updateEntry(entry)),
-      );
-      if (repo.onDidCommit) entry.disposables.push(repo.onDidCommit(() => this.updateEntry(entry)));
-    }
+    if (repo) this.wireRepo(entry, repo);
     this.entries.set(root.toString(), entry);
     this.changed.fire();
     this.updateContext();
     return entry;
+  }
+
+  /** The commit box, tag sharing and the status follow the git extension's repository. */
+  private wireRepo(entry: Entry, repo: GitRepository): void {
+    entry.trailer = new CommitTrailer(repo.inputBox);
+    entry.disposables.push(
+      this.sharing.watch(entry.model),
+      repo.state.onDidChange(() => this.updateEntry(entry)),
+    );
+    if (repo.onDidCommit) entry.disposables.push(repo.onDidCommit(() => this.updateEntry(entry)));
+    this.updateEntry(entry);
   }
 
   private remove(root: vscode.Uri): void {
@@ -288,7 +319,7 @@ export class App extends Disposable implements TreeSource {
     void vscode.commands.executeCommand(
       'setContext',
       'strategyAlign.hasGitRepository',
-      this.trusted && [...this.entries.values()].some((e) => e.model.git),
+      this.trusted && [...this.entries.values()].some((e) => e.model.hasHistory),
     );
     void vscode.commands.executeCommand('setContext', 'strategyAlign.range', this.range);
     void vscode.commands.executeCommand('setContext', 'strategyAlign.scope', this.scope);
@@ -298,5 +329,20 @@ export class App extends Disposable implements TreeSource {
     for (const entry of this.entries.values()) for (const d of entry.disposables) d.dispose();
     this.entries.clear();
     super.dispose();
+  }
+}
+
+/**
+ * Whether a workspace folder's history may be read before the git extension opens it: the folder
+ * is a repository's top level (read from its files), git is not turned off (git.enabled) and the
+ * core's git (the one on PATH) exists. Otherwise it waits for the git extension, as before.
+ */
+function mayReadEarly(folder: vscode.Uri): boolean {
+  if (folder.scheme !== 'file') return false;
+  if (vscode.workspace.getConfiguration('git', folder).get<boolean>('enabled', true) === false || !gitOnPath()) return false;
+  try {
+    return findRepoPaths(folder.fsPath)?.root === realpathSync.native(folder.fsPath);
+  } catch {
+    return false;
   }
 }

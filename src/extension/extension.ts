@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Goal } from '../core/strategy';
 import { gitActivity } from '../core/git/runner';
 import { App } from './app';
+import { log, logDisposable } from './log';
 import { registerStrategyQuickFixes } from './editor/strategyQuickFixes';
 import { registerCommitDocuments } from './views/commitDocument';
 import { GoalsTree } from './views/goalsTree';
@@ -32,7 +33,7 @@ export interface StrategyAlignApi {
 export async function activate(context: vscode.ExtensionContext): Promise<StrategyAlignApi> {
   const started = performance.now();
   const app = new App(context);
-  context.subscriptions.push(app);
+  context.subscriptions.push(logDisposable, app);
   const untaggedReview = new UntaggedReview(app);
   const view = vscode.window.createTreeView('strategyAlign.goals', { treeDataProvider: app.tree, showCollapseAll: true });
   ReportPanel.configure({
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
   view.message = viewMessage(app);
   app.timeline.activated = Date.now();
   app.timeline.activateMs = performance.now() - started;
+  log().info(`activated in ${Math.round(app.timeline.activateMs)} ms`);
   if (view.visible) void app.startGit();
   const first = () => app.models.find((m) => app.storeOf(m)?.state !== 'missing') ?? app.models[0];
   return {

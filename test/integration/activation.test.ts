@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
+import type { RepoModel } from '../../src/extension/model/repoModel';
 import { api, scanned } from './helpers';
 
 const OUTPUT = join(
@@ -14,8 +15,12 @@ const OUTPUT = join(
 );
 
 describe('activation and the history cache', () => {
+  /** The workspace folder's model as activate() made it, before git started (the first test runs right after activation). */
+  let first: { model: RepoModel | undefined; gitStarted: boolean } | undefined;
+
   it('activate() starts no git and returns quickly (the time is recorded for npm run bench)', async () => {
     const a = await api();
+    first = { model: a.app.models[0], gitStarted: a.app.timeline.gitStarted !== undefined };
     const { activated, gitStarted, activateMs } = a.app.timeline;
     assert.ok(activated !== undefined && activateMs !== undefined, 'activate() recorded its timeline');
     const gitDuringActivate = gitStarted !== undefined && gitStarted < activated;
@@ -25,6 +30,15 @@ describe('activation and the history cache', () => {
       OUTPUT,
       `${JSON.stringify({ activateMs: Math.round(activateMs * 10) / 10, gitDuringActivate, measuredAt: new Date().toISOString(), host: `${vscode.env.appName} ${vscode.version}` }, null, 2)}\n`,
     );
+  });
+
+  it('reads the folder’s history before the git extension opens it, and the same model then takes the git extension’s repository', async () => {
+    const a = await scanned();
+    const model = a.app.models.find((m) => m.git && m.last)!;
+    assert.equal(model.startedEarly, true, 'the scan did not wait for the git extension');
+    assert.equal(a.app.models.length, 1, 'one model for the folder and its repository');
+    if (first && !first.gitStarted) assert.equal(model, first.model, 'the folder’s model, attached, not replaced');
+    assert.equal(model.currentBranch, 'main');
   });
 
   it('scans through the history cache: kept in the storage folder, nothing read again when nothing changed', async () => {

@@ -18,14 +18,20 @@ const MAX_DEPTH = 10;
 function systemFiles(env: NodeJS.ProcessEnv): string[] {
   const files = ['/etc/gitconfig'];
   if (env.GIT_CONFIG_SYSTEM) files.push(env.GIT_CONFIG_SYSTEM);
+  const git = gitOnPath(env);
+  if (git)
+    for (const prefix of new Set([dirname(dirname(git)), dirname(dirname(realpathSync.native(git)))]))
+      files.push(join(prefix, 'etc', 'gitconfig'), join(prefix, 'share', 'git-core', 'gitconfig'));
+  return files;
+}
+
+/** The `git` that PATH finds (a file named git in the first folder that has one), or undefined. */
+export function gitOnPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     const git = join(dir, 'git');
-    if (!dir || !statSync(git, { throwIfNoEntry: false })?.isFile()) continue;
-    for (const prefix of new Set([dirname(dir), dirname(dirname(realpathSync.native(git)))]))
-      files.push(join(prefix, 'etc', 'gitconfig'), join(prefix, 'share', 'git-core', 'gitconfig'));
-    break;
+    if (dir && statSync(git, { throwIfNoEntry: false })?.isFile()) return git;
   }
-  return files;
+  return undefined;
 }
 
 function globalFiles(env: NodeJS.ProcessEnv): string[] {

@@ -65,7 +65,16 @@ export interface ScanResult {
   input: ReportInput;
   effort: Effort;
   view: HistoryView;
+  /** The attribution of a row of `view` (a row in `effort.rows`): the editor reads commits on demand, not all up front. */
+  attributionOf(row: number): Attribution;
 }
+
+/**
+ * Lets the event loop run between the scan's phases: in the editor a 100k-commit scan is a few
+ * hundred ms of work after its log, and the extension host (every extension's events, the commit
+ * box) must not wait for all of it at once (issue 14). A macrotask each, nothing for the CLI.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Up to this many commits the cache file is written while attribution runs (see below). */
 const OVERLAP_SAVE_ROWS = 250_000;
@@ -105,6 +114,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   // On very large histories it is written after too: the file's buffers beside the attribution's
   // arrays took a million-commit scan from 258 to 332 MB peak (the bound is 300).
   const saved = churn || update.state.table.count > OVERLAP_SAVE_ROWS ? undefined : cache.save();
+  await turn();
   const strategyKey = hashOf(strategy);
   const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
   const deleted = deletedBranchTips(repo.root, listing, base); // and so are deleted branches' tips in the reflog
@@ -135,6 +145,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   cache.remember('attribution-inputs', sameInputs, attributed);
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
+  await turn();
 
   const { effort, churnRead, path } = await rangeEffort({
     cache,
@@ -148,6 +159,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
     from: since ? since.getTime() / 1000 : -Infinity,
     to: until ? until.getTime() / 1000 : Infinity,
   });
+  await turn();
   for (const w of unmatchedIssueWarnings(strategy, view, effort.rows, branches, effort.from)) warnings.push(w);
   if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
   await (saved ?? cache.save());
@@ -162,6 +174,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
     input,
     effort,
     view,
+    attributionOf: (row) => attributions[of[row]],
     stats: {
       commitsRead: update.commitsRead,
       notesRead: update.notesRead,
@@ -187,6 +200,7 @@ async function attributeWithLedger(
 ): Promise<Attributed> {
   const view = new HistoryView(state);
   const sources = await inheritSources(repo, cache, view, ledgerSha, base ? { tips: deleted, strategy, base } : undefined);
+  await turn();
   const attributed = attributeHistory(state, strategy, listing, base, configGoals, sources, view);
   attributed.warnings = conflictWarnings(view, sources.ledger);
   return attributed;

@@ -38,7 +38,7 @@ export class WorkWatch extends Disposable {
 
   private onEdit(document: vscode.TextDocument): void {
     if (document.uri.scheme !== 'file') return;
-    const model = this.app.models.find((m) => m.git && document.uri.fsPath.startsWith(m.root.fsPath + '/'));
+    const model = this.app.models.find((m) => m.hasHistory && document.uri.fsPath.startsWith(m.root.fsPath + '/'));
     const branch = model?.currentBranch;
     if (!model || !branch || !model.last) return;
     const relative = document.uri.fsPath.slice(model.root.fsPath.length + 1);

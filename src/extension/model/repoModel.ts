@@ -1,5 +1,8 @@
 // One repository as the editor sees it: the built-in git extension's repository for state and
-// events, the core for history. Scans are debounced and the newest one wins.
+// events, the core for history. Scans are debounced and the newest one wins. A workspace folder
+// that is a repository's top level may start reading its history before the git extension has
+// opened it (`startEarly`, issue 14): the core needs only the folder; the git extension's
+// repository is attached when it comes.
 import * as vscode from 'vscode';
 import type { EffortMeasure } from '../../core/alignment/reportTypes';
 import type { Attribution } from '../../core/attribution/attribute';
@@ -12,6 +15,8 @@ import { scanRepository } from '../../core/scan/scan';
 import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
 import type { GitRepository } from '../git/gitApi';
+import { log } from '../log';
+import { CommitIndex } from './commitIndex';
 
 export interface AttributedCommit {
   commit: LogCommit;
@@ -28,8 +33,9 @@ export interface ScanSettings {
 
 export interface RepoSnapshot {
   scan: ScanResult;
-  commits: Map<string, AttributedCommit>;
   settings: ScanSettings;
+  /** The commits in range as the tree shows them, read from the scan's history on first use. */
+  commits: CommitIndex;
 }
 
 const DEBOUNCE_MS = 300;
@@ -42,35 +48,90 @@ export class RepoModel extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private core: Promise<GitRepo> | undefined;
+  private attached: GitRepository | undefined;
+  /** Reading history before the git extension's repository is attached (startEarly). */
+  private early = false;
+  /** Whether this model began reading before the git extension opened its repository (the tests and the log). */
+  startedEarly = false;
+  private watching = false;
   /** The repository's history, kept between scans (and in `cacheFile` when there is one). */
   readonly history: HistoryCache;
 
-  /** `git` is undefined where no git may run (untrusted workspace, git missing): goals only. */
+  /**
+   * `git`: the git extension's repository, or undefined: then goals only (untrusted workspace, git
+   * missing or disabled) until `startEarly` or `attach`. `cacheFile`: trusted workspaces only.
+   */
   constructor(
     readonly root: vscode.Uri,
-    readonly git: GitRepository | undefined,
+    git: GitRepository | undefined,
     private readonly strategy: () => Strategy | undefined,
     private readonly settings: () => ScanSettings,
     cacheFile?: string,
   ) {
     super();
-    this.history = new HistoryCache(git ? cacheFile : undefined, { background: true });
+    this.history = new HistoryCache(cacheFile, { background: true });
     this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
-    if (!git) return;
+    if (git) this.attach(git);
+  }
+
+  /** The built-in git extension's repository, once attached. */
+  get git(): GitRepository | undefined {
+    return this.attached;
+  }
+
+  /** Whether this model reads history (git attached, or reading early). */
+  get hasHistory(): boolean {
+    return this.attached !== undefined || this.early;
+  }
+
+  /** Reads history now, without the git extension (its repository is attached later). */
+  startEarly(): void {
+    if (this.hasHistory || this.isDisposed) return;
+    this.early = true;
+    this.startedEarly = true;
+    this.watchNotes();
+    this.log.info(`${this.name}: reading history before the git extension opens the repository`);
+    this.schedule(0);
+  }
+
+  /** Back to goals only: the git extension turned out disabled or git missing. */
+  stopEarly(): void {
+    if (!this.early || this.attached) return;
+    this.early = false;
+    this.generation++;
+    this.snapshot = undefined;
+    this.failure = undefined;
+    this.changed.fire();
+  }
+
+  /** The git extension opened this repository: its events drive the scans from now on. */
+  attach(git: GitRepository): void {
+    if (this.attached || this.isDisposed) return;
+    this.attached = git;
     this.register(git.state.onDidChange(() => this.schedule()));
     if (git.onDidCommit) this.register(git.onDidCommit(() => void this.recordBranch().then(() => this.schedule())));
-    const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '.git/refs/notes/**'));
+    this.watchNotes();
+    if (this.early) this.schedule();
+  }
+
+  private watchNotes(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.root, '.git/refs/notes/**'));
     this.register(notes);
     for (const event of [notes.onDidCreate, notes.onDidChange, notes.onDidDelete]) this.register(event(() => this.schedule()));
   }
+
+  private readonly log = log();
 
   get name(): string {
     return this.root.path.split('/').pop() ?? this.root.fsPath;
   }
 
-  /** The checked-out branch, from the built-in git extension (no git process). */
+  /** The checked-out branch, from the built-in git extension (no git process), or as of the last scan before it is attached. */
   get currentBranch(): string | undefined {
-    return this.git?.state.HEAD?.name;
+    if (this.attached) return this.attached.state.HEAD?.name;
+    return this.snapshot?.scan.branches.find((b) => !b.remote && b.current)?.name;
   }
 
   /** The current branch's goal as of the last scan (config, name pattern, or agreeing commits). */
@@ -92,7 +153,7 @@ export class RepoModel extends Disposable {
   }
 
   repo(): Promise<GitRepo> {
-    if (!this.git) return Promise.reject(new Error('git is not available here'));
+    if (!this.hasHistory) return Promise.reject(new Error('git is not available here'));
     this.core ??= GitRepo.open(this.root.fsPath);
     return this.core;
   }
@@ -122,25 +183,36 @@ export class RepoModel extends Disposable {
 
   async refresh(): Promise<void> {
     const strategy = this.strategy();
-    if (!strategy || !this.git || this.isDisposed) return;
+    if (!strategy || !this.hasHistory || this.isDisposed) return;
     const generation = ++this.generation;
     const settings = this.settings();
-    const commits = new Map<string, AttributedCommit>();
+    const started = performance.now();
     try {
       const scan = await scanRepository(await this.repo(), strategy, {
         cache: this.history,
         since: settings.since,
         author: settings.author,
         measure: settings.measure,
-        onCommit: (commit, attribution) => commits.set(commit.sha, { commit, attribution }),
       });
-      if (generation !== this.generation || this.isDisposed) return;
-      this.snapshot = { scan, commits, settings };
+      // A newer scan is queued behind this one (scans of a cache run in order): still show this one
+      // if it answers the same question — the first numbers must not wait for a second scan.
+      const current = generation === this.generation || (sameSettings(settings, this.settings()) && strategy === this.strategy());
+      if (!current || !this.hasHistory || this.isDisposed) return;
+      this.snapshot = { scan, settings, commits: new CommitIndex(scan) };
       this.failure = undefined;
+      const { stats, report } = scan;
+      this.log.info(
+        `${this.name}: ${report.totals.commits} commits in range, ${Math.round(performance.now() - started)} ms (${stats.commitsRead} read from git${stats.attributionReused ? ', attribution reused' : ''})`,
+      );
     } catch (error) {
       if (generation !== this.generation || this.isDisposed) return;
       this.failure = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      this.log.warn(`${this.name}: could not read history: ${this.failure}`);
     }
     this.changed.fire();
   }
+}
+
+function sameSettings(a: ScanSettings, b: ScanSettings): boolean {
+  return a.since === b.since && a.author === b.author && a.measure === b.measure;
 }

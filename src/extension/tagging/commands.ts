@@ -253,7 +253,7 @@ export function registerCommands(app: App): vscode.Disposable[] {
 
 /** The active editor's repository, the only one, or the one picked (several repositories, no editor in one). */
 async function pickRepository(app: App): Promise<RepoModel | undefined> {
-  const models = app.models.filter((m) => m.git);
+  const models = app.models.filter((m) => m.hasHistory);
   const active = app.activeModel();
   if (active && models.includes(active)) return active;
   if (models.length <= 1) return models[0];

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
-import type { AttributedCommit, RepoModel } from '../model/repoModel';
+import type { CommitList } from '../model/commitIndex';
+import type { RepoModel } from '../model/repoModel';
 import { plainText } from './plainText';
 import { branchItem, commitItem, coverageOf, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
 
@@ -46,20 +47,19 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       case 'group':
         return this.groupChildren(node);
       case 'branch':
-        return this.commitsOf(node.model, [...node.branch.unique], `${node.model.root.toString()}|branch|${node.branch.name}`);
-      case 'other':
-        return node.commits.map((entry) => ({
-          kind: 'commit',
-          model: node.model,
-          entry,
-          parent: `${node.model.root.toString()}|other|${node.goal}`,
-        }));
-      case 'unknownGoal':
-        return this.commitsWhere(
+        return this.listed(
           node.model,
-          (e) => e.attribution.goals.includes(node.id),
-          `${node.model.root.toString()}|unknown|${node.id}`,
+          node.model.last?.commits.ofShas(node.branch.unique),
+          `${node.model.root.toString()}|branch|${node.branch.name}`,
         );
+      case 'other':
+        return this.listed(
+          node.model,
+          node.model.last?.commits.ofGoal(node.goal, this.onBranches(node.model, node.goal)),
+          `${node.model.root.toString()}|other|${node.goal}`,
+        );
+      case 'unknownGoal':
+        return this.listed(node.model, node.model.last?.commits.ofGoal(node.id), `${node.model.root.toString()}|unknown|${node.id}`);
       default:
         return [];
     }
@@ -111,11 +111,11 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       case 'group':
         return groupItem(node, this.groupChildren(node).length);
       case 'branch':
-        return branchItem(node, this.getChildren(node).length, now);
+        return branchItem(node, node.model.last?.commits.ofShas(node.branch.unique).total ?? 0, now);
       case 'other': {
         const item = new vscode.TreeItem('Commits on other branches', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.model.root.toString()}|other|${node.goal}`;
-        item.description = String(node.commits.length);
+        item.description = String(node.model.last?.commits.ofGoal(node.goal, this.onBranches(node.model, node.goal)).total ?? 0);
         item.iconPath = new vscode.ThemeIcon('git-commit');
         item.tooltip = 'Commits tagged for this goal by a trailer or a note, outside the branches above';
         return item;
@@ -142,7 +142,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
     const unpublished = model.git && this.source.unpublishedOf?.(model);
     if (unpublished) out.unshift(unpublishedHint(model, unpublished));
-    if (!model.git) {
+    if (!model.hasHistory) {
       // Restricted Mode (the view's message says so) or no git: the goals alone, no history.
       if (this.source.trusted && ['disabled', 'missing'].includes(this.source.git.availability)) {
         out.push({
@@ -164,7 +164,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       }
       const { scan } = model.last;
       if (!scan.base) {
-        const empty = !model.git.state.HEAD?.commit && scan.report.totals.commits === 0; // HEAD on an unborn branch
+        const empty = model.git !== undefined && !model.git.state.HEAD?.commit && scan.report.totals.commits === 0; // HEAD on an unborn branch
         out.push({
           kind: 'message',
           text: empty
@@ -184,11 +184,14 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     const snapshot = model.last;
     if (!snapshot) return [];
     const branches = snapshot.scan.branches.filter((b) => b.goal?.goal === goal);
-    const onBranches = new Set(branches.flatMap((b) => [...b.unique]));
-    const others = [...snapshot.commits.values()].filter((e) => e.attribution.goals.includes(goal) && !onBranches.has(e.commit.sha));
     const out: TreeNode[] = branches.map((branch) => ({ kind: 'branch', model, branch }));
-    if (others.length > 0) out.push({ kind: 'other', model, goal, commits: byDate(others) });
+    if (snapshot.commits.hasGoal(goal, this.onBranches(model, goal))) out.push({ kind: 'other', model, goal });
     return out;
+  }
+
+  /** The commits of the branches tagged `goal` (listed under them, so not under "Commits on other branches"). */
+  private onBranches(model: RepoModel, goal: string): Set<string> {
+    return new Set((model.last?.scan.branches ?? []).filter((b) => b.goal?.goal === goal).flatMap((b) => [...b.unique]));
   }
 
   private groupChildren(node: Extract<TreeNode, { kind: 'group' }>): TreeNode[] {
@@ -210,16 +213,19 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     return snapshot.scan.report.unknownGoals.map((u) => ({ kind: 'unknownGoal', model, id: u.id }));
   }
 
-  private commitsOf(model: RepoModel, shas: string[], parent: string): TreeNode[] {
-    const commits = model.last?.commits;
-    if (!commits) return [];
-    const entries = shas.flatMap((sha) => commits.get(sha) ?? []);
-    return byDate(entries).map((entry) => ({ kind: 'commit', model, entry, parent }));
-  }
-
-  private commitsWhere(model: RepoModel, keep: (e: AttributedCommit) => boolean, parent: string): TreeNode[] {
-    const entries = [...(model.last?.commits.values() ?? [])].filter(keep);
-    return byDate(entries).map((entry) => ({ kind: 'commit', model, entry, parent }));
+  /** Commit rows, newest first; a long list ends with a row saying how many are not listed. */
+  private listed(model: RepoModel, list: CommitList | undefined, parent: string): TreeNode[] {
+    if (!list) return [];
+    const out: TreeNode[] = list.shown.map((entry) => ({ kind: 'commit', model, entry, parent }));
+    const more = list.total - list.shown.length;
+    if (more > 0)
+      out.push({
+        kind: 'message',
+        text: `${more} more commits, older (the newest ${list.shown.length} are listed)`,
+        icon: 'ellipsis',
+        tooltip: 'Strategy: Show Alignment Report has them all, by goal and week',
+      });
+    return out;
   }
 }
 
@@ -232,8 +238,4 @@ function unpublishedHint(model: RepoModel, { remote, count }: { remote: string; 
     tooltip: `Goal notes and branch tags made here that ${remote} has not received yet (as of the last sync). Click to sync: teammates, CI and this clone then agree.`,
     command: { command: 'strategyAlign.syncTags', title: 'Sync Tags', arguments: [{ repository: model.root.fsPath }] },
   };
-}
-
-function byDate(entries: AttributedCommit[]): AttributedCommit[] {
-  return entries.sort((a, b) => Date.parse(b.commit.authorDate) - Date.parse(a.commit.authorDate));
 }

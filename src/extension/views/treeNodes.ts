@@ -13,7 +13,7 @@ export type TreeNode =
   | { kind: 'goal'; model: RepoModel; goal: Goal }
   | { kind: 'group'; model: RepoModel; group: 'untagged' | 'stopped' | 'unknown' }
   | { kind: 'branch'; model: RepoModel; branch: ScannedBranch; untagged?: UntaggedBranchReport }
-  | { kind: 'other'; model: RepoModel; goal: string; commits: AttributedCommit[] }
+  | { kind: 'other'; model: RepoModel; goal: string }
   | { kind: 'unknownGoal'; model: RepoModel; id: string }
   | { kind: 'commit'; model: RepoModel; entry: AttributedCommit; parent: string }
   | { kind: 'message'; text: string; icon?: string; command?: vscode.Command; tooltip?: string };

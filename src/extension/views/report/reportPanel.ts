@@ -127,7 +127,7 @@ export class ReportPanel extends Disposable {
       ? 'Waiting for the repository…'
       : !app.strategyOf(model)
         ? `No valid strategy.yaml in ${model.name}: fix it (see Problems) or create one.`
-        : !model.git
+        : !model.hasHistory
           ? 'Strategy Align runs no git here (Restricted Mode, or git is not available), so there is no report.'
           : model.error && !report
             ? `Could not read history: ${model.error}`
