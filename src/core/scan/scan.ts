@@ -20,6 +20,7 @@ import type { HistoryState } from '../history/cacheFile';
 import type { RefListing } from '../git/refs';
 import type { ScannedBranch } from './branchScan';
 import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
+import { turn } from './pacer';
 import { refreshAttribution } from './refreshAttribution';
 import { unmatchedIssueWarnings } from './issueHints';
 import { parseSince, parseUntil } from './range';
@@ -68,13 +69,6 @@ export interface ScanResult {
   /** The attribution of a row of `view` (a row in `effort.rows`): the editor reads commits on demand, not all up front. */
   attributionOf(row: number): Attribution;
 }
-
-/**
- * Lets the event loop run between the scan's phases: in the editor a 100k-commit scan is a few
- * hundred ms of work after its log, and the extension host (every extension's events, the commit
- * box) must not wait for all of it at once (issue 14). A macrotask each, nothing for the CLI.
- */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Up to this many commits the cache file is written while attribution runs (see below). */
 const OVERLAP_SAVE_ROWS = 250_000;
@@ -201,7 +195,7 @@ async function attributeWithLedger(
   const view = new HistoryView(state);
   const sources = await inheritSources(repo, cache, view, ledgerSha, base ? { tips: deleted, strategy, base } : undefined);
   await turn();
-  const attributed = attributeHistory(state, strategy, listing, base, configGoals, sources, view);
+  const attributed = await attributeHistory(state, strategy, listing, base, configGoals, sources, view);
   attributed.warnings = conflictWarnings(view, sources.ledger);
   return attributed;
 }
