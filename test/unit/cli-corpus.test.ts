@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { plural } from '../../src/core/render/format';
 import { STRATEGY_FILE } from '../../src/core/strategy';
 import { builtHere, cli, cliHere } from './helpers/cli';
 import { corpus, mismatch } from './helpers/corpus';
@@ -44,7 +45,7 @@ describe('strategy-align on the corpus', () => {
         assert.match(run.stderr, new RegExp(`^strategy\\.yaml: ${errors} errors?, \\d+ warnings?\\n$`));
       } else {
         assert.equal(run.code, 0, run.stderr);
-        assert.match(lines[lines.length - 1], new RegExp(`^strategy\\.yaml: valid, ${c.goals!.length} goals`));
+        assert.match(lines[lines.length - 1], new RegExp(`^strategy\\.yaml: valid, ${plural(c.goals!.length, 'goal')} `));
       }
     });
   }
