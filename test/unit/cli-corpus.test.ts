@@ -42,7 +42,7 @@ describe('strategy-align on the corpus', () => {
       if (errors > 0) {
         assert.equal(run.code, 2, run.stderr);
         assert.equal(lines.length, diagnostics.length, 'nothing but diagnostics on stdout');
-        assert.match(run.stderr, new RegExp(`^strategy\\.yaml: ${errors} errors?, \\d+ warnings?\\n$`));
+        assert.match(run.stderr, new RegExp(`^strategy\\.yaml: ${plural(errors, 'error')}, [\\d,]+ warnings?\\n$`));
       } else {
         assert.equal(run.code, 0, run.stderr);
         assert.match(lines[lines.length - 1], new RegExp(`^strategy\\.yaml: valid, ${plural(c.goals!.length, 'goal')} `));

@@ -40,7 +40,7 @@ export function goalItem(
   const { goal } = node;
   const item = new vscode.TreeItem(`#${goal.rank} ${plainText(goal.title)}`, hasChildren ? collapsed : none);
   item.id = `${node.model.root.toString()}|goal|${goal.id}`;
-  const target = goal.share === undefined ? '' : ` (target ${goal.share}%)`;
+  const target = goal.share === undefined ? '' : ` (target ${pct(goal.share / 100)})`;
   const still = goal.status === 'stopped' && stats && stats.commits > 0 ? ' · still getting work' : '';
   item.description = stats
     ? `${plural(stats.commits, 'commit')} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}`
