@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { launchBrowser } from './browser.mjs';
 import { onCleanup, runMain } from './cleanup.mjs';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createDemoRepo } from '../demo-repo.mjs';
 import { git } from './git.mjs';
 import { REPO_ROOT } from './paths.mjs';
@@ -20,6 +21,8 @@ import { startCodeServer, workbenchUrl } from './server.mjs';
 import { ensureHost } from './setup.mjs';
 
 const shots = join(REPO_ROOT, 'test-output', 'screenshots');
+/** The product's own number rule (compiled by `npm run compile`), not a copy of it. */
+const { correlation, count, pct, plural } = createRequire(import.meta.url)(join(REPO_ROOT, 'out', 'src', 'core', 'render', 'format.js'));
 /** The top rows the Goals view must show, from the CLI's JSON report of the same repository. */
 function expectedRows(workspace) {
   const report = JSON.parse(
@@ -27,16 +30,15 @@ function expectedRows(workspace) {
       encoding: 'utf8',
     }),
   );
-  const pct = (x) => `${Math.round(x * 100)}%`;
   const rows = report.goals
     .filter((g) => g.status !== 'stopped')
     .map((g) => [
       `#${g.rank} ${g.title}`,
-      `${Number.isInteger(g.commits) ? g.commits : g.commits.toFixed(1)} commit${g.commits === 1 ? '' : 's'} · ${pct(g.share)}${g.targetShare === null ? '' : ` (target ${pct(g.targetShare)})`}`,
+      `${plural(g.commits, 'commit')} · ${pct(g.share)}${g.targetShare === null ? '' : ` (target ${pct(g.targetShare)})`}`,
     ]);
   rows.push(
-    ['Untagged work', String(report.untagged.branches.length)],
-    ['Stop list', String(report.goals.filter((g) => g.status === 'stopped').length)],
+    ['Untagged work', count(report.untagged.branches.length)],
+    ['Stop list', count(report.goals.filter((g) => g.status === 'stopped').length)],
   );
   return rows;
 }
@@ -52,9 +54,8 @@ function cliReport(workspace, measure) {
 }
 /** The report panel's four headline cards as the JSON says they should read. */
 function headline(report) {
-  const pct = (x) => `${Math.round(x * 100)}%`;
   const a = report.alignment;
-  return [pct(a.topShare), pct(a.untaggedShare), pct(a.stoppedShare), a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)];
+  return [pct(a.topShare), pct(a.untaggedShare), pct(a.stoppedShare), correlation(a.rankCorrelation)];
 }
 /** A webview re-render replaces its page: try an action on it again if its frame went away. */
 async function retryDetached(action, attempts = 5) {

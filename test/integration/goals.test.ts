@@ -1,7 +1,8 @@
 // The Goals view and its strategy.yaml, inside a real VS Code extension host.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { api, extension, FIXTURE_TEXT, rows, scanned, strategyUri, waitFor, writeStrategy } from './helpers';
+import { api, extension, FIXTURE_TEXT, repoDir, rows, scanned, strategyUri, waitFor, writeStrategy } from './helpers';
 
 // The fixture repository has one untagged commit (strategy.yaml itself) and no other branch.
 const FIXTURE_ROWS = [
@@ -40,6 +41,34 @@ describe('Strategy Align in the extension host', () => {
   it("shows the coverage line in the untagged work's tooltip (issue 13)", async () => {
     const untagged = (await rows(await scanned())).find((r) => r.label === 'Untagged work');
     assert.equal(untagged?.tooltip, 'Attributed 0% of 1 commit');
+  });
+
+  it('labels a goal of 1,000.5 commits (½ each of 2,001) "1,001 commits", with the exact count in its tooltip (issue 14)', async () => {
+    const git = (args: string[], input?: string) => execFileSync('git', args, { cwd: repoDir(), encoding: 'utf8', input }).trim();
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    const now = Math.floor(Date.now() / 1000);
+    const base = git(['rev-parse', 'main']);
+    const commits = Array.from({ length: 2001 }, (_, i) => {
+      const who = `F <f@example.com> ${now - 2001 + i} +0000`;
+      const message = `Split ${i}\n\nGoal: faster-checkout, self-serve-onboarding\n`;
+      return `commit refs/heads/split-work\nauthor ${who}\ncommitter ${who}\n${data(message)}${i === 0 ? `from ${base}\n` : ''}\n`;
+    });
+    git(['fast-import', '--quiet'], commits.join(''));
+    try {
+      const a = await scanned();
+      await vscode.commands.executeCommand('strategyAlign.refresh');
+      await waitFor('the scan of the split commits', () => a.app.models.some((m) => m.last?.scan.report.totals.commits === 2002));
+      const first = (await rows(a))[0];
+      assert.equal(first.label, '#1 Cut checkout p95 below 400 ms');
+      assert.equal(first.description, '1,001 commits · 50% (target 50%)');
+      // MarkdownString.appendText escapes Markdown punctuation: compare what a person reads.
+      assert.match(first.tooltip.replace(/\\/g, ''), /faster-checkout · active · 1,000\.5 commits · 50% of effort \(target 50%\)/);
+      assert.equal((await rows(a))[1].description, '1,001 commits · 50% (target 30%)');
+    } finally {
+      git(['update-ref', '-d', 'refs/heads/split-work']);
+      await vscode.commands.executeCommand('strategyAlign.refresh');
+      await waitFor('the tree without the split commits', async () => (await shown())[0]?.description === FIXTURE_ROWS[0].description);
+    }
   });
 
   it("puts an issues: pattern two goals claim in Problems, at the second one's place (issue 13)", async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EFFORT_MEASURES } from '../../src/core/alignment/reportTypes';
 import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
-import { pct } from '../../src/core/render/format';
+import { pct, plural } from '../../src/core/render/format';
 import { RANGES } from '../../src/extension/app';
 import type { StrategyAlignApi } from '../../src/extension/extension';
 import type { RepoModel } from '../../src/extension/model/repoModel';
@@ -94,9 +94,12 @@ describe('The alignment report panel', () => {
 
     const r = report();
     assert.equal(s.title, 'Strategy alignment · 2026-Q4');
-    assert.match(s.summary, new RegExp(`^since ${r.range.since!.slice(0, 10)} · ${r.totals.commits} commits · effort by commits`));
+    assert.match(
+      s.summary,
+      new RegExp(`^since ${r.range.since!.slice(0, 10)} · ${plural(r.totals.commits, 'commit')} · effort by commits`),
+    );
     const coverage = /<p class="muted" id="coverage">([^<]*)<\/p>/.exec(html)?.[1];
-    assert.match(coverage ?? '', new RegExp(`^Attributed ${Math.round(r.totals.attributedShare * 100)}% of ${r.totals.commits} commits`));
+    assert.match(coverage ?? '', new RegExp(`^Attributed ${pct(r.totals.attributedShare)} of ${plural(r.totals.commits, 'commit')}`));
     assert.deepEqual(
       s.cards.map((c) => [c.id, c.value]),
       [
@@ -252,7 +255,7 @@ describe('The alignment report panel', () => {
     const r = report();
     assert.match(
       await vscode.env.clipboard.readText(),
-      new RegExp(`^## Strategy alignment · 2026-Q4\\n\\n\\*\\*${r.totals.commits} commits\\*\\*`),
+      new RegExp(`^## Strategy alignment · 2026-Q4\\n\\n\\*\\*${plural(r.totals.commits, 'commit')}\\*\\*`),
     );
     const saved = join(tmpdir(), `sa-report-${process.pid}.md`);
     await vscode.commands.executeCommand('strategyAlign.saveReport', { repository: repoDir(), file: saved });

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { plural } from '../../src/core/render/format';
 import { STRATEGY_FILE } from '../../src/core/strategy';
 import { builtHere, cli, cliHere } from './helpers/cli';
 import { corpus, mismatch } from './helpers/corpus';
@@ -41,10 +42,10 @@ describe('strategy-align on the corpus', () => {
       if (errors > 0) {
         assert.equal(run.code, 2, run.stderr);
         assert.equal(lines.length, diagnostics.length, 'nothing but diagnostics on stdout');
-        assert.match(run.stderr, new RegExp(`^strategy\\.yaml: ${errors} errors?, \\d+ warnings?\\n$`));
+        assert.match(run.stderr, new RegExp(`^strategy\\.yaml: ${plural(errors, 'error')}, [\\d,]+ warnings?\\n$`));
       } else {
         assert.equal(run.code, 0, run.stderr);
-        assert.match(lines[lines.length - 1], new RegExp(`^strategy\\.yaml: valid, ${c.goals!.length} goals`));
+        assert.match(lines[lines.length - 1], new RegExp(`^strategy\\.yaml: valid, ${plural(c.goals!.length, 'goal')} `));
       }
     });
   }

@@ -7,7 +7,7 @@ import { checkReport } from '../../core/alignment/check';
 import type { AlignmentReport } from '../../core/alignment/reportTypes';
 import { renderHtml } from '../../core/render/html';
 import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
-import { printable } from '../../core/render/format';
+import { pct, plural, printable } from '../../core/render/format';
 import { renderText } from '../../core/render/text';
 import { exactPositionals, oneOf, type Options, parse, percentOption, type Values } from '../args';
 import { CliError, type CliIO, EXIT, useColor } from '../io';
@@ -113,9 +113,7 @@ export async function checkCommand(args: string[], io: CliIO, scan: Scanner): Pr
   const failures = checkReport(report, rules);
   for (const failure of failures) io.stdout(`✗ ${printable(failure)}\n`); // branch names are repository text
   if (failures.length === 0)
-    io.stdout(
-      `✓ strategy check passed (${report.totals.commits} commits, untagged ${Math.round(report.alignment.untaggedShare * 100)}%)\n`,
-    );
+    io.stdout(`✓ strategy check passed (${plural(report.totals.commits, 'commit')}, untagged ${pct(report.alignment.untaggedShare)})\n`);
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary) {
     const verdict =

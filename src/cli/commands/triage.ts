@@ -1,6 +1,6 @@
 // `strategy-align triage`: the untagged work that has a suggestion, and on --accept (a person's yes)
 // those suggestions written as goal notes through the one safe note writer.
-import { printable } from '../../core/render/format';
+import { count, plural, printable } from '../../core/render/format';
 import { RangeSpecError } from '../../core/scan/range';
 import type { TriageGroup, TriageQueue } from '../../core/triage/queue';
 import { type Accepted, acceptTriage, readTriageQueue } from '../../core/triage/triage';
@@ -67,20 +67,20 @@ export async function triageCommand(args: string[], io: CliIO): Promise<number> 
 }
 
 function asText(queue: TriageQueue, dryRun: boolean, accepted: Accepted[] | undefined): string {
-  const count = queue.groups.reduce((sum, g) => sum + g.items.length, 0);
+  const listed = queue.groups.reduce((sum, g) => sum + g.items.length, 0);
   const lines = [
-    `Triage: ${count} untagged commit${count === 1 ? '' : 's'} with a suggested goal` +
-      (queue.leftOut > 0 ? ` (${queue.leftOut} more untagged without a suggestion, not listed)` : ''),
+    `Triage: ${plural(listed, 'untagged commit')} with a suggested goal` +
+      (queue.leftOut > 0 ? ` (${count(queue.leftOut)} more untagged without a suggestion, not listed)` : ''),
   ];
   for (const group of queue.groups) lines.push('', ...groupLines(group));
-  if (count === 0) lines.push('Nothing to review.');
+  if (listed === 0) lines.push('Nothing to review.');
   else if (accepted) {
     const written = accepted.filter((a) => a.outcome === 'written').length;
-    lines.push('', `Wrote ${written} goal note${written === 1 ? '' : 's'} on refs/notes/goals:`);
+    lines.push('', `Wrote ${plural(written, 'goal note')} on refs/notes/goals:`);
     for (const { item, outcome } of accepted) lines.push(`  ${item.sha.slice(0, 7)} ${OUTCOME[outcome]}${item.goal}`);
     lines.push('Share them with: strategy-align sync');
   } else if (dryRun) {
-    lines.push('', `--dry-run: --accept would write ${count} goal note${count === 1 ? '' : 's'} on refs/notes/goals (nothing written):`);
+    lines.push('', `--dry-run: --accept would write ${plural(listed, 'goal note')} on refs/notes/goals (nothing written):`);
     for (const item of queue.groups.flatMap((g) => g.items)) lines.push(`  ${item.sha.slice(0, 7)} Goal: ${item.goal}`);
   } else lines.push('', 'Nothing was tagged. Run with --accept to write these goals as notes (--dry-run to preview).');
   return `${lines.join('\n')}\n`;
@@ -90,7 +90,7 @@ const OUTCOME = { written: 'Goal: ', same: 'already had Goal: ', kept: 'has a no
 
 function groupLines(group: TriageGroup): string[] {
   return [
-    `${printable(group.branch)} (${group.items.length})`,
+    `${printable(group.branch)} (${count(group.items.length)})`,
     ...group.items.map((i) => `  ${i.sha.slice(0, 7)}  ${printable(i.subject)}  → ${i.goal}  (${printable(i.reason)})`),
   ];
 }

@@ -1,7 +1,7 @@
 // `strategy-align validate`: every diagnostic as `strategy.yaml:LINE:COL: severity: message`.
 import { join, resolve } from 'node:path';
 import { GitError, GitRepo } from '../../core/git';
-import { printable } from '../../core/render/format';
+import { count, plural, printable } from '../../core/render/format';
 import { formatDiagnostic, loadStrategyFile, STRATEGY_FILE } from '../../core/strategy';
 import { exactPositionals, parse } from '../args';
 import { CliError, type CliIO, EXIT } from '../io';
@@ -31,12 +31,12 @@ export async function validateCommand(args: string[], io: CliIO): Promise<number
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = loaded.diagnostics.length - errors;
   if (errors > 0) {
-    io.stderr(`${STRATEGY_FILE}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.stderr(`${STRATEGY_FILE}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
     return EXIT.usage;
   }
   const goals = loaded.strategy?.goals ?? [];
   io.stdout(
-    `${STRATEGY_FILE}: valid, ${goals.length} goals (${goals.filter((g) => g.status === 'active').length} active)${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`,
+    `${STRATEGY_FILE}: valid, ${plural(goals.length, 'goal')} (${count(goals.filter((g) => g.status === 'active').length)} active)${warnings ? `, ${plural(warnings, 'warning')}` : ''}\n`,
   );
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 // Alignment numbers over goals in rank order (DESIGN §4 `alignment`). Pure functions.
+import { pct } from '../render/format';
 import type { Inversion } from './reportTypes';
 
 export interface RankedEffort {
@@ -21,7 +22,7 @@ export function inversions(active: readonly RankedEffort[]): Inversion[] {
           lower: lower.id,
           higherShare: higher.share,
           lowerShare: lower.share,
-          message: `#${lower.rank} '${lower.title}' got ${percent(lower.share)} of the effort, more than #${higher.rank} '${higher.title}' with ${percent(higher.share)}`,
+          message: `#${lower.rank} '${lower.title}' got ${pct(lower.share)} of the effort, more than #${higher.rank} '${higher.title}' with ${pct(higher.share)}`,
         });
       }
     }
@@ -73,10 +74,6 @@ function pearson(x: readonly number[], y: readonly number[]): number | null {
 /** Sum of the shares of the first `n` goals (already in rank order). */
 export function topShare(active: readonly RankedEffort[], n: number): number {
   return round(active.slice(0, n).reduce((sum, g) => sum + g.share, 0));
-}
-
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
 }
 
 /** Drops floating-point noise (0.30000000000000004) without losing what sums rely on. */

@@ -3,9 +3,16 @@
 // editor); each chart has a role="img" summary and a data table next to it.
 import type { AlignmentReport } from '../alignment/reportTypes';
 import { escapeHtml as h } from './escape';
-import { count, pct } from './format';
+import { count, exact, pct } from './format';
 
 const PALETTE_SIZE = 6;
+
+/** A table cell of a count: the rounded label, and the exact value as its tooltip where they differ. */
+export function numCell(value: number): string {
+  const label = count(value);
+  const full = exact(value);
+  return `<td class="num"${full === label ? '' : ` title="${h(full)}"`}>${h(label)}</td>`;
+}
 
 /** A stable colour class per goal, by rank (see `.c0`… in reportCss). */
 export function goalColor(rank: number): string {
@@ -124,7 +131,7 @@ export function weeklyChart(report: AlignmentReport): string {
       const hgt = (value / max) * (height - 10);
       y -= hgt;
       parts.push(
-        `<rect x="${x}" y="${y.toFixed(1)}" width="${col}" height="${hgt.toFixed(1)}" class="${s.color}"><title>${h(`week of ${w.start} · ${s.name}: ${count(value)}`)}</title></rect>`,
+        `<rect x="${x}" y="${y.toFixed(1)}" width="${col}" height="${hgt.toFixed(1)}" class="${s.color}"><title>${h(`week of ${w.start} · ${s.name}: ${exact(value)}`)}</title></rect>`,
       );
     }
     const label = i % Math.ceil(weeks.length / 8) === 0 ? `<text x="${x}" y="${height + 14}" class="axis">${w.start.slice(5)}</text>` : '';
@@ -137,7 +144,7 @@ export function weeklyChart(report: AlignmentReport): string {
     )
     .join(' ');
   const alt = weeks.map((w, i) => `week of ${w.start}: ${count(totals[i])}`).join('; ');
-  return `<svg class="chart weekly-chart" role="img" viewBox="0 0 ${width} ${height + 20}" width="100%" preserveAspectRatio="xMinYMin meet" aria-label="${h(`Weekly effort (${report.measure}): ${alt}`)}"><text x="0" y="12" class="axis">${count(max)}</text><line x1="30" x2="30" y1="0" y2="${height}" class="axis-line"/>${columns.join('')}</svg><div class="legend" aria-hidden="true">${legend}</div>`;
+  return `<svg class="chart weekly-chart" role="img" viewBox="0 0 ${width} ${height + 20}" width="100%" preserveAspectRatio="xMinYMin meet" aria-label="${h(`Weekly effort (${report.measure}): ${alt}`)}"><text x="0" y="12" class="axis">${h(count(max))}</text><line x1="30" x2="30" y1="0" y2="${height}" class="axis-line"/>${columns.join('')}</svg><div class="legend" aria-hidden="true">${legend}</div>`;
 }
 
 /** The weekly chart's numbers as a table: one row per week, one column per series. */
@@ -146,7 +153,7 @@ export function weeklyTable(report: AlignmentReport): string {
   const series = weeklySeries(report);
   const head = series.map((s) => `<th scope="col" class="num">${h(s.name)}</th>`).join('');
   const body = report.weeks
-    .map((w) => `<tr><th scope="row">${h(w.start)}</th>${series.map((s) => `<td class="num">${count(s.value(w))}</td>`).join('')}</tr>`)
+    .map((w) => `<tr><th scope="row">${h(w.start)}</th>${series.map((s) => numCell(s.value(w))).join('')}</tr>`)
     .join('');
   return `<details class="data"><summary>Weekly effort as a table</summary><table class="weekly-table"><thead><tr><th scope="col">Week of</th>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
 }

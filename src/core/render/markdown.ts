@@ -1,7 +1,7 @@
 // The Markdown rendering of the report, for PR comments and CI job summaries. Every
 // repository-derived string is escaped: commit subjects and branch names are untrusted.
 import type { AlignmentReport } from '../alignment/reportTypes';
-import { ago, count, coverageLine, pct, rangeLabel } from './format';
+import { ago, correlation, count, coverageLine, pct, plural, rangeLabel } from './format';
 
 /** Escapes text for a Markdown table cell or paragraph: no links, HTML, code or table breaks. */
 export function escapeMarkdown(text: string): string {
@@ -16,7 +16,7 @@ export function renderMarkdown(report: AlignmentReport, now = new Date(report.ge
   const out: string[] = [];
   out.push(`## Strategy alignment${report.period ? ` · ${escapeMarkdown(report.period)}` : ''}`, '');
   out.push(
-    `**${report.totals.commits} commits**, ${rangeLabel(report.range)}, effort by ${report.measure}: top ${a.topN} active goals **${pct(a.topShare)}** · untagged **${pct(a.untaggedShare)}** · unknown **${pct(a.unknownShare)}** · stopped **${pct(a.stoppedShare)}** · rank correlation **${a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)}**`,
+    `**${plural(report.totals.commits, 'commit')}**, ${rangeLabel(report.range)}, effort by ${report.measure}: top ${a.topN} active goals **${pct(a.topShare)}** · untagged **${pct(a.untaggedShare)}** · unknown **${pct(a.unknownShare)}** · stopped **${pct(a.stoppedShare)}** · rank correlation **${correlation(a.rankCorrelation)}**`,
     '',
     coverageLine(report.totals),
     '',
@@ -38,7 +38,7 @@ export function renderMarkdown(report: AlignmentReport, now = new Date(report.ge
   if (report.untagged.branches.length > 0) {
     out.push('', '### Untagged branches', '', '| Branch | Commits | Oldest | Long-running |', '|---|---:|---|---|');
     for (const b of report.untagged.branches) {
-      out.push(`| ${escapeMarkdown(b.name)} | ${b.commits} | ${ago(b.oldest, now)} | ${b.longRunning ? '⚠️ yes' : 'no'} |`);
+      out.push(`| ${escapeMarkdown(b.name)} | ${count(b.commits)} | ${ago(b.oldest, now)} | ${b.longRunning ? '⚠️ yes' : 'no'} |`);
     }
   }
   if (report.warnings.length > 0) {

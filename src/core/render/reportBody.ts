@@ -1,9 +1,9 @@
 // The report's content as HTML, shared by the standalone page (`report --format html`) and the
 // editor's report panel, so both show the same thing. Every repository string is escaped here.
 import type { AlignmentReport } from '../alignment/reportTypes';
-import { shareChart, shareTable, weeklyChart, weeklyTable } from './charts';
+import { numCell, shareChart, shareTable, weeklyChart, weeklyTable } from './charts';
 import { escapeHtml as h } from './escape';
-import { ago, count, coverageLine, pct, plural, rangeLabel } from './format';
+import { ago, correlation, coverageLine, pct, plural, rangeLabel } from './format';
 
 export interface BodyOptions {
   now: Date;
@@ -31,34 +31,34 @@ export function renderReportBody(report: AlignmentReport, options: BodyOptions):
   const goalRows = report.goals
     .map(
       (g) =>
-        `<tr${g.status === 'stopped' && g.commits > 0 ? ' class="bad"' : ''}><td class="num">${g.rank}</td><th scope="row">${h(g.title)} <code>${h(g.id)}</code></th><td>${h(g.status)}</td><td class="num">${count(g.commits)}</td>${byMeasure ? `<td class="num">${count(g.effort)}</td>` : ''}<td class="num">${pct(g.share)}</td><td class="num">${g.targetShare === null ? '' : pct(g.targetShare)}</td><td class="num">${g.activeDays}</td><td>${h(g.inProgress.join(', '))}</td><td class="nowrap">${h(ago(g.lastActivity, now))}</td></tr>`,
+        `<tr${g.status === 'stopped' && g.commits > 0 ? ' class="bad"' : ''}><td class="num">${g.rank}</td><th scope="row">${h(g.title)} <code>${h(g.id)}</code></th><td>${h(g.status)}</td>${numCell(g.commits)}${byMeasure ? numCell(g.effort) : ''}<td class="num">${pct(g.share)}</td><td class="num">${g.targetShare === null ? '' : pct(g.targetShare)}</td>${numCell(g.activeDays)}<td>${h(g.inProgress.join(', '))}</td><td class="nowrap">${h(ago(g.lastActivity, now))}</td></tr>`,
     )
     .join('');
   const filler = byMeasure ? '<td></td>' : '';
   const unknownRows = report.unknownGoals
     .map(
       (u) =>
-        `<tr class="bad"><td></td><th scope="row"><em>unknown:</em> <code>${h(u.id)}</code></th><td></td><td class="num">${count(u.commits)}</td>${filler}<td class="num">${pct(u.share)}</td><td></td><td></td><td></td><td></td></tr>`,
+        `<tr class="bad"><td></td><th scope="row"><em>unknown:</em> <code>${h(u.id)}</code></th><td></td>${numCell(u.commits)}${filler}<td class="num">${pct(u.share)}</td><td></td><td></td><td></td><td></td></tr>`,
     )
     .join('');
-  const untaggedRow = `<tr class="muted"><td></td><th scope="row"><em>untagged</em></th><td></td><td class="num">${count(report.untagged.commits)}</td>${filler}<td class="num">${pct(report.untagged.share)}</td><td></td><td></td><td></td><td></td></tr>`;
+  const untaggedRow = `<tr class="muted"><td></td><th scope="row"><em>untagged</em></th><td></td>${numCell(report.untagged.commits)}${filler}<td class="num">${pct(report.untagged.share)}</td><td></td><td></td><td></td><td></td></tr>`;
   const branches = report.untagged.branches
     .map((b, i) => {
       const actions = options.branchActions
         ? `<td class="actions"><button type="button" id="tag-${i}" data-action="tag" data-branch="${h(b.name)}" aria-label="${h(`Tag branch ${b.name} with a goal`)}">Tag…</button> <button type="button" class="secondary" id="open-${i}" data-action="open" data-branch="${h(b.name)}" aria-label="${h(`Show branch ${b.name} in the Goals view`)}">Show in Goals view</button></td>`
         : '';
-      return `<tr${b.longRunning ? ' class="warn"' : ''}><th scope="row" class="branch">${h(b.name)}</th><td class="num">${b.commits}</td><td class="nowrap">${h(ago(b.oldest, now))}</td><td>${b.longRunning ? 'long-running' : ''}</td><td>${b.suggested.map((s) => `<code>${h(s)}</code>`).join(' ')}</td>${actions}</tr>`;
+      return `<tr${b.longRunning ? ' class="warn"' : ''}><th scope="row" class="branch">${h(b.name)}</th>${numCell(b.commits)}<td class="nowrap">${h(ago(b.oldest, now))}</td><td>${b.longRunning ? 'long-running' : ''}</td><td>${b.suggested.map((s) => `<code>${h(s)}</code>`).join(' ')}</td>${actions}</tr>`;
     })
     .join('');
 
   return `<main>
-<header><h1>${h(reportTitle(report))}</h1><p class="muted" id="summary">${h(rangeLabel(report.range))} · ${plural(report.totals.commits, 'commit')} · effort by ${h(report.measure)}${report.base ? ` · base ${h(report.base)}` : ''}</p><p class="muted" id="coverage">${h(coverageLine(report.totals))}</p></header>
+<header><h1>${h(reportTitle(report))}</h1><p class="muted" id="summary">${h(rangeLabel(report.range))} · ${h(plural(report.totals.commits, 'commit'))} · effort by ${h(report.measure)}${report.base ? ` · base ${h(report.base)}` : ''}</p><p class="muted" id="coverage">${h(coverageLine(report.totals))}</p></header>
 ${options.controls ?? ''}
 <section class="cards" aria-label="Headline numbers">
 ${card('top', `top ${a.topN} active goals`, pct(a.topShare), 'share of all effort')}
 ${card('untagged', 'untagged', pct(a.untaggedShare), plural(report.untagged.commits, 'commit'), a.untaggedShare > 0.25)}
 ${card('stopped', 'stopped goals', pct(a.stoppedShare), 'work on the stop list', a.stoppedShare > 0)}
-${card('correlation', 'rank correlation', a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2), '+1: effort follows the ranking', (a.rankCorrelation ?? 1) < 0)}
+${card('correlation', 'rank correlation', correlation(a.rankCorrelation), '+1: effort follows the ranking', (a.rankCorrelation ?? 1) < 0)}
 </section>
 ${callouts.length ? `<section aria-labelledby="against-h" class="callouts"><h2 id="against-h">Against the ranking</h2><ul>${callouts.join('')}</ul></section>` : ''}
 <section aria-labelledby="share-h"><h2 id="share-h">Effort against target, in rank order</h2>${shareChart(report)}${shareTable(report)}</section>

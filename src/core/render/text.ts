@@ -1,6 +1,6 @@
 // The terminal rendering of the report: ranked goals with bars, untagged work, alignment.
 import type { AlignmentReport } from '../alignment/reportTypes';
-import { ago, bar, count, coverageLine, pct, plural, printable, rangeLabel, truncate } from './format';
+import { ago, bar, correlation, count, coverageLine, pct, plural, printable, rangeLabel, truncate } from './format';
 
 export interface TextOptions {
   color: boolean;
@@ -21,7 +21,7 @@ export function renderText(report: AlignmentReport, options: TextOptions): strin
   const lines: string[] = [];
 
   const head = report.period ? `Strategy alignment · ${printable(report.period)}` : 'Strategy alignment';
-  lines.push(bold(head), dim(`${rangeLabel(report.range)} · ${report.totals.commits} commits · effort by ${report.measure}`));
+  lines.push(bold(head), dim(`${rangeLabel(report.range)} · ${plural(report.totals.commits, 'commit')} · effort by ${report.measure}`));
   lines.push(dim(coverageLine(report.totals)), '');
   lines.push(dim(`  #  ${'goal'.padEnd(titleWidth)}  ${'effort'.padEnd(20)}  share  target  commits`));
   for (const goal of report.goals) {
@@ -45,7 +45,7 @@ export function renderText(report: AlignmentReport, options: TextOptions): strin
   const a = report.alignment;
   lines.push('', bold('Alignment'));
   lines.push(
-    `  top ${a.topN} active goals ${pct(a.topShare)} · untagged ${pct(a.untaggedShare)} · unknown ${pct(a.unknownShare)} · stopped ${pct(a.stoppedShare)} · rank correlation ${a.rankCorrelation === null ? 'n/a' : a.rankCorrelation.toFixed(2)}`,
+    `  top ${a.topN} active goals ${pct(a.topShare)} · untagged ${pct(a.untaggedShare)} · unknown ${pct(a.unknownShare)} · stopped ${pct(a.stoppedShare)} · rank correlation ${correlation(a.rankCorrelation)}`,
   );
   for (const inversion of a.inversions) lines.push(warn(`  ! ${printable(inversion.message)}`));
   if (a.staleGoals.length > 0) lines.push(warn(`  stale (no work in 14 days): ${a.staleGoals.join(', ')}`));

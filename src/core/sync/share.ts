@@ -4,6 +4,7 @@
 // for the repository). A sync itself moves only notes refs and refs/strategy-align/*, never a
 // tracking branch, so the editor's sync-after-push cannot trigger itself.
 import type { GitRepo, RefListing } from '../git';
+import { count, plural } from '../render/format';
 import { SyncError, type SyncResult, trackingRef, unpublishedRefs } from './sync';
 
 export const SYNC_MODES = ['ask', 'always', 'never'] as const;
@@ -67,10 +68,10 @@ export async function unpublishedTags(repo: GitRepo, remote: string): Promise<nu
 
 /** One line for the result of a sync, e.g. "Tags synced with origin: 3 in, 2 out". */
 export function syncSummary(result: SyncResult, counts: { in: number; out: number }): string {
-  const moved = counts.in || counts.out ? `${counts.in} ${counts.in === 1 ? 'tag' : 'tags'} in, ${counts.out} out` : 'nothing new';
+  const moved = counts.in || counts.out ? `${plural(counts.in, 'tag')} in, ${count(counts.out)} out` : 'nothing new';
   const split = result.conflicts.length;
   const conflicts = split
-    ? `; ${split} ${split === 1 ? 'commit was' : 'commits were'} given different goals on two clones, both kept (tag ${split === 1 ? 'it' : 'them'} to settle)`
+    ? `; ${plural(split, 'commit')} ${split === 1 ? 'was' : 'were'} given different goals on two clones, both kept (tag ${split === 1 ? 'it' : 'them'} to settle)`
     : '';
   return `Tags synced with ${result.remote}: ${moved}${conflicts}`;
 }

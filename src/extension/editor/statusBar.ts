@@ -47,7 +47,7 @@ export class GoalStatusBar extends Disposable {
       md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title));
       if (goal.why) md.appendMarkdown('\n\n*Why:* ').appendText(plainText(goal.why));
       if (info.share !== undefined)
-        md.appendText(`\n\n${pct(info.share)} of the team's effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}`);
+        md.appendText(`\n\n${pct(info.share)} of the team's effort${goal.share !== undefined ? ` (target ${pct(goal.share / 100)})` : ''}`);
     } else if (info.unknownGoal) {
       md.appendText(`tagged '${plainText(info.unknownGoal)}', which is not a goal in strategy.yaml`);
     } else if (quietBase) {

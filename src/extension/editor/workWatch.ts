@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { type ActivityState, activeMinutes, heartbeat, restoreActivity } from '../../core/activity';
 import { globMatches } from '../../core/glob';
+import { plural } from '../../core/render/format';
 import type { App } from '../app';
 import { Disposable } from '../disposable';
 import type { RepoModel } from '../model/repoModel';
@@ -64,7 +65,7 @@ export class WorkWatch extends Disposable {
     await this.warnUntagged(
       model,
       branch,
-      `'${branch}' is long-running untagged work (${long.commits} commit${long.commits === 1 ? '' : 's'} since the base): which goal does it serve?`,
+      `'${branch}' is long-running untagged work (${plural(long.commits, 'commit')} since the base): which goal does it serve?`,
     );
   }
 

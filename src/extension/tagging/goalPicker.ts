@@ -19,9 +19,9 @@ export async function pickGoal(
   const describe = (goal: Goal): GoalPick => {
     const stats = options.report?.goals.find((g) => g.id === goal.id);
     const share = stats
-      ? `${pct(stats.share)} of effort${goal.share !== undefined ? ` (target ${goal.share}%)` : ''}`
+      ? `${pct(stats.share)} of effort${goal.share !== undefined ? ` (target ${pct(goal.share / 100)})` : ''}`
       : goal.share !== undefined
-        ? `target ${goal.share}%`
+        ? `target ${pct(goal.share / 100)}`
         : '';
     const hint = suggested.get(goal.id);
     return {

@@ -5,6 +5,7 @@
 // Each step is a fresh QuickPick: rows replaced in an open one keep the old active index, so Enter
 // could hit another row than the one shown active. No git in Restricted Mode.
 import * as vscode from 'vscode';
+import { count, plural } from '../../core/render/format';
 import { suggestGoals } from '../../core/strategy/suggest';
 import type { Strategy } from '../../core/strategy/types';
 import type { TriageItem, TriageQueue } from '../../core/triage/queue';
@@ -50,7 +51,7 @@ export class UntaggedReview implements vscode.Disposable {
       const queue = await Promise.race([reading.then((r) => r.queue), closed.then(() => undefined)]).finally(() => progress?.dispose());
       if (!queue) return;
       if (queue.groups.length === 0) {
-        const rest = queue.untagged > 0 ? ` (${queue.untagged} untagged commits have none: tag them from the Goals view)` : '';
+        const rest = queue.untagged > 0 ? ` (${plural(queue.untagged, 'untagged commit')} without one: tag them from the Goals view)` : '';
         return this.app.notifier.tell('info', `No untagged work with a suggested goal in ${model.name}${rest}.`);
       }
       await this.review(model, strategy, queue);
@@ -72,9 +73,9 @@ export class UntaggedReview implements vscode.Disposable {
     for (;;) {
       const groups = remaining(queue.groups, handled);
       if (groups.length === 0) return;
-      const count = groups.reduce((sum, g) => sum + g.items.length, 0);
+      const left = groups.reduce((sum, g) => sum + g.items.length, 0);
       const answer = await this.ask({
-        title: `Review Untagged Work: ${count} with a suggestion${tagged > 0 ? ` · ${tagged} tagged` : ''}`,
+        title: `Review Untagged Work: ${count(left)} with a suggestion${tagged > 0 ? ` · ${count(tagged)} tagged` : ''}`,
         placeholder: 'Enter: choose what to do with a commit · the buttons: accept, another goal, skip',
         items: queuePicks(groups),
       });

@@ -3,6 +3,7 @@
 // three actions for one commit. Repository text is shown as plain text (no `$(icon)` from a subject).
 import * as vscode from 'vscode';
 import type { TriageGroup, TriageItem } from '../../core/triage/queue';
+import { count } from '../../core/render/format';
 import { plainIconLabel } from '../views/plainText';
 
 export type ItemAction = 'accept' | 'other' | 'skip';
@@ -26,7 +27,7 @@ export function queuePicks(groups: readonly TriageGroup[]): TriagePick[] {
   return groups.flatMap((group) => [
     { label: plainIconLabel(group.branch), kind: vscode.QuickPickItemKind.Separator },
     {
-      label: `$(check-all) Accept all ${group.items.length} of ${plainIconLabel(group.branch)}`,
+      label: `$(check-all) Accept all ${count(group.items.length)} of ${plainIconLabel(group.branch)}`,
       description: [...new Set(group.items.map((i) => i.goal))].map((g) => `→ ${g}`).join(' '),
       group,
     },

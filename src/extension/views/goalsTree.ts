@@ -1,6 +1,7 @@
 // The Goals tree: ranked goals → the branches serving each → their commits; then Untagged work,
 // the Stop list and Unknown goals. Grouped by repository when the workspace has several.
 import * as vscode from 'vscode';
+import { count, exact, plural } from '../../core/render/format';
 import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
 import type { CommitList } from '../model/commitIndex';
@@ -115,7 +116,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       case 'other': {
         const item = new vscode.TreeItem('Commits on other branches', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.model.root.toString()}|other|${node.goal}`;
-        item.description = String(node.model.last?.commits.ofGoal(node.goal, this.onBranches(node.model, node.goal)).total ?? 0);
+        item.description = count(node.model.last?.commits.ofGoal(node.goal, this.onBranches(node.model, node.goal)).total ?? 0);
         item.iconPath = new vscode.ThemeIcon('git-commit');
         item.tooltip = 'Commits tagged for this goal by a trailer or a note, outside the branches above';
         return item;
@@ -124,7 +125,9 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
         const stats = node.model.last?.scan.report.unknownGoals.find((u) => u.id === node.id);
         const item = new vscode.TreeItem(plainText(node.id), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.model.root.toString()}|unknown|${node.id}`;
-        item.description = stats ? `${stats.commits} commits · not in strategy.yaml` : 'not in strategy.yaml';
+        item.description = stats ? `${plural(stats.commits, 'commit')} · not in strategy.yaml` : 'not in strategy.yaml';
+        if (stats)
+          item.tooltip = `'${plainText(node.id)}' is not a goal in strategy.yaml: ${plural(stats.commits, 'commit', exact)} name it`;
         item.iconPath = new vscode.ThemeIcon('question');
         item.contextValue = 'goal.unknown';
         return item;
@@ -221,7 +224,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     if (more > 0)
       out.push({
         kind: 'message',
-        text: `${more} more commits, older (the newest ${list.shown.length} are listed)`,
+        text: `${count(more)} more ${more === 1 ? 'commit' : 'commits'}, older (the newest ${count(list.shown.length)} are listed)`,
         icon: 'ellipsis',
         tooltip: 'Strategy: Show Alignment Report has them all, by goal and week',
       });
@@ -230,10 +233,10 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
 }
 
 /** "3 tags not shared with origin — Sync": a row that runs Sync Tags for the repository. */
-function unpublishedHint(model: RepoModel, { remote, count }: { remote: string; count: number }): TreeNode {
+function unpublishedHint(model: RepoModel, { remote, count: tags }: { remote: string; count: number }): TreeNode {
   return {
     kind: 'message',
-    text: `${count} ${count === 1 ? 'tag' : 'tags'} not shared with ${plainText(remote)} — Sync`,
+    text: `${plural(tags, 'tag')} not shared with ${plainText(remote)} — Sync`,
     icon: 'cloud-upload',
     tooltip: `Goal notes and branch tags made here that ${remote} has not received yet (as of the last sync). Click to sync: teammates, CI and this clone then agree.`,
     command: { command: 'strategyAlign.syncTags', title: 'Sync Tags', arguments: [{ repository: model.root.fsPath }] },

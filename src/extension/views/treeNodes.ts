@@ -2,7 +2,7 @@
 // plain text (labels, descriptions) or appended with appendText (tooltips): never as markup.
 import * as vscode from 'vscode';
 import type { EffortMeasure, GoalReport, UntaggedBranchReport } from '../../core/alignment/reportTypes';
-import { ago, count, coverageLine, pct } from '../../core/render/format';
+import { ago, count, coverageLine, exact, pct, plural } from '../../core/render/format';
 import type { ScannedBranch } from '../../core/scan/branchScan';
 import type { Goal, GoalStatus } from '../../core/strategy/types';
 import type { AttributedCommit, RepoModel } from '../model/repoModel';
@@ -40,10 +40,10 @@ export function goalItem(
   const { goal } = node;
   const item = new vscode.TreeItem(`#${goal.rank} ${plainText(goal.title)}`, hasChildren ? collapsed : none);
   item.id = `${node.model.root.toString()}|goal|${goal.id}`;
-  const target = goal.share === undefined ? '' : ` (target ${goal.share}%)`;
+  const target = goal.share === undefined ? '' : ` (target ${pct(goal.share / 100)})`;
   const still = goal.status === 'stopped' && stats && stats.commits > 0 ? ' · still getting work' : '';
   item.description = stats
-    ? `${count(stats.commits)} commit${stats.commits === 1 ? '' : 's'} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}`
+    ? `${plural(stats.commits, 'commit')} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}`
     : `${goal.id} · ${goal.status}`;
   const [icon, color] = STATUS_ICONS[goal.status];
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
@@ -59,7 +59,7 @@ export function goalItem(
     if (value) md.appendMarkdown(`*${label}:* `).appendText(plainText(value)).appendMarkdown('  \n');
   }
   md.appendText(
-    `\n${goal.id} · ${goal.status}${stats ? ` · ${pct(stats.share)} of effort${target}, ${stats.activeDays} active days` : ''}`,
+    `\n${goal.id} · ${goal.status}${stats ? ` · ${plural(stats.commits, 'commit', exact)} · ${pct(stats.share)} of effort${target}, ${plural(stats.activeDays, 'active day')}` : ''}`,
   );
   item.tooltip = md;
   return item;
@@ -69,11 +69,7 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
   const { branch, untagged } = node;
   const item = new vscode.TreeItem(plainText(branch.name), commits > 0 ? collapsed : none);
   item.id = `${node.model.root.toString()}|branch|${untagged ? 'untagged|' : ''}${branch.name}`;
-  const parts = [
-    branch.current ? 'current' : '',
-    `${branch.unique.size} commit${branch.unique.size === 1 ? '' : 's'}`,
-    branch.newest ? ago(branch.newest, now) : '',
-  ];
+  const parts = [branch.current ? 'current' : '', plural(branch.unique.size, 'commit'), branch.newest ? ago(branch.newest, now) : ''];
   item.description = parts.filter(Boolean).join(' · ');
   const long = untagged?.longRunning;
   item.iconPath = new vscode.ThemeIcon(
@@ -92,7 +88,7 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
   if (branch.goal) md.appendText(`\nGoal: ${branch.goal.goal} (from ${VIA[branch.goal.via]})`);
   if (long)
     md.appendText(
-      `\nLong-running untagged work: ${branch.unique.size} commits, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`,
+      `\nLong-running untagged work: ${plural(branch.unique.size, 'commit')}, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`,
     );
   if (untagged?.suggested.length) md.appendText(`\nSuggested: ${untagged.suggested.join(', ')}`);
   item.tooltip = md;
@@ -142,7 +138,7 @@ export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, size: numb
   const icons = { untagged: 'question', stopped: 'circle-slash', unknown: 'warning' } as const;
   const item = new vscode.TreeItem(labels[node.group], size > 0 ? collapsed : none);
   item.id = `${node.model.root.toString()}|group|${node.group}`;
-  item.description = String(size);
+  item.description = count(size);
   item.iconPath = new vscode.ThemeIcon(icons[node.group]);
   item.contextValue = `group.${node.group}`;
   if (node.group === 'untagged') item.tooltip = coverageOf(node.model);
