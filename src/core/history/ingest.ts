@@ -2,7 +2,7 @@
 import { goalLinesIn, parseGoalValues } from '../git/goalLines';
 import { F, type FileSink, type RecordSink } from '../git/historyLog';
 import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ, Interner } from './commitTable';
-import { endOfLine, hasByte, issueKeysOfMessage, keyLine, scanMessage } from './messageScan';
+import { endOfLine, firstKeyCandidate, hasByte, issueKeysOfMessage, keyLine } from './messageScan';
 
 /**
  * A sink filling `table` (trailer key `key`), and with `counts` a numstat sink adding each new
@@ -76,8 +76,7 @@ export function ingestInto(
     if (n <= 1) {
       const bodyStart = s[F.body];
       const bodyEnd = s[F.body + 1] - 1;
-      // One pass over the message for both questions: most messages answer no to both.
-      const [line, candidate] = scanMessage(data, bodyStart, bodyEnd, set === 0 ? keyBytes : undefined);
+      const line = set === 0 ? keyLine(data, bodyStart, bodyStart, bodyEnd, keyBytes) : -1;
       if (line !== -1) {
         // DESIGN §3 rule 2 fallback: `Key: id` lines anywhere in the message (squash merges). One
         // such line, in a message whose only line breaks are \n and \r (U+2028/9 are the only other
@@ -91,6 +90,7 @@ export function ingestInto(
         if (set !== 0) table.flags[row] |= FLAG_GOALS_IN_BODY;
       }
       // Issue keys (issue 13) are read here, once per commit: the message is not kept.
+      const candidate = firstKeyCandidate(data, bodyStart, bodyStart, bodyEnd);
       table.keys[row] = candidate === -1 ? 0 : keySet(table, issueKeysOfMessage(data, bodyStart, bodyEnd, candidate));
     }
     table.goals[row] = set;
