@@ -72,12 +72,15 @@ function mergeGoals(
   const { view, strategy, configGoals } = inputs;
   const note = view.notes.get(row);
   if (note && note.length > 0) return note;
-  const { trailerGoals } = view.goalsOf(row);
-  if (trailerGoals.length > 0) return [...trailerGoals];
+  if (view.table.goals[row] !== 0) {
+    const { trailerGoals } = view.goalsOf(row);
+    if (trailerGoals.length > 0) return [...trailerGoals];
+  }
   const merged = mergedBranch(view.table.subject(row));
   if (!merged) return undefined;
   const p2 = view.table.parent2[row];
-  const recorded = p2 >= 0 ? byTip.get(view.table.sha(p2)) : undefined;
+  // No sha is written out for a ledger that records no branch (git/git: 21k merges).
+  const recorded = p2 >= 0 && byTip.size > 0 ? byTip.get(view.table.sha(p2)) : undefined;
   if (recorded) return recorded;
   let goal = nameGoals.get(merged.name);
   if (goal === undefined && !nameGoals.has(merged.name)) {
