@@ -1,7 +1,13 @@
 // Issue keys in messages and branch names, and the goals that `issues:` patterns give them.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
+import { GitRepo } from '../../src/core/git';
+import { goalLinesIn } from '../../src/core/git/goalLines';
+import { FLAG_GOALS_IN_BODY } from '../../src/core/history/commitTable';
+import { HistoryCache } from '../../src/core/history/historyCache';
 import { IssueClaims, issueKeysIn, issuePatternProblem } from '../../src/core/issueKeys';
+import { TestRepo } from './helpers/testRepo';
 
 describe('issue keys', () => {
   const read: [text: string, keys: string[], anyCase?: boolean][] = [
@@ -57,5 +63,61 @@ describe('issue keys', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('the history read gives each commit the keys and Goal lines of its whole message, though it decodes only the lines that may hold a key', async function () {
+    this.timeout(120_000); // a last guard: the runs are sized by count
+    // Pieces near the edges of the rules: lower-case and `_`-joined projects, `#` after a word, `/`,
+    // `&` or a non-ASCII letter, CR line breaks, a `Goal:` line (then the goal-line pass runs too).
+    const piece = fc.constantFrom(
+      ...['SHA-1', 'ab_CD-12', 'X_PAY-2', 'pay-3', 'PAY-1a', '#4', '&#5', 'a#6', '/#7', '(#8)', 'é#9', 'éPAY-10', 'ÜBER-11'],
+      ...[' A_-3', '_-4', 'PAY-0', '#0', 'PAY-1234567890', '-', '#', '1', 'PAY', '_', 'word', ' ', '\n', '\r\n', '\r'],
+      ...['Goal: x', 'goal:z', '\nGOAL: w\n', '\rGoal: v'],
+    );
+    const message = fc.array(piece, { minLength: 1, maxLength: 24 }).map((parts) => `${parts.join('')}\n`);
+    const t = TestRepo.create();
+    try {
+      const git = await GitRepo.open(t.dir);
+      const emptyTree = t.git(['hash-object', '-t', 'tree', '/dev/null']);
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'A',
+        GIT_AUTHOR_EMAIL: 'a@example.com',
+        GIT_COMMITTER_NAME: 'A',
+        GIT_COMMITTER_EMAIL: 'a@example.com',
+      };
+      let tip = '';
+      let tried = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 30 }), async (messages) => {
+          for (const text of messages) {
+            const parent = tip ? ['-p', tip] : [];
+            tip = execFileSync('git', ['commit-tree', emptyTree, ...parent, '-F', '-'], {
+              cwd: t.dir,
+              env,
+              input: text,
+              encoding: 'utf8',
+            }).trim();
+          }
+          tried += messages.length;
+          const { state } = await new HistoryCache().update(git, 'Goal', [tip], null);
+          const log = execFileSync('git', ['log', '-z', '--format=%H%x00%B', tip], {
+            cwd: t.dir,
+            encoding: 'utf8',
+            maxBuffer: 1 << 26,
+          }).split('\0');
+          for (let i = 0; i + 1 < log.length; i += 2) {
+            const row = state.table.find(log[i].replace(/^\n/, ''));
+            assert.deepEqual(state.table.keyList(row), issueKeysIn(log[i + 1]), JSON.stringify(log[i + 1]));
+            const fromTrailers = state.table.goals[row] !== 0 && (state.table.flags[row] & FLAG_GOALS_IN_BODY) === 0;
+            if (!fromTrailers) assert.deepEqual(state.table.goalList(row), goalLinesIn(log[i + 1], 'Goal'), JSON.stringify(log[i + 1]));
+          }
+        }),
+        { numRuns: 15 },
+      );
+      assert.ok(tried > 8);
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -62,19 +62,36 @@ export function inheritedGoals(inputs: InheritInputs): Map<number, Attribution> 
 }
 
 /** The goals of a merge commit: its note, else its trailers, else the branch its subject names. */
-function mergeGoals(inputs: InheritInputs, byTip: Map<string, string[]>, byName: Map<string, string>, row: number): string[] | undefined {
+function mergeGoals(
+  inputs: InheritInputs,
+  byTip: Map<string, string[]>,
+  byName: Map<string, string>,
+  nameGoals: Map<string, string | undefined>,
+  row: number,
+): string[] | undefined {
   const { view, strategy, configGoals } = inputs;
   const note = view.notes.get(row);
   if (note && note.length > 0) return note;
-  const { trailerGoals } = view.goalsOf(row);
-  if (trailerGoals.length > 0) return [...trailerGoals];
+  if (view.table.goals[row] !== 0) {
+    const { trailerGoals } = view.goalsOf(row);
+    if (trailerGoals.length > 0) return [...trailerGoals];
+  }
   const merged = mergedBranch(view.table.subject(row));
   if (!merged) return undefined;
   const p2 = view.table.parent2[row];
-  const recorded = p2 >= 0 ? byTip.get(view.table.sha(p2)) : undefined;
+  // No sha is written out for a ledger that records no branch (git/git: 21k merges).
+  const recorded = p2 >= 0 && byTip.size > 0 ? byTip.get(view.table.sha(p2)) : undefined;
   if (recorded) return recorded;
-  const goal =
-    configGoals.get(merged.name) ?? byName.get(merged.name) ?? patternGoal(strategy, merged.name) ?? branchIssueGoal(strategy, merged.name);
+  let goal = nameGoals.get(merged.name);
+  if (goal === undefined && !nameGoals.has(merged.name)) {
+    // A topic is merged more than once (into next, then master): its name is looked up once.
+    goal =
+      configGoals.get(merged.name) ??
+      byName.get(merged.name) ??
+      patternGoal(strategy, merged.name) ??
+      branchIssueGoal(strategy, merged.name);
+    nameGoals.set(merged.name, goal);
+  }
   return goal ? [goal] : undefined;
 }
 
@@ -92,9 +109,10 @@ function mergeRanges(inputs: InheritInputs): Map<number, string[]> {
   const byName = recordedGoalByName(ledger);
   const goals: (string[] | undefined)[] = [];
   const goalOf = new Map<number, number>(); // merge row → index into goals
+  const nameGoals = new Map<string, string | undefined>();
   for (let row = 0; row < table.count; row++) {
     if (!table.isMerge(row) || !table.isRead(row)) continue;
-    const g = mergeGoals(inputs, byTip, byName, row);
+    const g = mergeGoals(inputs, byTip, byName, nameGoals, row);
     if (g) goalOf.set(row, goals.push(g) - 1);
   }
   const out = new Map<number, string[]>();

@@ -9,7 +9,7 @@ const key = (branch: string) => `branch.${branch}.goal`;
  * canonical: `branch.<name as written>.goal`.
  */
 export async function allBranchGoals(runner: GitRunner): Promise<Map<string, string>> {
-  const out = await runner.run(['config', '--null', '--list']);
+  const out = await runner.output(['config', '--null', '--list']); // on every scan: not through simple-git
   const goals = new Map<string, string>();
   for (const entry of out.split('\0')) {
     const newline = entry.indexOf('\n');

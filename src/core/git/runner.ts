@@ -43,6 +43,27 @@ export class GitRunner {
    * stopped and the promise rejects with that error.
    */
   each(args: string[], onChunk: (chunk: Buffer) => void, input?: string, env?: Record<string, string>): Promise<void> {
+    return this.stream(args, onChunk, input, env, false);
+  }
+
+  /**
+   * `run` without simple-git: the same stdout, and as there a non-zero exit with an empty stderr
+   * is not an error. For the short reads of a cold scan, which then neither load simple-git
+   * (~30 ms) nor wait on its task queue while the history log waits to start.
+   */
+  async output(args: string[]): Promise<string> {
+    const chunks: Buffer[] = [];
+    await this.stream(args, (chunk) => chunks.push(chunk), undefined, undefined, true);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private stream(
+    args: string[],
+    onChunk: (chunk: Buffer) => void,
+    input: string | undefined,
+    env: Record<string, string> | undefined,
+    quietExitOk: boolean,
+  ): Promise<void> {
     gitActivity.processes++;
     return new Promise((resolve, reject) => {
       const child = spawn('git', args, {
@@ -73,7 +94,7 @@ export class GitRunner {
       child.on('error', (error) => fail(toGitError(error, args)));
       child.on('close', (code) => {
         if (settled) return;
-        if (code === 0) {
+        if (code === 0 || (quietExitOk && code !== null && stderr === '')) {
           settled = true;
           resolve();
         } else fail(classify(stderr || `exit code ${code ?? 1}`, args));

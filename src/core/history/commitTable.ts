@@ -35,9 +35,17 @@ export class Interner {
 
   private readonly byHash = new Map<number, number[]>();
   private readonly bytes: Buffer[] = [];
+  /** The id idOfBytes gave last: the same author often writes several commits in a row. */
+  private last = -1;
 
   /** The id of the UTF-8 text at data[start, end), without decoding it when it was seen before. */
   idOfBytes(data: Buffer, start: number, end: number): number {
+    const last = this.last >= 0 ? this.bytes[this.last] : undefined;
+    if (last && last.length === end - start && sameBytes(data, start, last)) return this.last;
+    return (this.last = this.idOfNewBytes(data, start, end));
+  }
+
+  private idOfNewBytes(data: Buffer, start: number, end: number): number {
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ data[i], 0x01000193);
     const candidates = this.byHash.get(hash);

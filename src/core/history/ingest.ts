@@ -1,8 +1,8 @@
 // One history-log record into the commit table: the sink of readHistoryLog.
 import { goalLinesIn, parseGoalValues } from '../git/goalLines';
 import { F, type FileSink, type RecordSink } from '../git/historyLog';
-import { issueKeysIn } from '../issueKeys';
 import { type CommitTable, FLAG_GOALS_IN_BODY, FLAG_MERGE, FLAG_READ, Interner } from './commitTable';
+import { endOfLine, firstKeyCandidate, hasByte, issueKeysOfMessage, keyLine } from './messageScan';
 
 /**
  * A sink filling `table` (trailer key `key`), and with `counts` a numstat sink adding each new
@@ -90,52 +90,16 @@ export function ingestInto(
         if (set !== 0) table.flags[row] |= FLAG_GOALS_IN_BODY;
       }
       // Issue keys (issue 13) are read here, once per commit: the message is not kept.
-      table.keys[row] = mayNameKey(data, bodyStart, bodyEnd) ? keySet(table, data.toString('utf8', bodyStart, bodyEnd)) : 0;
+      const candidate = firstKeyCandidate(data, bodyStart, bodyStart, bodyEnd);
+      table.keys[row] = candidate === -1 ? 0 : keySet(table, issueKeysOfMessage(data, bodyStart, bodyEnd, candidate));
     }
     table.goals[row] = set;
   };
   return { sink, files, read: () => read };
 }
 
-/** Whether data[start, end) holds `-` or `#` before a digit 1-9, as every issue key does: most messages have none. */
-function mayNameKey(data: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end - 1; i++) {
-    const c = data[i];
-    if ((c === 45 || c === 35) && data[i + 1] >= 49 && data[i + 1] <= 57) return true;
-  }
-  return false;
-}
-
-function keySet(table: CommitTable, message: string): number {
-  const keys = issueKeysIn(message);
+function keySet(table: CommitTable, keys: string[]): number {
   return keys.length === 0 ? 0 : table.keySets.id(keys.join('\u001f'));
-}
-
-/**
- * Where the first line of the message data[start, end) starting at or after `from` begins
- * with `key:` (ASCII case-insensitive), else -1: most messages have none. Lines end at \n or \r,
- * as for `^` in a multiline RegExp. A byte loop: a Buffer#indexOf call per colon costs more.
- */
-function keyLine(data: Buffer, start: number, from: number, end: number, key: Buffer): number {
-  for (let at = from; at < end; at = endOfLine(data, at, end) + 1) {
-    if (at !== start && data[at - 1] !== 10 && data[at - 1] !== 13) continue;
-    if (at + key.length >= end || data[at + key.length] !== 58) continue;
-    let same = true;
-    for (let i = 0; i < key.length && same; i++) same = (data[at + i] | 0x20) === key[i] || data[at + i] === key[i];
-    if (same) return at;
-  }
-  return -1;
-}
-
-function hasByte(data: Buffer, start: number, end: number, byte: number): boolean {
-  for (let i = start; i < end; i++) if (data[i] === byte) return true;
-  return false;
-}
-
-/** The first \n or \r of data[at, end), else end. */
-function endOfLine(data: Buffer, at: number, end: number): number {
-  while (at < end && data[at] !== 10 && data[at] !== 13) at++;
-  return at;
 }
 
 function decimal(data: Buffer, start: number, end: number): number {

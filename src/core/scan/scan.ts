@@ -85,7 +85,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const measure = options.measure ?? 'commits';
   const warnings = [...(options.warnings ?? [])];
 
-  const [listing, configGoals] = await Promise.all([repo.refs(), repo.branchGoals()]);
+  const listing = await repo.refs();
   const base = chooseBase(listing, strategy.settings.base);
   if (!base) {
     warnings.push(
@@ -96,13 +96,17 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   }
   const exclude = churnExclude(strategy);
   const churn = measure === 'churn' ? { key: hashOf(exclude), counts: churnCounts(exclude) } : undefined;
-  const update = await cache.update(
-    repo,
-    strategy.settings.trailer,
-    listing.branches.map((b) => b.sha),
-    listing.notesSha ?? null,
-    churn,
-  );
+  // The config is read while the history log streams (two processes, two cores), not before it.
+  const [update, configGoals] = await Promise.all([
+    cache.update(
+      repo,
+      strategy.settings.trailer,
+      listing.branches.map((b) => b.sha),
+      listing.notesSha ?? null,
+      churn,
+    ),
+    repo.branchGoals(),
+  ]);
   // The cache file is written while the attribution and aggregation run (its writes go to libuv's
   // threads); they change nothing in it, unless churn is read for the range: then it is written after.
   // On very large histories it is written after too: the file's buffers beside the attribution's
