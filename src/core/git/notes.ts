@@ -53,7 +53,7 @@ const SCRATCH_PREFIX = 'refs/notes/strategy-align-scratch/';
 /** Every goal note: one `notes list` and one `cat-file --batch` for all their contents. */
 export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<Map<string, string[]>> {
   if (refValueFromFiles(runner.cwd, NOTES_REF) === '') return new Map(); // no notes ref: nothing to list
-  const listing = await runner.run(['notes', `--ref=${NOTES_REF}`, 'list']).catch(() => '');
+  const listing = await runner.output(['notes', `--ref=${NOTES_REF}`, 'list']).catch(() => ''); // a scan's read: not through simple-git
   const pairs = listing
     .split('\n')
     .filter(Boolean)

@@ -20,7 +20,7 @@ export async function readNotesText(runner: GitRunner, ref: string): Promise<Map
   if (!(await refValue(runner, ref))) return notes;
   // The notes tree itself (`git notes --ref` would take a sha for a ref name under refs/notes/):
   // `<mode> blob <note>\t<annotated sha, maybe split into fan-out folders>`.
-  const listing = await runner.run(['ls-tree', '-r', '-z', `${ref}^{tree}`]).catch(() => '');
+  const listing = await runner.output(['ls-tree', '-r', '-z', `${ref}^{tree}`]).catch(() => ''); // a scan's read: not through simple-git
   const pairs = listing
     .split('\0')
     .filter(Boolean)

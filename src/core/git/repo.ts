@@ -160,7 +160,7 @@ export class GitRepo {
 
   /** A git config value (undefined when unset). */
   async configValue(key: string): Promise<string | undefined> {
-    return (await this.runner.run(['config', '--get', key])).trim() || undefined;
+    return (await this.runner.output(['config', '--get', key])).trim() || undefined;
   }
 
   readAllGoalNotes(key: string): Promise<Map<string, string[]>> {
