@@ -2,7 +2,7 @@
 // box), the Goals tree, the status bar and the prompts. No git runs in an untrusted workspace, and
 // none during activate(): scans start when the view is shown or shortly after start-up.
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EFFORT_MEASURES, type EffortMeasure } from '../core/alignment/reportTypes';
 import { gitOnPath } from '../core/git/configFiles';
@@ -115,11 +115,17 @@ export class App extends Disposable implements TreeSource {
     return this.entries.get(model.root.toString())?.store;
   }
 
-  /** Reads strategy.yaml of each folder now; git starts later (trusted workspaces only). */
+  /**
+   * Reads strategy.yaml of each folder now; git starts later (trusted workspaces only): when the
+   * view shows, or after a short delay so that a window's start-up comes first — at once when a
+   * folder's history is in the workspace's storage already (a window reopened: its numbers are a
+   * file read away, issue 14).
+   */
   async activate(): Promise<void> {
     await this.addFolders();
     this.updateContext();
-    if (this.trusted) setTimeout(() => void this.startGit(), START_DELAY_MS);
+    const warm = [...this.entries.values()].some((e) => e.model.history.file && existsSync(e.model.history.file));
+    if (this.trusted) setTimeout(() => void this.startGit(), warm ? 0 : START_DELAY_MS);
   }
 
   /**

@@ -8,7 +8,7 @@ import { GitError } from './errors';
 const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'echo', SSH_ASKPASS: 'echo', GIT_SSH_COMMAND: 'ssh -o BatchMode=yes' };
 
 export async function listRemotes(runner: GitRunner): Promise<string[]> {
-  return (await runner.run(['remote']))
+  return (await runner.output(['remote'])) // read on every remote watch: not through simple-git
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);

@@ -88,10 +88,12 @@ export async function attributeHistory(
     listing.branches.map((b) => table.find(b.sha)),
     reachable,
   );
+  await pacer.pause();
   const branchGoals = history?.branchGoals ?? new Map<number, RowBranchGoals>();
   const baseTip = listing.branches.find((b) => b.name === base);
   const tips = [...(baseTip ? [baseTip] : []), ...listing.branches.filter((b) => b !== baseTip)].map((b) => table.find(b.sha));
   const rules = new InheritRules(view, sources.ledger, sources.patchIds);
+  await pacer.pause();
   const inherited = inheritedGoals({ view, strategy, ledger: sources.ledger, configGoals, tips, patchIds: sources.patchIds, rules });
   await pacer.pause();
 

@@ -6,6 +6,7 @@ import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
 import type { CommitList } from '../model/commitIndex';
 import type { RepoModel } from '../model/repoModel';
+import { log } from '../log';
 import { plainText } from './plainText';
 import { branchItem, commitItem, coverageOf, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
 
@@ -23,6 +24,8 @@ export interface TreeSource {
 export class GoalsTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
+
+  private readonly counted = new WeakSet<RepoModel>();
 
   constructor(private readonly source: TreeSource) {
     super();
@@ -140,6 +143,10 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
   }
 
   private repoChildren(model: RepoModel): TreeNode[] {
+    if (model.last && !this.counted.has(model)) {
+      this.counted.add(model); // the log's "first numbers" (the editor bench reads it beside what the page shows)
+      log().info(`${model.name}: Goals view given its first numbers`);
+    }
     const strategy = this.source.strategyOf(model);
     if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
     const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
