@@ -135,9 +135,15 @@ function extensionLog(root, since, pattern = /\] activated in/) {
   return extensionLogs(root, since).find((text) => pattern.test(text));
 }
 
-/** The time (ms since the epoch) of the log's first line matching `pattern`: `2026-12-03 13:40:00.123 [info] …`, local time. */
+/**
+ * The time (ms since the epoch) of the log's first line matching `pattern`: the time the line
+ * carries (`… (at 2026-12-03T13:40:00.123Z)`: the channel stamps lines in batches, up to a second
+ * late), else its stamp (`2026-12-03 13:40:00.123 [info] …`, local time).
+ */
 function loggedAt(text, pattern) {
   const line = text?.split('\n').find((l) => pattern.test(l));
+  const carried = line?.match(/\(at (\d{4}-\d\d-\d\dT[\d:.]+Z)\)/);
+  if (carried) return Date.parse(carried[1]);
   const stamp = line?.match(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/);
   return stamp ? new Date(`${stamp[1]}T${stamp[2]}`).getTime() : undefined;
 }

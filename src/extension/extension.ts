@@ -70,7 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
   view.message = viewMessage(app);
   app.timeline.activated = Date.now();
   app.timeline.activateMs = performance.now() - started;
-  log().info(`activated in ${Math.round(app.timeline.activateMs)} ms`);
+  // The time in the text too: the channel stamps lines when it writes them, in batches (the editor bench reads this one).
+  log().info(`activated in ${Math.round(app.timeline.activateMs)} ms (at ${new Date().toISOString()})`);
   if (view.visible) void app.startGit();
   const first = () => app.models.find((m) => app.storeOf(m)?.state !== 'missing') ?? app.models[0];
   return {

@@ -145,7 +145,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
   private repoChildren(model: RepoModel): TreeNode[] {
     if (model.last && !this.counted.has(model)) {
       this.counted.add(model); // the log's "first numbers" (the editor bench reads it beside what the page shows)
-      log().info(`${model.name}: Goals view given its first numbers`);
+      log().info(`${model.name}: Goals view given its first numbers (at ${new Date().toISOString()})`);
     }
     const strategy = this.source.strategyOf(model);
     if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
