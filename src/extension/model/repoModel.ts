@@ -122,7 +122,10 @@ export class RepoModel extends Disposable {
     for (const event of [notes.onDidCreate, notes.onDidChange, notes.onDidDelete]) this.register(event(() => this.schedule()));
   }
 
-  private readonly log = log();
+  /** The log channel, made on first use (not during activate()). */
+  private get log() {
+    return log();
+  }
 
   get name(): string {
     return this.root.path.split('/').pop() ?? this.root.fsPath;
