@@ -59,7 +59,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       case 'other':
         return this.listed(
           node.model,
-          node.model.last?.commits.ofGoal(node.goal, this.onBranches(node.model, node.goal)),
+          node.model.last?.commits.outsideBranches(node.goal),
           `${node.model.root.toString()}|other|${node.goal}`,
         );
       case 'unknownGoal':
@@ -119,7 +119,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       case 'other': {
         const item = new vscode.TreeItem('Commits on other branches', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.model.root.toString()}|other|${node.goal}`;
-        item.description = count(node.model.last?.commits.ofGoal(node.goal, this.onBranches(node.model, node.goal)).total ?? 0);
+        item.description = count(node.model.last?.commits.outsideBranches(node.goal).total ?? 0);
         item.iconPath = new vscode.ThemeIcon('git-commit');
         item.tooltip = 'Commits tagged for this goal by a trailer or a note, outside the branches above';
         return item;
@@ -195,13 +195,8 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     if (!snapshot) return [];
     const branches = snapshot.scan.branches.filter((b) => b.goal?.goal === goal);
     const out: TreeNode[] = branches.map((branch) => ({ kind: 'branch', model, branch }));
-    if (snapshot.commits.hasGoal(goal, this.onBranches(model, goal))) out.push({ kind: 'other', model, goal });
+    if (snapshot.commits.outsideBranches(goal).total > 0) out.push({ kind: 'other', model, goal });
     return out;
-  }
-
-  /** The commits of the branches tagged `goal` (listed under them, so not under "Commits on other branches"). */
-  private onBranches(model: RepoModel, goal: string): Set<string> {
-    return new Set((model.last?.scan.branches ?? []).filter((b) => b.goal?.goal === goal).flatMap((b) => [...b.unique]));
   }
 
   private groupChildren(node: Extract<TreeNode, { kind: 'group' }>): TreeNode[] {
