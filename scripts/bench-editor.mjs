@@ -221,7 +221,7 @@ async function session({ host, root, repo, vsix, label, port: serverPort }) {
     }, 'the history cache file to stop growing');
     await new Promise((r) => setTimeout(r, 2000));
     const loop = await cdp.evaluate(
-      `(() => { const b = globalThis.__strategyAlignBench; return { max: b.histogram.max / 1e6, p99: b.histogram.percentile(99) / 1e6, stalls: b.stalls }; })()`,
+      `(() => { const b = globalThis.__strategyAlignBench; return { max: b.histogram.max / 1e6, stalls: b.stalls }; })()`,
     );
     const { profile } = await cdp.send('Profiler.stop');
     if (PROFILE_DIR) {
@@ -260,7 +260,6 @@ async function session({ host, root, repo, vsix, label, port: serverPort }) {
       maxStallAny: during.reduce((m, s) => Math.max(m, s.ms), 0),
       stallsDuring: during.map((s) => ({ at: Math.round(s.at - shown), ms: s.ms, owner: s.owner, ours: s.ours })),
       maxStallSession: loop.max,
-      p99: loop.p99,
     };
   } finally {
     await closeBrowser();

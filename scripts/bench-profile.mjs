@@ -76,14 +76,32 @@ export function namer(mapFile) {
 }
 
 /**
+ * The profile's call tree by node id, and for a sample's node the innermost and outermost
+ * Strategy Align frames on its stack (undefined when none: not our work).
+ */
+function stacks(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const frames = (id) => {
+    const out = [];
+    for (let at = id; at !== undefined; at = parent.get(at)) out.push(byId.get(at).callFrame);
+    return out;
+  };
+  const ours = (id) => {
+    const mine = frames(id).filter((f) => who(f) === 'Strategy Align');
+    return { innermost: mine[0], outermost: mine.at(-1) };
+  };
+  return { byId, frames, ours };
+}
+
+/**
  * `profile` summarized; `mapFile` is the bundle's source map (dist/extension.js.map: the bundle
  * in the .vsix is the same file without its sourceMappingURL comment).
  */
 export function profileSummary(profile, mapFile, top = 15) {
   const name = namer(mapFile);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, ours } = stacks(profile);
   const self = new Map();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const byWho = new Map();
@@ -93,16 +111,9 @@ export function profileSummary(profile, mapFile, top = 15) {
     const node = byId.get(id);
     const owner = who(node.callFrame);
     byWho.set(owner, (byWho.get(owner) ?? 0) + ms);
-    let first;
-    let last;
-    for (let at = id; at !== undefined; at = parent.get(at)) {
-      const frame = byId.get(at).callFrame;
-      if (who(frame) !== 'Strategy Align') continue;
-      first ??= frame;
-      last = frame;
-    }
-    if (first) inner.set(name(first), (inner.get(name(first)) ?? 0) + ms);
-    if (last) outer.set(name(last), (outer.get(name(last)) ?? 0) + ms);
+    const { innermost, outermost } = ours(id);
+    if (innermost) inner.set(name(innermost), (inner.get(name(innermost)) ?? 0) + ms);
+    if (outermost) outer.set(name(outermost), (outer.get(name(outermost)) ?? 0) + ms);
   }
   const total = [...byWho.values()].reduce((a, b) => a + b, 0);
   const rows = (entries) => [...entries].sort((a, b) => b[1] - a[1]).slice(0, top);
@@ -125,9 +136,7 @@ if (process.argv[1]?.endsWith('bench-profile.mjs') && process.argv[2]) {
  */
 export function attributeStalls(profile, stalls, mapFile) {
   const name = namer(mapFile);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, frames, ours } = stacks(profile);
   const times = [];
   let t = profile.startTime;
   for (const delta of profile.timeDeltas) times.push((t += delta));
@@ -139,22 +148,15 @@ export function attributeStalls(profile, stalls, mapFile) {
     for (let i = 0; i < times.length; i++) {
       if (times[i] < from || times[i] > to) continue;
       const id = profile.samples[i];
-      const frame = byId.get(id).callFrame;
-      let owner = who(frame);
-      let entry;
-      for (let at = id; at !== undefined; at = parent.get(at)) {
-        const f = byId.get(at).callFrame;
-        if (who(f) === 'Strategy Align') entry = f;
-      }
+      const entry = ours(id).outermost;
+      let owner = who(byId.get(id).callFrame);
       if (entry) owner = 'Strategy Align';
       else if (owner === 'Node internals' || owner === 'native') {
-        for (let at = id; at !== undefined; at = parent.get(at)) {
-          const w = who(byId.get(at).callFrame);
-          if (w !== 'Node internals' && w !== 'native') {
-            owner = w;
-            break;
-          }
-        }
+        // Node's own code runs for someone: the first caller on the stack that is not Node.
+        owner =
+          frames(id)
+            .map(who)
+            .find((w) => w !== 'Node internals' && w !== 'native') ?? owner;
       }
       if (owner === '(idle)') continue;
       owners.set(owner, (owners.get(owner) ?? 0) + 1);
