@@ -39,6 +39,7 @@ export async function scanRepo(io: CliIO, values: Values): Promise<AlignmentRepo
       cache: await historyCache(repo, !useCache),
       since: values.since as string | undefined,
       until: values.until as string | undefined,
+      compare: values.compare === undefined ? undefined : oneOf('compare', values.compare, ['previous'] as const, 'previous'),
       measure,
       now,
       warnings: warnings.map((d) => formatDiagnostic(d)),

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { buildReport } from '../core/alignment/buildReport';
 import { EFFORT_MEASURES } from '../core/alignment/reportTypes';
 import { decodeFacts, readSnapshot } from '../core/history/reportSnapshot';
-import { parseSince, parseUntil } from '../core/scan/range';
+import { resolveRange } from '../core/scan/period';
 import { localDate } from '../core/strategy/warnings';
 import { oneOf } from './args';
 import { checkCommand, reportCommand, type Scanner } from './commands/report';
@@ -50,8 +50,7 @@ const warmScanAt =
   async (io, values) => {
     if (Object.entries(values).some(([name, value]) => value !== undefined && !ANSWERED.has(name))) throw new Miss(); // --no-cache too
     const measure = oneOf('measure', values.measure, EFFORT_MEASURES, 'commits');
-    const since = parseSince(values.since as string | undefined, now);
-    const until = parseUntil(values.until as string | undefined);
+    const { since, until, label } = resolveRange(values.since as string | undefined, values.until as string | undefined, now);
     const dir = resolve(io.cwd, typeof values.repo === 'string' ? values.repo : '.');
     const found = await warmKey(dir, measure);
     if (!found) throw new Miss();
@@ -60,7 +59,7 @@ const warmScanAt =
     const facts = await readSnapshot(found.file, found.key, from, to, localDate(now));
     if (facts === undefined) throw new Miss();
     Object.assign(seen, { dir, toFile: values.out !== undefined });
-    return buildReport({ ...decodeFacts<SavedInput>(facts, SAVED_CLASSES), since, until, now });
+    return buildReport({ ...decodeFacts<SavedInput>(facts, SAVED_CLASSES), since, until, label, now });
   };
 
 /** An io that keeps what is written to standard output (and passes it on when `forward`), and whether anything went to stderr. */

@@ -12,13 +12,18 @@ import { renderText } from '../../core/render/text';
 import { exactPositionals, oneOf, type Options, parse, percentOption, type Values } from '../args';
 import { CliError, type CliIO, EXIT, useColor } from '../io';
 
-export const REPORT_HELP = `Usage: strategy-align report [--repo DIR] [--since 90d|DATE|all] [--until DATE]
-                             [--format text|md|json|html] [--measure commits|days|churn] [--out FILE] [--no-cache]
+export const REPORT_HELP = `Usage: strategy-align report [--repo DIR] [--since 90d|DATE|PERIOD|all] [--until DATE|PERIOD]
+                             [--compare previous] [--format text|md|json|html] [--measure commits|days|churn]
+                             [--out FILE] [--no-cache]
 
 Where effort went, against the ranked goals of strategy.yaml.
   --repo DIR      repository (default: the current directory)
-  --since SPAN    90d (default), 12w, 6mo, 1y, all, or a date YYYY-MM-DD
-  --until DATE    last day included
+  --since SPAN    90d (default), 12w, 6mo, 1y, all, a date YYYY-MM-DD, or a period (UTC): 2026-Q3,
+                  2026-07, 2026, this-quarter, last-quarter (alone: that period; with --until: its start)
+  --until DATE    last day included (a period: its last day)
+  --compare previous
+                  each goal's share beside the previous period (the quarter before a quarter, else
+                  the same length right before the range), the change in points and what moved
   --format F      text (default), md (PR comments, CI summaries), json (schemaVersion 1),
                   html (a standalone page with charts, no scripts)
   --measure M     effort by commits (default), active days (distinct author-days) or churn
@@ -30,7 +35,8 @@ Where effort went, against the ranked goals of strategy.yaml.
   --remote NAME   the remote --fetch reads (default: origin, else the only remote)
 `;
 
-export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN] [--max-untagged PCT] [--min-top PCT]
+export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN|PERIOD] [--until DATE|PERIOD] [--compare previous]
+                            [--max-untagged PCT] [--min-top PCT]
                             [--min-attributed PCT] [--max-stopped PCT] [--no-long-running] [--no-stopped]
                             [--no-inversions]
 
@@ -45,12 +51,14 @@ Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
   --no-inversions      do not fail when a lower-ranked goal got more effort than a higher one
   --no-cache           read the whole history from git, without the cache
   --fetch              bring in the team's tags first (--remote NAME; default origin)
+  --compare previous   add the comparison to the step summary (the rules judge the range only)
 When $GITHUB_STEP_SUMMARY is set, a Markdown summary (the rules and the report) is appended to it.
 `;
 
 export const SCAN_OPTIONS: Options = {
   since: { type: 'string' },
   until: { type: 'string' },
+  compare: { type: 'string' },
   measure: { type: 'string' },
   'no-cache': { type: 'boolean' },
   fetch: { type: 'boolean' },

@@ -16,6 +16,8 @@ export interface ReportInput {
   base: string | undefined;
   since?: Date;
   until?: Date;
+  /** The period the range was given as (`2026-Q3`), if it was one. */
+  label?: string;
   now: Date;
   warnings: string[];
 }
@@ -96,7 +98,11 @@ export function buildReport(input: ReportInput): AlignmentReport {
     measure: effort.measure,
     period: strategy.period ?? null,
     base: input.base ?? null,
-    range: { since: input.since?.toISOString() ?? null, until: input.until?.toISOString() ?? null },
+    range: {
+      since: input.since?.toISOString() ?? null,
+      until: input.until?.toISOString() ?? null,
+      ...(input.label ? { label: input.label } : {}),
+    },
     totals: coverageTotals(effort.totals),
     goals,
     unknownGoals,

@@ -53,7 +53,8 @@ export interface AlignmentReport {
   measure: EffortMeasure;
   period: string | null;
   base: string | null;
-  range: { since: string | null; until: string | null };
+  /** `label`: the period it was given as (`--since 2026-Q3` → "2026-Q3"), when it was one. */
+  range: ReportRange;
   /**
    * `explicit` = note + trailer; `issue`: an issue key a goal claims (issue 13); `branch`: a live tagged
    * branch; merge, recorded, patch, squash: inherited once merged (issue 12). `sources` holds the same
@@ -94,4 +95,35 @@ export interface AlignmentReport {
   };
   weeks: { start: string; goals: Record<string, number>; untagged: number; unknown: number }[];
   warnings: string[];
+  /** `--compare previous`: the shares beside the previous period's (compare.ts). */
+  comparison?: Comparison;
+}
+
+export interface ReportRange {
+  since: string | null;
+  until: string | null;
+  label?: string;
+}
+
+/** A share now, the previous period's, and `change` = share − previousShare (fractions like `share`: 0.04 = +4 pp). */
+export interface ShareChange {
+  share: number;
+  previousShare: number;
+  change: number;
+}
+
+export interface Comparison {
+  /** The previous period. */
+  range: ReportRange;
+  /** Every goal of either report, by id (the current report's order, then goals only the previous one had). */
+  goals: (ShareChange & { id: string; title: string; status: GoalStatus })[];
+  untagged: ShareChange;
+  /** The coverage: the share of commits attributed to a goal. */
+  attributedShare: ShareChange;
+  /** Untagged branches long-running now that were not at the end of the previous period. */
+  newLongRunning: string[];
+  /** What moved, in words (one sentence each). */
+  summary: string[];
+  /** The previous period's weeks (the weekly chart spans both periods). */
+  weeks: AlignmentReport['weeks'];
 }

@@ -52,9 +52,10 @@ export function ago(iso: string | null, now: Date): string {
   return days === 1 ? '1 day ago' : `${days} days ago`;
 }
 
-export function rangeLabel(range: { since: string | null; until: string | null }): string {
+export function rangeLabel(range: { since: string | null; until: string | null; label?: string }): string {
   const since = range.since ? `since ${range.since.slice(0, 10)}` : 'all history';
-  return range.until ? `${since} until ${range.until.slice(0, 10)}` : since;
+  const dates = range.until ? `${since} until ${range.until.slice(0, 10)}` : since;
+  return range.label ? `${printable(range.label)} (${dates})` : dates;
 }
 
 export function truncate(text: string, width: number): string {

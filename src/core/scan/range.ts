@@ -30,7 +30,7 @@ function parseDate(text: string, what: string, endOfDay: boolean): Date {
   const date = new Date(dateOnly ? `${text}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
     throw new RangeSpecError(
-      `--${what} '${text}' is not a date (YYYY-MM-DD), a span like 90d, 12w, 6mo, 1y${what === 'since' ? ', or all' : ''}`,
+      `--${what} '${text}' is not a date (YYYY-MM-DD)${what === 'since' ? ', a span like 90d, 12w, 6mo, 1y, all,' : ''} or a period (2026-Q3, 2026-07, 2026, this-quarter, last-quarter)`,
     );
   }
   return date;

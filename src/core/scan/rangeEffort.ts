@@ -58,13 +58,21 @@ export async function rangeEffort(request: EffortRequest): Promise<{ effort: Eff
       return { effort: cache.remember('effort', slot, effort), churnRead, path: 'extended' };
     }
   }
+  const { effort, churnRead } = await effortOver(request);
+  return { effort: cache.remember('effort', slot, effort), churnRead, path: 'computed' };
+}
+
+/** The effort of [from, to] computed afresh and kept nowhere (also a second range over the same attribution: `--compare previous`). */
+export async function effortOver(request: EffortRequest): Promise<{ effort: Effort; churnRead: number }> {
+  const { cache, attributed, measure, from, to } = request;
+  const { view, of, attributions } = attributed;
   const rows = rowsInRange(view, of, from, to, request.author, 0);
   const churnRead = request.churn ? await cache.ensureChurn(request.repo, rows, request.churn) : 0;
   const known = new Set(request.strategy.goals.map((g) => g.id));
   const aggregator = new EffortAggregator(measure, (id) => known.has(id));
   for (const group of view.groups(rows, of)) aggregator.add(group.commit, attributions[group.attribution]);
   aggregator.finish();
-  return { effort: cache.remember('effort', slot, { from, to, rows, of, attributions, aggregator }), churnRead, path: 'computed' };
+  return { effort: { from, to, rows, of, attributions, aggregator }, churnRead };
 }
 
 /** Attributed rows ≥ `first` committed within [from, to] (seconds), by `author` when given. */

@@ -23,12 +23,15 @@ import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
 import { turn } from './pacer';
 import { refreshAttribution } from './refreshAttribution';
 import { unmatchedIssueWarnings } from './issueHints';
-import { parseSince, parseUntil } from './range';
+import { previousRange, resolveRange } from './period';
+import { comparePrevious } from './comparePrevious';
 
 export interface ScanOptions {
-  /** `90d` (default), `12w`, `6mo`, `1y`, `all`, or a date. */
+  /** `90d` (default), `12w`, `6mo`, `1y`, `all`, a date, or a period (`2026-Q3`, `this-quarter`: period.ts). */
   since?: string;
   until?: string;
+  /** `previous`: the report's `comparison` with the previous period of the same length (from this same scan). */
+  compare?: 'previous';
   measure?: EffortMeasure;
   now?: Date;
   /** Only count commits by this author email (case-insensitive): "my work". */
@@ -80,8 +83,9 @@ export async function scanRepository(repo: GitRepo, strategy: Strategy, options:
 
 async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cache: HistoryCache): Promise<ScanResult> {
   const now = options.now ?? new Date();
-  const since = parseSince(options.since, now);
-  const until = parseUntil(options.until);
+  const range = resolveRange(options.since, options.until, now);
+  const { since, until } = range;
+  const before = options.compare === 'previous' ? previousRange(range, now) : undefined; // bad input fails before git runs
   const measure = options.measure ?? 'commits';
   const warnings = [...(options.warnings ?? [])];
 
@@ -145,25 +149,20 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   warnings.push(...(attributed.warnings ?? []));
   await turn();
 
+  const request = { cache, repo, strategy, strategyKey, attributed, measure, churn, author: options.author?.toLowerCase() };
   const { effort, churnRead, path } = await rangeEffort({
-    cache,
-    repo,
-    strategy,
-    strategyKey,
-    attributed,
-    measure,
-    churn,
-    author: options.author?.toLowerCase(),
+    ...request,
     from: since ? since.getTime() / 1000 : -Infinity,
     to: until ? until.getTime() / 1000 : Infinity,
   });
   await turn();
   for (const w of unmatchedIssueWarnings(strategy, view, effort.rows, branches, effort.from)) warnings.push(w);
   if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
-  await (saved ?? cache.save());
-
-  const input: ReportInput = { strategy, effort: effort.aggregator, branches, base, since, until, now, warnings };
+  const input: ReportInput = { strategy, effort: effort.aggregator, branches, base, since, until, label: range.label, now, warnings };
   const report = buildReport(input);
+  const compared = before && (await comparePrevious(request, input, report, before));
+  if (compared) report.comparison = compared.comparison;
+  await (saved ?? cache.save());
   return {
     report,
     branches,
@@ -176,7 +175,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
     stats: {
       commitsRead: update.commitsRead,
       notesRead: update.notesRead,
-      churnRead: update.churnRead + churnRead,
+      churnRead: update.churnRead + churnRead + (compared?.churnRead ?? 0),
       attributionReused: reused !== undefined,
       attributionRefreshed: refreshed !== undefined,
       effort: path,
