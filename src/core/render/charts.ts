@@ -93,9 +93,19 @@ interface Series {
   value: (w: AlignmentReport['weeks'][number]) => number;
 }
 
+type Week = AlignmentReport['weeks'][number];
+
+/** The chart's weeks: with a comparison, the previous period's first (marked), then the range's. */
+function chartWeeks(report: AlignmentReport): { week: Week; previous: boolean }[] {
+  return [
+    ...(report.comparison?.weeks ?? []).map((week) => ({ week, previous: true })),
+    ...report.weeks.map((week) => ({ week, previous: false })),
+  ];
+}
+
 /** Goals by rank that got effort in some week, then unknown goals, then untagged. */
 function weeklySeries(report: AlignmentReport): Series[] {
-  const weeks = report.weeks;
+  const weeks = chartWeeks(report).map((w) => w.week);
   return [
     ...report.goals
       .filter((g) => weeks.some((w) => (w.goals[g.id] ?? 0) > 0))
@@ -113,8 +123,9 @@ function weeklySeries(report: AlignmentReport): Series[] {
 
 /** Weekly effort as stacked columns: goals by rank, then unknown, then untagged. */
 export function weeklyChart(report: AlignmentReport): string {
-  const weeks = report.weeks;
-  if (weeks.length === 0) return '<p class="muted">No commits in range.</p>';
+  const marked = chartWeeks(report);
+  const weeks = marked.map((w) => w.week);
+  if (report.weeks.length === 0 && !marked.some((w) => w.previous)) return '<p class="muted">No commits in range.</p>';
   const series = weeklySeries(report);
   const totals = weeks.map((w) => series.reduce((sum, s) => sum + s.value(w), 0));
   const max = Math.max(1, ...totals);
@@ -131,9 +142,12 @@ export function weeklyChart(report: AlignmentReport): string {
       const hgt = (value / max) * (height - 10);
       y -= hgt;
       parts.push(
-        `<rect x="${x}" y="${y.toFixed(1)}" width="${col}" height="${hgt.toFixed(1)}" class="${s.color}"><title>${h(`week of ${w.start} · ${s.name}: ${exact(value)}`)}</title></rect>`,
+        `<rect x="${x}" y="${y.toFixed(1)}" width="${col}" height="${hgt.toFixed(1)}" class="${s.color}${marked[i].previous ? ' prev' : ''}"><title>${h(`${marked[i].previous ? 'previous period, ' : ''}week of ${w.start} · ${s.name}: ${exact(value)}`)}</title></rect>`,
       );
     }
+    // The divider between the previous period's weeks and the range's.
+    if (i > 0 && marked[i - 1].previous && !marked[i].previous)
+      parts.push(`<line x1="${x - 2}" x2="${x - 2}" y1="0" y2="${height}" class="period-divider"/>`);
     const label = i % Math.ceil(weeks.length / 8) === 0 ? `<text x="${x}" y="${height + 14}" class="axis">${w.start.slice(5)}</text>` : '';
     return parts.join('') + label;
   });
@@ -143,17 +157,21 @@ export function weeklyChart(report: AlignmentReport): string {
         `<span class="key"><svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" class="${s.color}"/></svg>${h(s.name)}</span>`,
     )
     .join(' ');
-  const alt = weeks.map((w, i) => `week of ${w.start}: ${count(totals[i])}`).join('; ');
+  const alt = weeks.map((w, i) => `${marked[i].previous ? 'previous period, ' : ''}week of ${w.start}: ${count(totals[i])}`).join('; ');
   return `<svg class="chart weekly-chart" role="img" viewBox="0 0 ${width} ${height + 20}" width="100%" preserveAspectRatio="xMinYMin meet" aria-label="${h(`Weekly effort (${report.measure}): ${alt}`)}"><text x="0" y="12" class="axis">${h(count(max))}</text><line x1="30" x2="30" y1="0" y2="${height}" class="axis-line"/>${columns.join('')}</svg><div class="legend" aria-hidden="true">${legend}</div>`;
 }
 
 /** The weekly chart's numbers as a table: one row per week, one column per series. */
 export function weeklyTable(report: AlignmentReport): string {
-  if (report.weeks.length === 0) return '';
+  const marked = chartWeeks(report);
+  if (marked.length === 0) return '';
   const series = weeklySeries(report);
   const head = series.map((s) => `<th scope="col" class="num">${h(s.name)}</th>`).join('');
-  const body = report.weeks
-    .map((w) => `<tr><th scope="row">${h(w.start)}</th>${series.map((s) => numCell(s.value(w))).join('')}</tr>`)
+  const body = marked
+    .map(
+      ({ week: w, previous }) =>
+        `<tr${previous ? ' class="prev"' : ''}><th scope="row">${h(w.start)}${previous ? ' (previous)' : ''}</th>${series.map((s) => numCell(s.value(w))).join('')}</tr>`,
+    )
     .join('');
   return `<details class="data"><summary>Weekly effort as a table</summary><table class="weekly-table"><thead><tr><th scope="col">Week of</th>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
 }

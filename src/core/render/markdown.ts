@@ -1,6 +1,7 @@
 // The Markdown rendering of the report, for PR comments and CI job summaries. Every
 // repository-derived string is escaped: commit subjects and branch names are untrusted.
 import type { AlignmentReport } from '../alignment/reportTypes';
+import { compareMarkdown } from './compareSection';
 import { ago, correlation, count, coverageLine, pct, plural, rangeLabel } from './format';
 
 /** Escapes text for a Markdown table cell or paragraph: no links, HTML, code or table breaks. */
@@ -30,6 +31,7 @@ export function renderMarkdown(report: AlignmentReport, now = new Date(report.ge
   out.push(`|  | *untagged* |  | ${count(report.untagged.commits)} | ${pct(report.untagged.share)} |  |`);
   for (const u of report.unknownGoals) out.push(`|  | *unknown:* ${escapeMarkdown(u.id)} |  | ${count(u.commits)} | ${pct(u.share)} |  |`);
 
+  out.push(...compareMarkdown(report));
   if (a.inversions.length > 0 || a.staleGoals.length > 0) {
     out.push('', '### Against the ranking', '');
     for (const inv of a.inversions) out.push(`- ${escapeMarkdown(inv.message)}`);

@@ -1,6 +1,7 @@
 // The report's content as HTML, shared by the standalone page (`report --format html`) and the
 // editor's report panel, so both show the same thing. Every repository string is escaped here.
 import type { AlignmentReport } from '../alignment/reportTypes';
+import { compareHtml } from './compareSection';
 import { numCell, shareChart, shareTable, weeklyChart, weeklyTable } from './charts';
 import { escapeHtml as h } from './escape';
 import { ago, correlation, coverageLine, pct, plural, rangeLabel } from './format';
@@ -62,6 +63,7 @@ ${card('correlation', 'rank correlation', correlation(a.rankCorrelation), '+1: e
 </section>
 ${callouts.length ? `<section aria-labelledby="against-h" class="callouts"><h2 id="against-h">Against the ranking</h2><ul>${callouts.join('')}</ul></section>` : ''}
 <section aria-labelledby="share-h"><h2 id="share-h">Effort against target, in rank order</h2>${shareChart(report)}${shareTable(report)}</section>
+${compareHtml(report)}
 <section aria-labelledby="weeks-h"><h2 id="weeks-h">Weekly effort (${h(report.measure)})</h2>${weeklyChart(report)}${weeklyTable(report)}</section>
 <section aria-labelledby="goals-h"><h2 id="goals-h">Goals</h2>
 <div class="scroll"><table class="goals"><thead><tr><th scope="col" class="num">#</th><th scope="col">Goal</th><th scope="col">Status</th><th scope="col" class="num">Commits</th>${byMeasure ? `<th scope="col" class="num">Effort (${h(report.measure)})</th>` : ''}<th scope="col" class="num">Share</th><th scope="col" class="num">Target</th><th scope="col" class="num">Active days</th><th scope="col">In progress</th><th scope="col">Last activity</th></tr></thead>

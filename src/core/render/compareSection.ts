@@ -1,0 +1,71 @@
+// The "Compared with <previous range>" section of every rendering (`--compare previous`): goal,
+// previous share, share, change in points, then the summary lines. Repository strings (titles,
+// branch names in the summary) go through each format's escaping.
+import { pp } from '../alignment/compare';
+import type { AlignmentReport, Comparison, ShareChange } from '../alignment/reportTypes';
+import { escapeHtml as h } from './escape';
+import { escapeMarkdown } from './markdown';
+import { pct, printable, rangeLabel, truncate } from './format';
+
+export function comparedWith(comparison: Comparison): string {
+  return `Compared with ${rangeLabel(comparison.range)}`;
+}
+
+interface Row extends ShareChange {
+  label: string;
+  id?: string;
+}
+
+function rows(c: Comparison): Row[] {
+  return [
+    ...c.goals.map((g) => ({ ...g, label: g.title })),
+    { ...c.untagged, label: 'untagged' },
+    { ...c.attributedShare, label: 'attributed (coverage)' },
+  ];
+}
+
+export function compareText(
+  report: AlignmentReport,
+  style: { bold: (t: string) => string; dim: (t: string) => string },
+  width = 44,
+): string[] {
+  const c = report.comparison;
+  if (!c) return [];
+  const lines = ['', style.bold(comparedWith(c))];
+  lines.push(style.dim(`  ${'goal'.padEnd(width)}  before    now   change`));
+  for (const r of rows(c)) {
+    const label = truncate(r.id ? `${printable(r.label)} (${printable(r.id)})` : r.label, width).padEnd(width);
+    lines.push(`  ${label}  ${pct(r.previousShare).padStart(6)}  ${pct(r.share).padStart(5)}  ${pp(r.change).padStart(9)}`);
+  }
+  for (const s of c.summary) lines.push(`  ${printable(s)}`);
+  return lines;
+}
+
+export function compareMarkdown(report: AlignmentReport): string[] {
+  const c = report.comparison;
+  if (!c) return [];
+  const out = ['', `### ${escapeMarkdown(comparedWith(c))}`, '', '| Goal | Before | Now | Change |', '|---|---:|---:|---:|'];
+  for (const r of rows(c)) {
+    const label = r.id ? `${escapeMarkdown(r.label)} (\`${escapeMarkdown(r.id)}\`)` : `*${r.label}*`;
+    out.push(`| ${label} | ${pct(r.previousShare)} | ${pct(r.share)} | ${pp(r.change)} |`);
+  }
+  out.push('');
+  for (const s of c.summary) out.push(`- ${escapeMarkdown(s)}`);
+  return out;
+}
+
+export function compareHtml(report: AlignmentReport): string {
+  const c = report.comparison;
+  if (!c) return '';
+  const body = rows(c)
+    .map((r) => {
+      const label = r.id ? `${h(r.label)} <code>${h(r.id)}</code>` : `<em>${h(r.label)}</em>`;
+      const trend = r.change > 0 ? ' up' : r.change < 0 ? ' down' : '';
+      return `<tr><th scope="row">${label}</th><td class="num">${pct(r.previousShare)}</td><td class="num">${pct(r.share)}</td><td class="num change${trend}">${h(pp(r.change))}</td></tr>`;
+    })
+    .join('');
+  const summary = c.summary.map((s) => `<li>${h(s)}</li>`).join('');
+  return `<section aria-labelledby="compare-h" class="compare"><h2 id="compare-h">${h(comparedWith(c))}</h2>
+<div class="scroll"><table class="comparison"><thead><tr><th scope="col">Goal</th><th scope="col" class="num">Before</th><th scope="col" class="num">Now</th><th scope="col" class="num">Change</th></tr></thead><tbody>${body}</tbody></table></div>
+<ul class="compare-summary">${summary}</ul></section>`;
+}
