@@ -22,6 +22,7 @@
   save({ repository: document.body.dataset.repository });
   const range = /** @type {HTMLSelectElement | null} */ (document.getElementById('range'));
   const measure = /** @type {HTMLSelectElement | null} */ (document.getElementById('measure'));
+  const compare = /** @type {HTMLInputElement | null} */ (document.getElementById('compare'));
   if (range) save({ range: range.value });
   if (measure) save({ measure: measure.value });
 
@@ -32,6 +33,7 @@
     const target = /** @type {HTMLSelectElement} */ (event.target);
     if (target === range) vscode.postMessage({ type: 'setRange', range: target.value });
     else if (target === measure) vscode.postMessage({ type: 'setMeasure', measure: target.value });
+    else if (compare && target === compare) vscode.postMessage({ type: 'setCompare', compare: compare.checked });
     else return;
     save({ focus: target.id });
     busy('Updating the report…');
@@ -95,6 +97,14 @@
         range: range ? Array.from(range.options).map((o) => o.value) : [],
         measure: measure ? Array.from(measure.options).map((o) => o.value) : [],
       },
+      compare: compare ? compare.checked : null,
+      comparison: document.querySelector('section.compare')
+        ? {
+            title: text(document.getElementById('compare-h')),
+            rows: all('table.comparison tbody tr').map((row) => Array.from(row.children).map(text)),
+            summary: all('.compare-summary li').map(text),
+          }
+        : null,
       cards: all('[data-card]').map((card) => ({
         id: card.getAttribute('data-card'),
         value: text(card.querySelector('.value')),

@@ -33,6 +33,8 @@ interface Entry {
 export const RANGES = [
   { id: '30d', label: 'Last 30 days' },
   { id: '90d', label: 'Last 90 days' },
+  { id: 'this-quarter', label: 'This quarter' },
+  { id: 'last-quarter', label: 'Last quarter' },
   { id: 'all', label: 'All history' },
 ] as const;
 export type Range = (typeof RANGES)[number]['id'];
@@ -93,6 +95,11 @@ export class App extends Disposable implements TreeSource {
     return this.context.workspaceState.get<Range>('strategyAlign.range', '90d');
   }
 
+  /** The report panel's "Compare with previous period" (all history has none: off there). */
+  get compare(): boolean {
+    return this.context.workspaceState.get<boolean>('strategyAlign.compare', false) === true;
+  }
+
   /** One effort measure for the window: the view, the status bar and the report agree. */
   get measure(): EffortMeasure {
     const measure = this.context.workspaceState.get<EffortMeasure>('strategyAlign.measure', 'commits');
@@ -150,6 +157,11 @@ export class App extends Disposable implements TreeSource {
     await this.refreshAll();
   }
 
+  async setCompare(compare: boolean): Promise<void> {
+    await this.context.workspaceState.update('strategyAlign.compare', compare);
+    await this.refreshAll();
+  }
+
   async setMeasure(measure: EffortMeasure): Promise<void> {
     await this.context.workspaceState.update('strategyAlign.measure', measure);
     await this.refreshAll();
@@ -187,7 +199,8 @@ export class App extends Disposable implements TreeSource {
   }
 
   private settings(): ScanSettings {
-    return { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined, measure: this.measure };
+    const compare = this.compare && this.range !== 'all' ? 'previous' : undefined;
+    return { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined, measure: this.measure, compare };
   }
 
   /** The history cache of a repository in the workspace's storage folder (trusted workspaces only). */

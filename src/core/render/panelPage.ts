@@ -20,6 +20,8 @@ export interface PanelPageOptions {
   range: string;
   measures: readonly Choice[];
   measure: string;
+  /** The "Compare with previous period" checkbox's state (absent: not offered). */
+  compare?: boolean;
   /** Where a restored panel's reader was: the focused control's id and the scroll position. */
   restore?: { focus?: string; scrollY?: number };
   /** Shown instead of a report (not scanned yet, no strategy, git failed). */
@@ -47,10 +49,16 @@ function select(id: string, label: string, choices: readonly Choice[], current: 
   return `<label for="${id}">${h(label)}<select id="${id}" name="${id}">${options}</select></label>`;
 }
 
-export function renderControls(o: Pick<PanelPageOptions, 'ranges' | 'range' | 'measures' | 'measure'>): string {
+export function renderControls(o: Pick<PanelPageOptions, 'ranges' | 'range' | 'measures' | 'measure' | 'compare'>): string {
+  // All history has no previous period: the checkbox is off and disabled there.
+  const compare =
+    o.compare === undefined
+      ? ''
+      : `<label class="check" for="compare"><input type="checkbox" id="compare" name="compare"${o.compare && o.range !== 'all' ? ' checked' : ''}${o.range === 'all' ? ' disabled' : ''}> Compare with previous period</label>`;
   return `<form class="controls" aria-label="Report options">
 ${select('range', 'Time range', o.ranges, o.range)}
 ${select('measure', 'Effort measure', o.measures, o.measure)}
+${compare}
 <button type="button" class="secondary" id="refresh" data-action="refresh">Refresh</button>
 <button type="button" class="secondary" id="copy" data-action="copy">Copy as Markdown</button>
 <button type="button" class="secondary" id="save" data-action="save">Save Report…</button>

@@ -32,6 +32,7 @@ details.data { margin: 8px 0 0; font-size: 13px; } details.data summary { cursor
 details.data table { margin-top: 6px; width: auto; min-width: 50%; }
 .controls { display: flex; flex-wrap: wrap; align-items: end; gap: 8px 16px; margin: 12px 0 4px; }
 .controls label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
+.controls label.check { flex-direction: row; align-items: center; align-self: center; gap: 6px; font-size: 13px; }
 select, button { font: inherit; font-size: 13px; }
 select { color: var(--vscode-dropdown-foreground, CanvasText); background: var(--vscode-dropdown-background, Canvas);
   border: 1px solid var(--vscode-dropdown-border, var(--border)); border-radius: 2px; padding: 3px 6px; min-width: 140px; }

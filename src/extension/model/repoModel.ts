@@ -29,6 +29,8 @@ export interface ScanSettings {
   author?: string;
   /** Effort measure (default: commits). */
   measure?: EffortMeasure;
+  /** The report's comparison with the previous period (the report panel's toggle). */
+  compare?: 'previous';
 }
 
 export interface RepoSnapshot {
@@ -196,6 +198,7 @@ export class RepoModel extends Disposable {
         since: settings.since,
         author: settings.author,
         measure: settings.measure,
+        compare: settings.compare,
       });
       // A newer scan is queued behind this one (scans of a cache run in order): still show this one
       // if it answers the same question — the first numbers must not wait for a second scan.
@@ -217,5 +220,5 @@ export class RepoModel extends Disposable {
 }
 
 function sameSettings(a: ScanSettings, b: ScanSettings): boolean {
-  return a.since === b.since && a.author === b.author && a.measure === b.measure;
+  return a.since === b.since && a.author === b.author && a.measure === b.measure && a.compare === b.compare;
 }

@@ -8,6 +8,9 @@ export interface ShownReport {
   range: string | null;
   measure: string | null;
   options: { range: string[]; measure: string[] };
+  /** The "Compare with previous period" checkbox (null: not offered), and the comparison section. */
+  compare: boolean | null;
+  comparison: { title: string; rows: string[][]; summary: string[] } | null;
   cards: { id: string; value: string; label: string }[];
   shareRows: { label: string; value: string }[];
   goalRows: string[][];
@@ -27,6 +30,7 @@ export type PanelMessage =
   | { type: 'rendered'; shown: ShownReport }
   | { type: 'setRange'; range: string }
   | { type: 'setMeasure'; measure: string }
+  | { type: 'setCompare'; compare: boolean }
   | { type: 'tag' | 'open'; branch: string }
   | { type: 'refresh' | 'copy' | 'save' };
 
@@ -50,6 +54,8 @@ export function parsePanelMessage(raw: unknown, allowed: Allowed): PanelMessage 
       return oneOf(raw.range, allowed.ranges) ? { type: 'setRange', range: raw.range } : undefined;
     case 'setMeasure':
       return oneOf(raw.measure, allowed.measures) ? { type: 'setMeasure', measure: raw.measure } : undefined;
+    case 'setCompare':
+      return typeof raw.compare === 'boolean' ? { type: 'setCompare', compare: raw.compare } : undefined;
     case 'tag':
     case 'open':
       return oneOf(raw.branch, allowed.branches) ? { type: raw.type, branch: raw.branch } : undefined;

@@ -133,7 +133,14 @@ export class ReportPanel extends Disposable {
             ? `Could not read history: ${model.error}`
             : undefined;
     // A rescan that found the same numbers keeps the page (and the reader's focus and scroll).
-    const key = [report && JSON.stringify({ ...report, generatedAt: undefined }), message, app.range, app.measure, model?.name];
+    const key = [
+      report && JSON.stringify({ ...report, generatedAt: undefined }),
+      message,
+      app.range,
+      app.measure,
+      app.compare,
+      model?.name,
+    ];
     if (!force && key.every((k, i) => k === this.lastRendered[i])) return;
     this.lastRendered = key;
     this.renders += 1;
@@ -148,6 +155,7 @@ export class ReportPanel extends Disposable {
       range: app.range,
       measures: EFFORT_MEASURES.map((id) => ({ id, label: measureLabel(id) })),
       measure: app.measure,
+      compare: app.compare,
       message,
       restore: this.restore,
     });
@@ -173,9 +181,11 @@ export class ReportPanel extends Disposable {
         return true;
       case 'setRange':
       case 'setMeasure':
+      case 'setCompare':
       case 'refresh':
         if (message.type === 'setRange') await app.setRange(message.range as Range);
         else if (message.type === 'setMeasure') await app.setMeasure(message.measure as EffortMeasure);
+        else if (message.type === 'setCompare') await app.setCompare(message.compare);
         else await app.refreshAll();
         // The script shows "Updating…" until the next render: render even when nothing changed.
         if (this.renders === renders) this.render(true);
