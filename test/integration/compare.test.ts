@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { pp } from '../../src/core/alignment/compare';
 import type { AlignmentReport, ShareChange } from '../../src/core/alignment/reportTypes';
-import { pct, rangeLabel } from '../../src/core/render/format';
+import { comparedWith } from '../../src/core/render/compareSection';
+import { pct } from '../../src/core/render/format';
 import { type Period, parsePeriod, periodBefore } from '../../src/core/scan/period';
 import type { StrategyAlignApi } from '../../src/extension/extension';
 import type { ShownReport } from '../../src/extension/views/report/messages';
@@ -70,7 +71,8 @@ describe('The report panel over quarters, compared with the previous one', () =>
     const c = r.comparison!;
     assert.equal(r.range.label, last.label);
     assert.equal(c.range.label, prior.label);
-    assert.equal(s.comparison!.title, `Compared with ${rangeLabel(c.range)}`);
+    assert.equal(s.comparison!.title, comparedWith(c));
+    assert.match(s.comparison!.title, /^Compared with \d{4}-Q[1-4] \(\d{4}-\d\d-01 to \d{4}-\d\d-3[01]\)$/);
     // By hand: checkout 3 of 4 commits before, 1 of 4 now; onboarding the other way round.
     const goal = (id: string) => c.goals.find((g) => g.id === id)!;
     assert.deepEqual([goal('faster-checkout').previousShare, goal('faster-checkout').share], [0.75, 0.25]);

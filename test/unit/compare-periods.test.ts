@@ -202,11 +202,11 @@ goals:
   it('renders the section in text, Markdown, html and the panel, repository strings escaped', async () => {
     const report: AlignmentReport = await scan({ since: '2026-Q3', compare: 'previous' });
     const text = renderText(report, { color: false, width: 120 });
-    assert.match(text, /Compared with 2026-Q2 \(since 2026-04-01 until 2026-06-30\)/);
+    assert.match(text, /Compared with 2026-Q2 \(2026-04-01 to 2026-06-30\)/);
     assert.match(text, /Payments \(pay\)\s+33%\s+14%\s+−19\.0 pp/);
     assert.match(text, /untagged\s+56%\s+29%\s+−27\.0 pp/);
     const md = renderMarkdown(report);
-    assert.match(md, /### Compared with 2026-Q2 \(since 2026-04-01 until 2026-06-30\)/);
+    assert.match(md, /### Compared with 2026-Q2 \(2026-04-01 to 2026-06-30\)/);
     assert.match(md, /\| Search \\<img src=x onerror=alert\(1\)\\> \\\| \\`x\\` \(`search`\) \| 11% \| 43% \| \+31\.7 pp \|/);
     assert.ok(md.includes(`- Branch 'slow\\<b\\>burn\\</b\\>' became long-running`), md);
     for (const html of [

@@ -5,10 +5,13 @@ import { pp } from '../alignment/compare';
 import type { AlignmentReport, Comparison, ShareChange } from '../alignment/reportTypes';
 import { escapeHtml as h } from './escape';
 import { escapeMarkdown } from './markdown';
-import { pct, printable, rangeLabel, truncate } from './format';
+import { pct, printable, truncate } from './format';
 
+/** "Compared with 2026-Q2 (2026-04-01 to 2026-06-30)", or the dates alone. */
 export function comparedWith(comparison: Comparison): string {
-  return `Compared with ${rangeLabel(comparison.range)}`;
+  const { since, until, label } = comparison.range;
+  const dates = `${since?.slice(0, 10) ?? '…'} to ${until?.slice(0, 10) ?? '…'}`;
+  return `Compared with ${label ? `${printable(label)} (${dates})` : dates}`;
 }
 
 interface Row extends ShareChange {
