@@ -274,10 +274,10 @@ async function main() {
   const range = report.getByLabel('Time range');
   await range.focus();
   await page.keyboard.press('ArrowDown');
-  await report.locator('#summary', { hasText: 'all history' }).waitFor();
+  await report.locator('#summary', { hasText: /^\d{4}-Q[1-4] \(since / }).waitFor();
   await focusedIs('range');
-  assert.equal(await retryDetached(() => range.inputValue()), 'all');
-  seen('the range picker works from the keyboard: the panel re-renders over all history, focus kept on it');
+  assert.equal(await retryDetached(() => range.inputValue()), 'this-quarter');
+  seen('the range picker works from the keyboard: the panel re-renders over this quarter, focus kept on it');
   await page.keyboard.press('ArrowUp');
   await report.locator('#summary', { hasText: /^since / }).waitFor();
   await focusedIs('range');
@@ -310,9 +310,56 @@ async function main() {
   await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'search-spike' }).waitFor();
   seen('"Show in Goals view" in the report opens the side bar with the untagged branch selected');
   await page.screenshot({ path: join(shots, '07-report-show-branch.png') });
+
+  // The last 30 days beside the 30 before (the README's comparison screenshot): earlier work, dated
+  // 35 to 55 days back, made outside the editor on a branch of its own.
+  let past = git(workspace, ['rev-parse', 'main']);
+  for (const [days, goal] of [
+    [55, 'faster-checkout'],
+    [50, 'legacy-admin-ui'],
+    [45, 'faster-checkout'],
+    [40, 'legacy-admin-ui'],
+    [35, 'faster-checkout'],
+  ]) {
+    const date = new Date(Date.now() - days * 86_400_000).toISOString();
+    past = git(workspace, ['commit-tree', `${past}^{tree}`, '-p', past, '-m', `Earlier work\n\nGoal: ${goal}`], {
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+    });
+  }
+  git(workspace, ['branch', 'earlier-work', past]);
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'Strategy: Refresh');
+  await retryDetached(() => report.getByLabel('Time range').selectOption('30d'));
+  await report.locator('#summary', { hasText: /^since / }).waitFor();
+  await retryDetached(() => report.getByLabel('Compare with previous period').check());
+  const expected = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(REPO_ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', '--since', '30d', '--compare', 'previous', '--repo', workspace],
+      {
+        encoding: 'utf8',
+      },
+    ),
+  ).comparison.summary;
+  const deadline = Date.now() + 30_000;
+  let summary = [];
+  while (Date.now() < deadline && JSON.stringify(summary) !== JSON.stringify(expected)) {
+    summary = await report
+      .locator('.compare-summary li')
+      .allTextContents()
+      .catch(() => []);
+    if (JSON.stringify(summary) !== JSON.stringify(expected)) await page.waitForTimeout(200);
+  }
+  assert.deepEqual(summary, expected);
+  seen('"Compare with previous period" shows the CLI\'s comparison of the last 30 days with the 30 before');
+  await retryDetached(() => report.locator('#compare-h').evaluate((el) => el.scrollIntoView()));
+  await page.mouse.move(1270, 700);
+  await page.screenshot({ path: join(shots, '08-report-compare.png') });
   if (process.argv.includes('--update-screenshot')) {
     copyFileSync(join(shots, '01-goals.png'), join(REPO_ROOT, 'media', 'screenshot-goals.png'));
     copyFileSync(join(shots, '05-report.png'), join(REPO_ROOT, 'media', 'screenshot-report.png'));
+    copyFileSync(join(shots, '08-report-compare.png'), join(REPO_ROOT, 'media', 'screenshot-compare.png'));
   }
   console.log(`[ui] ${checks} checks passed; screenshots in ${shots}`);
   return 0;
