@@ -4,7 +4,8 @@
 // for the same repository), tags the long-running untagged branch through its context menu and
 // the goal QuickPick, opens the goal QuickPick from the status bar, runs "Strategy: Refresh" and
 // "Strategy: Show Alignment Report" from the command palette, then (in the default dark theme)
-// checks the panel's headline against the CLI and re-renders it with the effort-measure picker.
+// checks the panel's headline against the CLI and re-renders it with the effort-measure picker, then
+// compares the last 30 days with the 30 before through the panel's checkbox.
 // Screenshots go to test-output/screenshots/ as evidence; `-- --update-screenshot` also refreshes the README's.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';

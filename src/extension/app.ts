@@ -200,7 +200,8 @@ export class App extends Disposable implements TreeSource {
 
   private settings(): ScanSettings {
     const compare = this.compare && this.range !== 'all' ? 'previous' : undefined;
-    return { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined, measure: this.measure, compare };
+    const settings: ScanSettings = { since: this.range, author: this.scope === 'mine' ? this.userEmail : undefined, measure: this.measure };
+    return compare ? { ...settings, compare } : settings;
   }
 
   /** The history cache of a repository in the workspace's storage folder (trusted workspaces only). */
