@@ -4,10 +4,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { pp } from '../../src/core/alignment/compare';
+import { pct1, pp } from '../../src/core/alignment/compare';
 import type { AlignmentReport, ShareChange } from '../../src/core/alignment/reportTypes';
 import { comparedWith } from '../../src/core/render/compareSection';
-import { pct } from '../../src/core/render/format';
 import { type Period, parsePeriod, periodBefore } from '../../src/core/scan/period';
 import type { StrategyAlignApi } from '../../src/extension/extension';
 import type { ShownReport } from '../../src/extension/views/report/messages';
@@ -84,7 +83,7 @@ describe('The report panel over quarters, compared with the previous one', () =>
     ];
     assert.deepEqual(
       s.comparison!.rows,
-      rows.map(([label, x]) => [label, pct(x.previousShare), pct(x.share), pp(x.change)]),
+      rows.map(([label, x]) => [label, pct1(x.previousShare), pct1(x.share), pp(x.change)]),
     );
     assert.ok(s.comparison!.rows.some((row) => row[3] === '+50.0 pp') && s.comparison!.rows.some((row) => row[3] === '−50.0 pp'));
     assert.deepEqual(s.comparison!.summary, c.summary);

@@ -199,15 +199,25 @@ goals:
     assert.ok(c.goals.every((g) => g.change === 0));
   });
 
+  it('names more than three new long-running branches in one sentence', async () => {
+    const q2 = await scan({ since: '2026-Q2' });
+    const now: AlignmentReport = structuredClone(q2);
+    const branch = q2.untagged.branches[0];
+    now.untagged.branches = ['a', 'b', 'c', 'd', branch.name].map((name) => ({ ...branch, name, longRunning: true }));
+    const c = compareReports(now, q2);
+    assert.deepEqual(c.newLongRunning, ['a', 'b', 'c', 'd']);
+    assert.deepEqual(c.summary, ["4 branches became long-running untagged work: 'a', 'b', 'c' and 1 more."]);
+  });
+
   it('renders the section in text, Markdown, html and the panel, repository strings escaped', async () => {
     const report: AlignmentReport = await scan({ since: '2026-Q3', compare: 'previous' });
     const text = renderText(report, { color: false, width: 120 });
     assert.match(text, /Compared with 2026-Q2 \(2026-04-01 to 2026-06-30\)/);
-    assert.match(text, /Payments \(pay\)\s+33%\s+14%\s+−19\.0 pp/);
-    assert.match(text, /untagged\s+56%\s+29%\s+−27\.0 pp/);
+    assert.match(text, /Payments \(pay\)\s+33\.3%\s+14\.3%\s+−19\.0 pp/);
+    assert.match(text, /untagged\s+55\.6%\s+28\.6%\s+−27\.0 pp/);
     const md = renderMarkdown(report);
     assert.match(md, /### Compared with 2026-Q2 \(2026-04-01 to 2026-06-30\)/);
-    assert.match(md, /\| Search \\<img src=x onerror=alert\(1\)\\> \\\| \\`x\\` \(`search`\) \| 11% \| 43% \| \+31\.7 pp \|/);
+    assert.match(md, /\| Search \\<img src=x onerror=alert\(1\)\\> \\\| \\`x\\` \(`search`\) \| 11\.1% \| 42\.9% \| \+31\.7 pp \|/);
     assert.ok(md.includes(`- Branch 'slow\\<b\\>burn\\</b\\>' became long-running`), md);
     for (const html of [
       renderHtml(report),

@@ -18,7 +18,10 @@ export function pp(value: number): string {
 }
 
 /** "12.0%": shares in the comparison are read to a tenth of a point, as the changes are. */
-const share1 = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+export const pct1 = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+
+/** Up to this many new long-running branches get a sentence each; more are named in one. */
+const BRANCH_SENTENCES = 3;
 
 export function compareReports(current: AlignmentReport, previous: AlignmentReport): Comparison {
   const before = new Map(previous.goals.map((g) => [g.id, g]));
@@ -33,7 +36,7 @@ export function compareReports(current: AlignmentReport, previous: AlignmentRepo
 
   const summary: string[] = [];
   const name = (g: { id: string; title: string }) => `'${printable(g.title)}' (${g.id})`;
-  const moved = (g: ShareChange) => `${share1(g.previousShare)} → ${share1(g.share)}, ${pp(g.change)}`;
+  const moved = (g: ShareChange) => `${pct1(g.previousShare)} → ${pct1(g.share)}, ${pp(g.change)}`;
   const notable = (c: ShareChange) => Math.abs(c.change) * 100 >= NOTABLE_PP - 1e-9;
   const byChange = goals.filter(notable).sort((a, b) => b.change - a.change || a.id.localeCompare(b.id));
   const gained = byChange[0]?.change > 0 ? byChange[0] : undefined;
@@ -45,13 +48,20 @@ export function compareReports(current: AlignmentReport, previous: AlignmentRepo
     if (goal.status !== 'stopped' || goal.commits <= 0) continue;
     const was = before.get(goal.id)?.share ?? 0;
     summary.push(
-      `Stopped goal ${name(goal)} still gets work: ${share1(goal.share)} of the effort${was > 0 ? ` (${share1(was)} before)` : ', none before'}.`,
+      `Stopped goal ${name(goal)} still gets work: ${pct1(goal.share)} of the effort${was > 0 ? ` (${pct1(was)} before)` : ', none before'}.`,
     );
   }
-  for (const b of newLongRunning) {
+  if (newLongRunning.length > BRANCH_SENTENCES) {
+    const named = newLongRunning.slice(0, BRANCH_SENTENCES).map((b) => `'${printable(b.name)}'`);
     summary.push(
-      `Branch '${printable(b.name)}' became long-running untagged work (${plural(b.commits, 'commit')}, oldest ${b.oldest.slice(0, 10)}).`,
+      `${newLongRunning.length} branches became long-running untagged work: ${named.join(', ')} and ${newLongRunning.length - BRANCH_SENTENCES} more.`,
     );
+  } else {
+    for (const b of newLongRunning) {
+      summary.push(
+        `Branch '${printable(b.name)}' became long-running untagged work (${plural(b.commits, 'commit')}, oldest ${b.oldest.slice(0, 10)}).`,
+      );
+    }
   }
   if (summary.length === 0) {
     summary.push(

@@ -1,11 +1,11 @@
 // The "Compared with <previous range>" section of every rendering (`--compare previous`): goal,
 // previous share, share, change in points, then the summary lines. Repository strings (titles,
 // branch names in the summary) go through each format's escaping.
-import { pp } from '../alignment/compare';
+import { pct1, pp } from '../alignment/compare';
 import type { AlignmentReport, Comparison, ShareChange } from '../alignment/reportTypes';
 import { escapeHtml as h } from './escape';
 import { escapeMarkdown } from './markdown';
-import { pct, printable, truncate } from './format';
+import { printable, truncate } from './format';
 
 /** "Compared with 2026-Q2 (2026-04-01 to 2026-06-30)", or the dates alone. */
 export function comparedWith(comparison: Comparison): string {
@@ -35,10 +35,10 @@ export function compareText(
   const c = report.comparison;
   if (!c) return [];
   const lines = ['', style.bold(comparedWith(c))];
-  lines.push(style.dim(`  ${'goal'.padEnd(width)}  before    now   change`));
+  lines.push(style.dim(`  ${'goal'.padEnd(width)}  before     now     change`));
   for (const r of rows(c)) {
     const label = truncate(r.id ? `${printable(r.label)} (${printable(r.id)})` : r.label, width).padEnd(width);
-    lines.push(`  ${label}  ${pct(r.previousShare).padStart(6)}  ${pct(r.share).padStart(5)}  ${pp(r.change).padStart(9)}`);
+    lines.push(`  ${label}  ${pct1(r.previousShare).padStart(6)}  ${pct1(r.share).padStart(6)}  ${pp(r.change).padStart(9)}`);
   }
   for (const s of c.summary) lines.push(`  ${printable(s)}`);
   return lines;
@@ -50,7 +50,7 @@ export function compareMarkdown(report: AlignmentReport): string[] {
   const out = ['', `### ${escapeMarkdown(comparedWith(c))}`, '', '| Goal | Before | Now | Change |', '|---|---:|---:|---:|'];
   for (const r of rows(c)) {
     const label = r.id ? `${escapeMarkdown(r.label)} (\`${escapeMarkdown(r.id)}\`)` : `*${r.label}*`;
-    out.push(`| ${label} | ${pct(r.previousShare)} | ${pct(r.share)} | ${pp(r.change)} |`);
+    out.push(`| ${label} | ${pct1(r.previousShare)} | ${pct1(r.share)} | ${pp(r.change)} |`);
   }
   out.push('');
   for (const s of c.summary) out.push(`- ${escapeMarkdown(s)}`);
@@ -64,7 +64,7 @@ export function compareHtml(report: AlignmentReport): string {
     .map((r) => {
       const label = r.id ? `${h(r.label)} <code>${h(r.id)}</code>` : `<em>${h(r.label)}</em>`;
       const trend = r.change > 0 ? ' up' : r.change < 0 ? ' down' : '';
-      return `<tr><th scope="row">${label}</th><td class="num">${pct(r.previousShare)}</td><td class="num">${pct(r.share)}</td><td class="num change${trend}">${h(pp(r.change))}</td></tr>`;
+      return `<tr><th scope="row">${label}</th><td class="num">${pct1(r.previousShare)}</td><td class="num">${pct1(r.share)}</td><td class="num change${trend}">${h(pp(r.change))}</td></tr>`;
     })
     .join('');
   const summary = c.summary.map((s) => `<li>${h(s)}</li>`).join('');
