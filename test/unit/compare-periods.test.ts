@@ -235,7 +235,16 @@ goals:
       const section = /<section aria-labelledby="compare-h" class="compare">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
       assert.match(section, /Compared with 2026-Q2/);
       assert.ok(!/<img|<b>|onerror=alert\(1\)>/.test(section), section);
-      assert.match(section, /<td class="num change up">\+31\.7 pp<\/td>/);
+      assert.match(section, /<td class="num change better">\+31\.7 pp<\/td>/);
+      // More untagged work or more on a stopped goal reads as worse, less untagged work as better.
+      assert.match(
+        section,
+        /Legacy admin <code>legacy<\/code><\/th><td class="num">0\.0%<\/td><td class="num">14\.3%<\/td><td class="num change worse">/,
+      );
+      assert.match(
+        section,
+        /<em>untagged<\/em><\/th><td class="num">55\.6%<\/td><td class="num">28\.6%<\/td><td class="num change better">/,
+      );
       assert.match(section, /slow&#60;b&#62;burn&#60;\/b&#62;/);
       // The weekly chart spans both periods: the previous weeks marked, a divider between.
       assert.match(html, /class="period-divider"/);

@@ -17,12 +17,14 @@ export function comparedWith(comparison: Comparison): string {
 interface Row extends ShareChange {
   label: string;
   id?: string;
+  /** More is worse: untagged work, a stopped goal. */
+  lessIsBetter?: boolean;
 }
 
 function rows(c: Comparison): Row[] {
   return [
-    ...c.goals.map((g) => ({ ...g, label: g.title })),
-    { ...c.untagged, label: 'untagged' },
+    ...c.goals.map((g) => ({ ...g, label: g.title, lessIsBetter: g.status === 'stopped' })),
+    { ...c.untagged, label: 'untagged', lessIsBetter: true },
     { ...c.attributedShare, label: 'attributed (coverage)' },
   ];
 }
@@ -63,7 +65,7 @@ export function compareHtml(report: AlignmentReport): string {
   const body = rows(c)
     .map((r) => {
       const label = r.id ? `${h(r.label)} <code>${h(r.id)}</code>` : `<em>${h(r.label)}</em>`;
-      const trend = r.change > 0 ? ' up' : r.change < 0 ? ' down' : '';
+      const trend = r.change === 0 ? '' : r.change > 0 !== (r.lessIsBetter ?? false) ? ' better' : ' worse';
       return `<tr><th scope="row">${label}</th><td class="num">${pct1(r.previousShare)}</td><td class="num">${pct1(r.share)}</td><td class="num change${trend}">${h(pp(r.change))}</td></tr>`;
     })
     .join('');

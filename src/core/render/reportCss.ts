@@ -43,6 +43,6 @@ button.secondary { color: var(--vscode-button-secondaryForeground, ButtonText); 
 button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground, ButtonFace); }
 select:focus-visible, button:focus-visible, summary:focus-visible { outline: 1px solid var(--focus); outline-offset: 2px; }
 .chart .prev { opacity: .45; } .period-divider { stroke: var(--fg); stroke-width: 1; stroke-dasharray: 4 3; } tr.prev th, tr.prev td { color: var(--muted); }
-.change.up { color: var(--vscode-charts-green, #16a34a); } .change.down { color: var(--bad); } .compare-summary { margin: 8px 0 0; padding-left: 20px; }
+.change.better { color: var(--vscode-charts-green, #16a34a); } .change.worse { color: var(--bad); } .compare-summary { margin: 8px 0 0; padding-left: 20px; }
 .actions button { margin: 1px 0; } .status { font-size: 12px; color: var(--muted); align-self: center; }
 `;
