@@ -47,6 +47,35 @@ export interface Inversion {
   message: string;
 }
 
+export interface ReportRange {
+  since: string | null;
+  until: string | null;
+  label?: string;
+}
+
+/** A share now, the previous period's, and `change` = share − previousShare (fractions like `share`: 0.04 = +4 pp). */
+export interface ShareChange {
+  share: number;
+  previousShare: number;
+  change: number;
+}
+
+export interface Comparison {
+  /** The previous period. */
+  range: ReportRange;
+  /** Every goal of either report, by id (the current report's order, then goals only the previous one had). */
+  goals: (ShareChange & { id: string; title: string; status: GoalStatus })[];
+  untagged: ShareChange;
+  /** The coverage: the share of commits attributed to a goal. */
+  attributedShare: ShareChange;
+  /** Untagged branches long-running now that were not at the end of the previous period. */
+  newLongRunning: string[];
+  /** What moved, in words (one sentence each). */
+  summary: string[];
+  /** The previous period's weeks (the weekly chart spans both periods). */
+  weeks: AlignmentReport['weeks'];
+}
+
 export interface AlignmentReport {
   schemaVersion: 1;
   generatedAt: string;
@@ -93,37 +122,8 @@ export interface AlignmentReport {
     rankCorrelation: number | null;
     staleGoals: string[];
   };
-  weeks: { start: string; goals: Record<string, number>; untagged: number; unknown: number }[];
-  warnings: string[];
   /** `--compare previous`: the shares beside the previous period's (compare.ts). */
   comparison?: Comparison;
-}
-
-export interface ReportRange {
-  since: string | null;
-  until: string | null;
-  label?: string;
-}
-
-/** A share now, the previous period's, and `change` = share − previousShare (fractions like `share`: 0.04 = +4 pp). */
-export interface ShareChange {
-  share: number;
-  previousShare: number;
-  change: number;
-}
-
-export interface Comparison {
-  /** The previous period. */
-  range: ReportRange;
-  /** Every goal of either report, by id (the current report's order, then goals only the previous one had). */
-  goals: (ShareChange & { id: string; title: string; status: GoalStatus })[];
-  untagged: ShareChange;
-  /** The coverage: the share of commits attributed to a goal. */
-  attributedShare: ShareChange;
-  /** Untagged branches long-running now that were not at the end of the previous period. */
-  newLongRunning: string[];
-  /** What moved, in words (one sentence each). */
-  summary: string[];
-  /** The previous period's weeks (the weekly chart spans both periods). */
-  weeks: AlignmentReport['weeks'];
+  weeks: { start: string; goals: Record<string, number>; untagged: number; unknown: number }[];
+  warnings: string[];
 }

@@ -1,8 +1,8 @@
 // The Markdown rendering of the report, for PR comments and CI job summaries. Every
 // repository-derived string is escaped: commit subjects and branch names are untrusted.
 import type { AlignmentReport } from '../alignment/reportTypes';
-import { compareMarkdown } from './compareSection';
 import { ago, correlation, count, coverageLine, pct, plural, rangeLabel } from './format';
+import { compareMarkdown } from './compareSection';
 
 /** Escapes text for a Markdown table cell or paragraph: no links, HTML, code or table breaks. */
 export function escapeMarkdown(text: string): string {

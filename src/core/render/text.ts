@@ -1,7 +1,7 @@
 // The terminal rendering of the report: ranked goals with bars, untagged work, alignment.
 import type { AlignmentReport } from '../alignment/reportTypes';
-import { compareText } from './compareSection';
 import { ago, bar, correlation, count, coverageLine, pct, plural, printable, rangeLabel, truncate } from './format';
+import { compareText } from './compareSection';
 
 export interface TextOptions {
   color: boolean;
@@ -43,6 +43,8 @@ export function renderText(report: AlignmentReport, options: TextOptions): strin
     );
   }
 
+  lines.push(...compareText(report, { bold, dim }, titleWidth));
+
   const a = report.alignment;
   lines.push('', bold('Alignment'));
   lines.push(
@@ -51,7 +53,6 @@ export function renderText(report: AlignmentReport, options: TextOptions): strin
   for (const inversion of a.inversions) lines.push(warn(`  ! ${printable(inversion.message)}`));
   if (a.staleGoals.length > 0) lines.push(warn(`  stale (no work in 14 days): ${a.staleGoals.join(', ')}`));
 
-  lines.push(...compareText(report, { bold, dim }, titleWidth));
   if (report.untagged.branches.length > 0) {
     lines.push('', bold('Untagged branches'));
     for (const b of report.untagged.branches) {
