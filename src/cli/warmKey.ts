@@ -8,7 +8,7 @@ import { SNAPSHOT_FILE, snapshotKey } from '../core/history/reportSnapshot';
 import { readInputs } from './inputKey';
 
 /** What buildReport gets besides the clock and the range: saved by the full scan, read by the warm one. */
-export type SavedInput = Omit<ReportInput, 'since' | 'until' | 'label' | 'now'>;
+export type SavedInput = Omit<ReportInput, 'since' | 'until' | 'now'>;
 
 /** A set of which the report reads only the size: saved as that size. */
 export class SavedSize {
