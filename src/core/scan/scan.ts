@@ -22,6 +22,7 @@ import type { ScannedBranch } from './branchScan';
 import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
 import { turn } from './pacer';
 import { refreshAttribution } from './refreshAttribution';
+import { attributionFileOf, readAttribution, tableStamp, writeAttribution } from './attributionFile';
 import { unmatchedIssueWarnings } from './issueHints';
 import { parseSince, parseUntil } from './range';
 
@@ -49,6 +50,8 @@ export interface ScanStats {
   churnRead: number;
   /** Whether the attribution was reused from the previous scan (same tips, notes, strategy, config). */
   attributionReused: boolean;
+  /** Whether it was read from the file saved beside the history file (attributionFile.ts): a restart with nothing changed. */
+  attributionLoaded: boolean;
   /** Whether it was brought forward from the previous scan's, attributing only new commits (refreshAttribution.ts). */
   attributionRefreshed: boolean;
   /** Whether the range's effort was kept from the previous scan, extended with new commits, or computed. */
@@ -133,13 +136,21 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const refreshInputs = { repo, cache, state: update.state, strategy, listing, base, configGoals };
   const refreshed = previous && (await refreshAttribution(previous, refreshInputs));
   if (refreshed) refreshed.warnings = conflictWarnings(refreshed.view, refreshed.memo!.sources.ledger);
+  // After a restart (nothing in memory), the attribution saved with these inputs and these rows.
+  const file = cache.file && attributionFileOf(cache.file);
+  const fileKey = file && !reused && !refreshed ? hashOf([key, tableStamp(update.state.table)]) : undefined;
+  const loaded = fileKey ? await readAttribution(file!, fileKey, new HistoryView(update.state)) : undefined;
   const attributed =
     reused ??
     cache.remember(
       'attribution',
       key,
-      refreshed || (await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted)),
+      refreshed ||
+        loaded ||
+        (await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted)),
     );
+  const written =
+    file && !reused && !loaded ? writeAttribution(file, fileKey ?? hashOf([key, tableStamp(update.state.table)]), attributed) : undefined;
   cache.remember('attribution-inputs', sameInputs, attributed);
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
@@ -161,6 +172,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   for (const w of unmatchedIssueWarnings(strategy, view, effort.rows, branches, effort.from)) warnings.push(w);
   if (options.onCommit) for (const row of effort.rows) options.onCommit(view.commit(row), attributions[of[row]]);
   await (saved ?? cache.save());
+  if (!cache.options.background) await written; // the editor's write goes on while the view draws
 
   const input: ReportInput = { strategy, effort: effort.aggregator, branches, base, since, until, now, warnings };
   const report = buildReport(input);
@@ -178,6 +190,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
       notesRead: update.notesRead,
       churnRead: update.churnRead + churnRead,
       attributionReused: reused !== undefined,
+      attributionLoaded: loaded !== undefined,
       attributionRefreshed: refreshed !== undefined,
       effort: path,
     },
