@@ -4,6 +4,7 @@
 // (node:crypto), which the warm CLI report, which reads saved parts, does not load.
 import { createHash } from 'node:crypto';
 import type { EffortAggregator, SourceCounts, Totals } from './aggregate';
+import { type DayPair, dayNumber, encodePairs } from './pairs';
 import type { EffortMeasure } from './reportTypes';
 
 /** One target's effort: a goal id, or '' for untagged work. */
@@ -15,7 +16,10 @@ export interface TargetPart {
   effort: number;
   lastActivity: string | null;
   lastTime: number;
-  /** Its (author, day) pairs, space-separated `authorIndex:YYYY-MM-DD`. */
+  /**
+   * Its (author, day) pairs (pairs.ts): per author, space-separated, `authorIndex:day,+days,…` with
+   * days counted from 1970-01-01 and each after the first as days after the one before.
+   */
   pairs: string;
   /** Its authors, space-separated indices into `authors`. */
   authors: string;
@@ -55,13 +59,12 @@ export function effortParts(effort: EffortAggregator): EffortParts {
   };
   const days = effort.measure === 'days';
   const targets = [...effort.targets].map(([key, stats]): TargetPart => {
-    const pairs: string[] = [];
-    const weights: number[] = [];
+    const list: DayPair[] = [];
     for (const pair of stats.pairs) {
       const [author, day] = effort.pairName(pair)!;
-      pairs.push(`${authorIndex(author)}:${day}`);
-      if (days) weights.push(effort.dayWeights().get(pair)!.weights.get(key)!);
+      list.push({ author: authorIndex(author), day: dayNumber(day), weight: days ? effort.dayWeights().get(pair)!.weights.get(key)! : 0 });
     }
+    const { pairs, weights } = encodePairs(list);
     return {
       key,
       commits: stats.commits,
@@ -69,9 +72,9 @@ export function effortParts(effort: EffortAggregator): EffortParts {
       effort: days ? 0 : stats.effort,
       lastActivity: stats.lastActivity ?? null,
       lastTime: stats.lastTime,
-      pairs: pairs.join(' '),
+      pairs,
       authors: [...stats.authors].map(authorIndex).join(' '),
-      ...(days ? { weights: weights.join(' ') } : {}),
+      ...(days ? { weights } : {}),
     };
   });
   const weeks = days

@@ -9,6 +9,7 @@ import { EffortAggregator, type Totals, UNTAGGED } from './aggregate';
 import { type BranchFacts, judgeBranches } from './branchFacts';
 import { buildReport, type ReportInput } from './buildReport';
 import type { EffortParts } from './effortParts';
+import { decodePairs, dayText } from './pairs';
 import type { AlignmentReport, RepositoryReport } from './reportTypes';
 
 export const PARTS_VERSION = 1;
@@ -83,17 +84,14 @@ export function combineParts(parts: readonly ReportParts[], options: CombineOpti
         stats.lastActivity = target.lastActivity;
         stats.lastTime = target.lastTime;
       }
-      for (const i of numbers(target.authors)) stats.authors.add(part.authors[i]);
-      const weights = target.weights === undefined ? [] : numbers(target.weights);
-      tokens(target.pairs).forEach((token, i) => {
-        const colon = token.indexOf(':');
-        const day = token.slice(colon + 1);
-        const id = `${part.authors[Number(token.slice(0, colon))]} ${day}`;
+      if (target.authors !== '') for (const i of target.authors.split(' ')) stats.authors.add(part.authors[Number(i)]);
+      for (const { author, day, weight } of decodePairs(target.pairs, target.weights)) {
+        const id = `${part.authors[author]} ${day}`;
         let pair = pairIds.get(id);
         if (pair === undefined) pairIds.set(id, (pair = pairIds.size));
         stats.pairs.add(pair);
-        if (effort.measure === 'days') effort.addDayWeight(pair, day, target.key, weights[i]);
-      });
+        if (effort.measure === 'days') effort.addDayWeight(pair, dayText(day), target.key, weight);
+      }
       stats.effort += target.effort;
       if (target.key !== UNTAGGED && !known.has(target.key))
         warnings.push(`${name}: ${plural(target.commits, 'commit')} name goal '${target.key}', which is not in the reference strategy`);
@@ -160,6 +158,3 @@ function strategyOf(part: StrategyPart): Strategy {
     settings: { trailer: 'Goal', branchPattern: '', untagged: { commits: Infinity, days: Infinity }, maxActive: part.maxActive },
   };
 }
-
-const tokens = (text: string): string[] => (text === '' ? [] : text.split(' '));
-const numbers = (text: string): number[] => tokens(text).map(Number);
