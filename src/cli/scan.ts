@@ -67,7 +67,7 @@ export async function scanOne(io: CliIO, values: Values, target: RepoTarget, now
       warnings: warnings.map((d) => formatDiagnostic(d)),
     });
     const name = target.name ?? basename(repo.root);
-    const effort = effortParts(result.input.effort);
+    const effort = effortParts(result.input.effort, (pair) => result.view.pairName(pair));
     if (before) await save(repo.root, measure, before.key, result, now, { repository: name, effort: JSON.stringify(effort) });
     return { report: result.report, parts: reportParts(name, result.input, effort) };
   } catch (error) {

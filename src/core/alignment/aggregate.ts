@@ -80,8 +80,6 @@ export class EffortAggregator {
    * a repository's report parts carry them (reportParts.ts), as a combined report splits each day anew.
    */
   private readonly pairWeights = new Map<number, { day: string; weights: Map<string, number> }>();
-  /** (author, day) → [author email, day]: what a pair number names, for the report parts. */
-  private readonly pairNames = new Map<number, readonly [string, string]>();
   private finished = false;
 
   constructor(
@@ -99,7 +97,6 @@ export class EffortAggregator {
     }
     const keys = attribution.goals.length > 0 ? attribution.goals : UNTAGGED_KEYS;
     const weight = count / keys.length;
-    if (!this.pairNames.has(pair)) this.pairNames.set(pair, [author, day]);
     for (const key of keys) {
       const stats = this.stats(key);
       stats.commits += weight;
@@ -143,17 +140,9 @@ export class EffortAggregator {
     return this.pairWeights;
   }
 
-  /** What (author, day) a pair number names. */
-  pairName(pair: number): readonly [author: string, day: string] | undefined {
-    return this.pairNames.get(pair);
-  }
-
   /** The aggregator without what only report parts read (the warm path saves the rest, warmKey.ts). */
   withoutParts(): EffortAggregator {
-    return Object.assign(Object.create(EffortAggregator.prototype) as EffortAggregator, this, {
-      pairWeights: new Map(),
-      pairNames: new Map(),
-    });
+    return Object.assign(Object.create(EffortAggregator.prototype) as EffortAggregator, this, { pairWeights: new Map() });
   }
 
   /** Completes the days measure: each (author, day) is one unit, split by that day's commits. */

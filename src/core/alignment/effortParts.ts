@@ -48,8 +48,11 @@ export function authorHash(email: string): string {
   return createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
 }
 
+/** What (lowercase author email, YYYY-MM-DD day) a pair number of the aggregator names (HistoryView.pairName). */
+export type PairNames = (pair: number) => readonly [author: string, day: string];
+
 /** The parts of a finished aggregator (one repository's range and measure). */
-export function effortParts(effort: EffortAggregator): EffortParts {
+export function effortParts(effort: EffortAggregator, pairName: PairNames): EffortParts {
   const authors: string[] = [];
   const index = new Map<string, number>();
   const authorIndex = (email: string): number => {
@@ -61,7 +64,7 @@ export function effortParts(effort: EffortAggregator): EffortParts {
   const targets = [...effort.targets].map(([key, stats]): TargetPart => {
     const list: DayPair[] = [];
     for (const pair of stats.pairs) {
-      const [author, day] = effort.pairName(pair)!;
+      const [author, day] = pairName(pair);
       list.push({ author: authorIndex(author), day: dayNumber(day), weight: days ? effort.dayWeights().get(pair)!.weights.get(key)! : 0 });
     }
     const { pairs, weights } = encodePairs(list);
