@@ -2,8 +2,7 @@
 // brought up to date, attribution and aggregation. Its result is saved for the warm path
 // (warm.ts) when nothing changed while it ran.
 import { basename, join } from 'node:path';
-import { effortParts } from '../core/alignment/effortParts';
-import { type ReportParts, reportParts } from '../core/alignment/reportParts';
+import type { ReportParts } from '../core/alignment/reportParts';
 import { type AlignmentReport, EFFORT_MEASURES } from '../core/alignment/reportTypes';
 import type { GitRepo } from '../core/git';
 import { CACHE_DIR, CACHE_FILE } from '../core/history/cacheFile';
@@ -11,6 +10,7 @@ import { HistoryCache } from '../core/history/historyCache';
 import { encodeFacts, rangeWindows, writeSnapshot } from '../core/history/reportSnapshot';
 import { RangeSpecError } from '../core/scan/range';
 import { type ScanResult, scanRepository } from '../core/scan/scan';
+import { scanParts } from '../core/scan/scanParts';
 import { formatDiagnostic } from '../core/strategy';
 import { localDate } from '../core/strategy/warnings';
 import { oneOf, type Values } from './args';
@@ -67,9 +67,9 @@ export async function scanOne(io: CliIO, values: Values, target: RepoTarget, now
       warnings: warnings.map((d) => formatDiagnostic(d)),
     });
     const name = target.name ?? basename(repo.root);
-    const effort = effortParts(result.input.effort, (pair) => result.view.pairName(pair));
+    const { parts, effort } = scanParts(name, result);
     if (before) await save(repo.root, measure, before.key, result, now, { repository: name, effort: JSON.stringify(effort) });
-    return { report: result.report, parts: reportParts(name, result.input, effort) };
+    return { report: result.report, parts };
   } catch (error) {
     if (error instanceof RangeSpecError) throw new CliError(error.message);
     return gitFailure(error);

@@ -167,6 +167,13 @@ describe('strategy-align report over several repositories, and merge', () => {
     );
     // beta's strategy has no 'speed': its speed commit is unknown there, but the combined report knows it.
     assert.equal(report.goals.find((g) => g.id === 'speed')!.commits, 2);
+    const relaxed = ['--no-inversions', '--no-stopped', '--no-long-running'];
+    const passed = await cliHere(root, ['check', '--since', 'all', '--repo', a.dir, '--repo', b.dir, ...relaxed]);
+    assert.equal(passed.code, 0, passed.stderr);
+    assert.match(passed.stdout, /passed \(8 commits, untagged 38%\)/, 'check judges the combined report');
+    const failed = await cliHere(root, ['check', '--since', 'all', '--repo', a.dir, '--repo', b.dir, ...relaxed, '--max-untagged', '10']);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stdout, /untagged work is 38% of effort/);
     const text = await cliHere(root, ['report', '--since', 'all', '--repo', a.dir, '--repo', b.dir]);
     assert.match(text.stdout, /Repositories\n.*\n {2}alpha +4 /);
   });
