@@ -9,6 +9,9 @@ import { Pacer } from './pacer';
 
 const NO_GOALS: string[] = [];
 
+/** A pair number is lowerId × PAIR_DAYS + day. */
+const PAIR_DAYS = 1_000_000;
+
 export class HistoryView {
   readonly table: CommitTable;
   /** Row → note goals (notes on commits outside the history are left out). */
@@ -17,6 +20,8 @@ export class HistoryView {
   /** Email id → an id shared by the emails equal but for case. */
   private readonly lowerIds: Int32Array;
   private readonly days = new Map<number, string>();
+  /** Lower id → its lowercase email (pairName), made when first asked. */
+  private emailOf?: string[];
 
   constructor(state: HistoryState) {
     this.table = state.table;
@@ -70,6 +75,16 @@ export class HistoryView {
   /** Days since the epoch in the author's time zone, and that day as `YYYY-MM-DD`. */
   dayNumber(row: number): number {
     return Math.floor((this.table.authorTime[row] + this.table.authorTz[row] * 60) / 86_400);
+  }
+
+  /** The (lowercase author email, day) a pair number of `groups()` names. */
+  pairName(pair: number): readonly [author: string, day: string] {
+    if (!this.emailOf) {
+      this.emailOf = [];
+      this.lowerIds.forEach((id, email) => (this.emailOf![id] ??= this.lowerEmails[email]));
+    }
+    const id = Math.round(pair / PAIR_DAYS); // days within ±500,000 of 1970 (pre-1970 days are negative)
+    return [this.emailOf[id], this.dayText(pair - id * PAIR_DAYS)];
   }
 
   dayText(day: number): string {
@@ -159,7 +174,7 @@ export class HistoryView {
           count: counts[g],
           author: this.lowerEmail(row),
           day: this.dayText(day),
-          pair: this.lowerIds[t.email[row]] * 1_000_000 + day,
+          pair: this.lowerIds[t.email[row]] * PAIR_DAYS + day,
           time: t.authorTime[row] * 1000,
           authorDate: () => this.authorDate(row),
           churn: churn[g],
