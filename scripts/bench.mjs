@@ -1,5 +1,6 @@
 // npm run bench [-- --sizes 10000,100000] [-- --runs 3] [-- --repo DIR] [-- --no-churn] [-- --keep]
 // npm run bench -- --editor [--commits 100000] [--runs 3] [--profile DIR]: the Goals view (bench-editor.mjs)
+// npm run bench -- --multi [--repos 50] [--commits 20000] [--jobs N]: many repositories in one report (bench-multi.mjs)
 // Strategy Align's history scan against git itself, on the same repository, in the same run
 // (machines here are noisy: ratios, not seconds). Synthetic repositories are built with git
 // fast-import in the temp folder and deleted after; `--repo DIR` measures a shared clone of DIR
@@ -12,6 +13,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SYNTHETIC_START, buildRepo, cliStrategy } from './bench-repo.mjs';
+
+// `--multi`: one report over many repositories against their raw logs (bench-multi.mjs, issue 15).
+if (process.argv.includes('--multi')) {
+  const rest = process.argv.slice(2).filter((a) => a !== '--multi');
+  const multi = spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'bench-multi.mjs'), ...rest], {
+    stdio: 'inherit',
+  });
+  process.exit(multi.status ?? 1);
+}
 
 // `--editor`: the Goals view in a real code-server against the CLI (bench-editor.mjs), in its own process (it needs a WebSocket global).
 if (process.argv.includes('--editor')) {

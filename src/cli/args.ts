@@ -9,7 +9,8 @@ export const COMMON: Options = {
   help: { type: 'boolean', short: 'h' },
 };
 
-export type Values = Record<string, string | boolean | undefined>;
+export type Value = string | boolean | string[] | undefined;
+export type Values = Record<string, Value>;
 
 export function parse(command: string, args: string[], options: Options): { values: Values; positionals: string[] } {
   try {
@@ -21,16 +22,16 @@ export function parse(command: string, args: string[], options: Options): { valu
 }
 
 /** A percentage option (0..100). */
-export function percentOption(name: string, value: string | boolean | undefined): number | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined;
+export function percentOption(name: string, value: Value): number | undefined {
+  if (typeof value !== 'string') return undefined;
   const n = Number(value.replace(/%$/, ''));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
     throw new CliError(`--${name} must be a percentage between 0 and 100, got '${value}'`);
   return n;
 }
 
-export function oneOf<T extends string>(name: string, value: string | boolean | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined || typeof value === 'boolean') return fallback;
+export function oneOf<T extends string>(name: string, value: Value, allowed: readonly T[], fallback: T): T {
+  if (typeof value !== 'string') return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
   return value as T;
 }

@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { GitError, GitRepo } from '../core/git';
 import { formatDiagnostic, loadStrategyFile, STRATEGY_FILE } from '../core/strategy';
 import type { Diagnostic, Strategy } from '../core/strategy/types';
+import type { Value } from './args';
 import { CliError, type CliIO } from './io';
 import { join } from 'node:path';
 
-export async function openRepo(io: CliIO, repoOption: string | boolean | undefined): Promise<GitRepo> {
+export async function openRepo(io: CliIO, repoOption: Value): Promise<GitRepo> {
   const dir = resolve(io.cwd, typeof repoOption === 'string' ? repoOption : '.');
   try {
     return await GitRepo.open(dir);
@@ -27,13 +28,17 @@ export interface LoadedStrategy {
 
 /** The repository's valid strategy; a missing or invalid file is a configuration error (exit 2). */
 export async function loadValidStrategy(root: string, now: Date): Promise<LoadedStrategy> {
-  const file = join(root, STRATEGY_FILE);
+  return loadStrategyAt(join(root, STRATEGY_FILE), now, `no ${STRATEGY_FILE} in ${root} (see the README for an example)`, STRATEGY_FILE);
+}
+
+/** The valid strategy in `file` (`--strategy FILE`), else a one-line configuration error naming it. */
+export async function loadStrategyAt(file: string, now: Date, missing = `no strategy file ${file}`, shown = file): Promise<LoadedStrategy> {
   const loaded = await loadStrategyFile(file, { now });
-  if (!loaded.found) throw new CliError(`no ${STRATEGY_FILE} in ${root} (see the README for an example)`);
+  if (!loaded.found) throw new CliError(missing);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (!loaded.strategy || errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run strategy-align validate)` : '';
-    throw new CliError(`${STRATEGY_FILE} is invalid: ${formatDiagnostic(errors[0] ?? loaded.diagnostics[0], STRATEGY_FILE)}${more}`);
+    throw new CliError(`${shown} is invalid: ${formatDiagnostic(errors[0] ?? loaded.diagnostics[0], shown)}${more}`);
   }
   return { strategy: loaded.strategy, warnings: loaded.diagnostics.filter((d) => d.severity === 'warning') };
 }

@@ -9,8 +9,9 @@ export const HELP = `strategy-align: where your team's effort goes, against its 
 
 Usage: strategy-align <command> [options]
 
-  report       effort by goal, untagged work and alignment (text, md, json)
+  report       effort by goal, untagged work and alignment (text, md, json); --repo … for several
   check        fail CI when effort drifts (exit 1, one line per failed rule)
+  merge        combine JSON reports (e.g. one CI job per repository) into one report
   validate     check strategy.yaml (strategy.yaml:LINE:COL: error|warning: message)
   tag-branch   tag a branch with a goal (git config branch.<name>.goal)
   tag-commit   tag a commit after the fact (git note on refs/notes/goals)

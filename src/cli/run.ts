@@ -1,5 +1,6 @@
 // The command dispatcher: every failure becomes an exit code and one line, never a stack trace.
 import { hookCommand, HOOK_HELP } from './commands/hook';
+import { mergeCommand, MERGE_HELP } from './commands/merge';
 import { checkCommand, CHECK_HELP, reportCommand, REPORT_HELP } from './commands/report';
 import { syncCommand, SYNC_HELP } from './commands/sync';
 import { triageCommand, TRIAGE_HELP } from './commands/triage';
@@ -8,13 +9,14 @@ import { validateCommand, VALIDATE_HELP } from './commands/validate';
 import { printable } from '../core/render/format';
 import { HELP, VERSION } from './help';
 import { CliError, type CliIO, EXIT } from './io';
-import { scanRepo } from './scan';
+import { scanReport } from './multi';
 
 export { HELP } from './help';
 
 const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<number>; help: string }> = {
-  report: { run: (args, io) => reportCommand(args, io, scanRepo), help: REPORT_HELP },
-  check: { run: (args, io) => checkCommand(args, io, scanRepo), help: CHECK_HELP },
+  report: { run: (args, io) => reportCommand(args, io, scanReport), help: REPORT_HELP },
+  check: { run: (args, io) => checkCommand(args, io, scanReport), help: CHECK_HELP },
+  merge: { run: mergeCommand, help: MERGE_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   'tag-branch': { run: tagBranchCommand, help: TAG_BRANCH_HELP },
   'tag-commit': { run: tagCommitCommand, help: TAG_COMMIT_HELP },

@@ -1,7 +1,8 @@
 // The full scan behind `report` and `check`: the repository, its strategy, the history cache
 // brought up to date, attribution and aggregation. Its result is saved for the warm path
 // (warm.ts) when nothing changed while it ran.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { ReportParts } from '../core/alignment/reportParts';
 import { type AlignmentReport, EFFORT_MEASURES } from '../core/alignment/reportTypes';
 import type { GitRepo } from '../core/git';
 import { CACHE_DIR, CACHE_FILE } from '../core/history/cacheFile';
@@ -9,13 +10,14 @@ import { HistoryCache } from '../core/history/historyCache';
 import { encodeFacts, rangeWindows, writeSnapshot } from '../core/history/reportSnapshot';
 import { RangeSpecError } from '../core/scan/range';
 import { type ScanResult, scanRepository } from '../core/scan/scan';
+import { scanParts } from '../core/scan/scanParts';
 import { formatDiagnostic } from '../core/strategy';
 import { localDate } from '../core/strategy/warnings';
 import { oneOf, type Values } from './args';
-import { gitFailure, loadValidStrategy, openRepo } from './context';
+import { gitFailure, type LoadedStrategy, loadStrategyAt, loadValidStrategy, openRepo } from './context';
 import { runSync } from './commands/sync';
 import { CliError, type CliIO } from './io';
-import { SAVED_CLASSES, savedForm, warmKey } from './warmKey';
+import { SAVED_CLASSES, type SavedParts, savedForm, warmKey } from './warmKey';
 
 /** The CLI's history cache: in the git common dir, so linked worktrees share it. */
 export async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
@@ -24,16 +26,37 @@ export async function historyCache(repo: GitRepo, disabled: boolean): Promise<Hi
   return new HistoryCache(dir ? join(dir, CACHE_DIR, CACHE_FILE) : undefined);
 }
 
-export async function scanRepo(io: CliIO, values: Values): Promise<AlignmentReport> {
-  const repo = await openRepo(io, values.repo);
+/** A repository to scan: its folder, and the name the user gave it (`--repo NAME=DIR`), if any. */
+export interface RepoTarget {
+  dir: string;
+  name?: string;
+}
+
+/** One repository's report and the parts a combined report or `merge` folds (reportParts.ts). */
+export interface RepoScan {
+  report: AlignmentReport;
+  parts: ReportParts;
+}
+
+/** The report of one repository (`report`/`check` without several --repo), with its name and parts. */
+export async function scanRepo(io: CliIO, values: Values, target: RepoTarget, strategyFile?: string): Promise<AlignmentReport> {
   const now = new Date();
-  const { strategy, warnings } = await loadValidStrategy(repo.root, now);
+  const shared = strategyFile === undefined ? undefined : await loadStrategyAt(strategyFile, now);
+  const { report, parts } = await scanOne(io, values, target, now, shared);
+  return { ...report, repository: { name: parts.repository }, parts: [parts] };
+}
+
+/** One repository's scan at the clock `now`, by its own strategy.yaml unless `shared` is given. */
+export async function scanOne(io: CliIO, values: Values, target: RepoTarget, now: Date, shared?: LoadedStrategy): Promise<RepoScan> {
+  const repo = await openRepo(io, target.dir);
+  const { strategy, warnings } = shared ?? (await loadValidStrategy(repo.root, now));
   if (values.fetch === true) await runSync(repo, strategy, { remote: values.remote as string | undefined, push: false }, io);
   else if (typeof values.remote === 'string') throw new CliError('--remote goes with --fetch');
   const measure = oneOf('measure', values.measure, EFFORT_MEASURES, 'commits');
   const useCache = values['no-cache'] !== true;
   // The key is read before the scan and again after it: a report is saved only under the inputs it was made from.
-  const before = useCache ? await warmKey(repo.root, measure) : undefined;
+  // A shared strategy (--strategy) is not what the key names (the repository's strategy.yaml): not saved.
+  const before = useCache && !shared ? await warmKey(repo.root, measure) : undefined;
   try {
     const result = await scanRepository(repo, strategy, {
       cache: await historyCache(repo, !useCache),
@@ -44,21 +67,23 @@ export async function scanRepo(io: CliIO, values: Values): Promise<AlignmentRepo
       now,
       warnings: warnings.map((d) => formatDiagnostic(d)),
     });
-    if (before) await save(repo.root, measure, before.key, result, now);
-    return result.report;
+    const name = target.name ?? basename(repo.root);
+    const { parts, effort } = scanParts(name, result);
+    if (before) await save(repo.root, measure, before.key, result, now, { repository: name, effort: JSON.stringify(effort) });
+    return { report: result.report, parts };
   } catch (error) {
     if (error instanceof RangeSpecError) throw new CliError(error.message);
     return gitFailure(error);
   }
 }
 
-async function save(root: string, measure: string, key: string, result: ScanResult, now: Date): Promise<void> {
+async function save(root: string, measure: string, key: string, result: ScanResult, now: Date, parts: SavedParts): Promise<void> {
   const after = await warmKey(root, measure);
   if (!after || after.key !== key) return;
   const { strategy, effort, branches, base, warnings, since, until } = result.input;
   let facts: string;
   try {
-    facts = encodeFacts(savedForm({ strategy, effort, branches, base, warnings }), SAVED_CLASSES);
+    facts = encodeFacts(savedForm({ strategy, effort, branches, base, warnings, parts }), SAVED_CLASSES);
   } catch {
     return; // something the warm path could not rebuild exactly: it keeps scanning
   }

@@ -5,7 +5,9 @@
 // prints is saved for the entry to print again (printed.ts) while it provably holds.
 import { resolve } from 'node:path';
 import { buildReport } from '../core/alignment/buildReport';
-import { EFFORT_MEASURES } from '../core/alignment/reportTypes';
+import type { EffortParts } from '../core/alignment/effortParts';
+import { type ReportParts, reportParts } from '../core/alignment/reportParts';
+import { type AlignmentReport, EFFORT_MEASURES } from '../core/alignment/reportTypes';
 import { decodeFacts, readSnapshot } from '../core/history/reportSnapshot';
 import { resolveRange } from '../core/scan/period';
 import { localDate } from '../core/strategy/warnings';
@@ -51,15 +53,25 @@ const warmScanAt =
     if (Object.entries(values).some(([name, value]) => value !== undefined && !ANSWERED.has(name))) throw new Miss(); // --no-cache too
     const measure = oneOf('measure', values.measure, EFFORT_MEASURES, 'commits');
     const { since, until, label } = resolveRange(values.since as string | undefined, values.until as string | undefined, now);
-    const dir = resolve(io.cwd, typeof values.repo === 'string' ? values.repo : '.');
+    const repos = values.repo as string[] | undefined;
+    if (repos && repos.length > 1) throw new Miss(); // several repositories: the full command
+    const dir = resolve(io.cwd, repos?.[0] ?? '.');
     const found = await warmKey(dir, measure);
     if (!found) throw new Miss();
     const from = since ? since.getTime() / 1000 : -Infinity;
     const to = until ? until.getTime() / 1000 : Infinity;
     const facts = await readSnapshot(found.file, found.key, from, to, localDate(now));
     if (facts === undefined) throw new Miss();
+    const saved = decodeFacts<SavedInput>(facts, SAVED_CLASSES);
+    if (!saved.parts) throw new Miss();
     Object.assign(seen, { dir, toFile: values.out !== undefined });
-    return buildReport({ ...decodeFacts<SavedInput>(facts, SAVED_CLASSES), since, until, label, now });
+    const input = { ...saved, since, until, label, now };
+    const { repository, effort } = saved.parts;
+    const report: AlignmentReport = { ...buildReport(input), repository: { name: repository } };
+    // The parts are made when read (JSON output): the text and Markdown reports do not parse them.
+    let parts: ReportParts[] | undefined;
+    const get = () => (parts ??= [reportParts(repository, input, JSON.parse(effort) as EffortParts)]);
+    return Object.defineProperty(report, 'parts', { enumerable: true, get });
   };
 
 /** An io that keeps what is written to standard output (and passes it on when `forward`), and whether anything went to stderr. */

@@ -8,7 +8,13 @@ import { SNAPSHOT_FILE, snapshotKey } from '../core/history/reportSnapshot';
 import { readInputs } from './inputKey';
 
 /** What buildReport gets besides the clock and the range: saved by the full scan, read by the warm one. */
-export type SavedInput = Omit<ReportInput, 'since' | 'until' | 'now'>;
+export type SavedInput = Omit<ReportInput, 'since' | 'until' | 'now'> & { parts?: SavedParts };
+
+/** The repository's name and its effort parts (effortParts.ts) as JSON text: parsed only when a JSON report needs them. */
+export interface SavedParts {
+  repository: string;
+  effort: string;
+}
 
 /** A set of which the report reads only the size: saved as that size. */
 export class SavedSize {
@@ -27,7 +33,7 @@ export const SAVED_CLASSES = { EffortAggregator, WeekSeries, SavedSize };
  */
 export function savedForm(input: SavedInput): SavedInput {
   const sized = <T>(set: ReadonlySet<T>) => new SavedSize(set.size) as unknown as Set<T>;
-  const effort = Object.assign(Object.create(EffortAggregator.prototype) as EffortAggregator, input.effort, {
+  const effort = Object.assign(input.effort.withoutParts(), {
     targets: new Map(
       [...input.effort.targets].map(([key, stats]) => [key, { ...stats, pairs: sized(stats.pairs), authors: sized(stats.authors) }]),
     ),

@@ -1,30 +1,36 @@
 // `strategy-align report` and `strategy-align check`: both scan, one renders, one judges. The scan
 // is given (src/cli/scan.ts: the full one; src/cli/warm.ts: a saved result), so this module loads
 // no git, history or strategy-parsing code.
-import { appendFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { checkReport } from '../../core/alignment/check';
 import type { AlignmentReport } from '../../core/alignment/reportTypes';
-import { renderHtml } from '../../core/render/html';
 import { escapeMarkdown, renderMarkdown } from '../../core/render/markdown';
 import { pct, plural, printable } from '../../core/render/format';
-import { renderText } from '../../core/render/text';
 import { exactPositionals, oneOf, type Options, parse, percentOption, type Values } from '../args';
-import { CliError, type CliIO, EXIT, useColor } from '../io';
+import { type CliIO, EXIT } from '../io';
+import { writeReport } from '../output';
 
-export const REPORT_HELP = `Usage: strategy-align report [--repo DIR] [--since 90d|DATE|PERIOD|all] [--until DATE|PERIOD]
-                             [--compare previous] [--format text|md|json|html] [--measure commits|days|churn]
-                             [--out FILE] [--no-cache]
+export const REPORT_HELP = `Usage: strategy-align report [--repo DIR]… [--repos FILE] [--strategy FILE]
+                             [--since 90d|DATE|PERIOD|all] [--until DATE|PERIOD] [--compare previous]
+                             [--format text|md|json|html] [--measure commits|days|churn]
+                             [--out FILE] [--no-cache] [--jobs N]
 
 Where effort went, against the ranked goals of strategy.yaml.
-  --repo DIR      repository (default: the current directory)
-  --since SPAN    90d (default), 12w, 6mo, 1y, all, a date YYYY-MM-DD, or a period (UTC): 2026-Q3,
-                  2026-07, 2026, this-quarter, last-quarter (alone: that period; with --until: its start)
+  --repo DIR      repository (default: the current directory); repeat it for one report over
+                  several (NAME=DIR names one; by default a repository is named by its folder)
+  --repos FILE    more repositories: one folder a line, relative to FILE's folder (# comments)
+  --strategy FILE one strategy for every repository (default: each one's strategy.yaml; the
+                  first repository's goals are the combined report's)
+  --jobs N        repositories scanned at a time (default: CPU count, at most 4)
+  --since SPAN    90d (default), 12w, 6mo, 1y (counted from today's 00:00 UTC), all, a date, or a
+                  period (UTC): 2026-Q3, 2026-07, 2026, this-quarter, last-quarter (alone: that
+                  period; with --until: its start)
   --until DATE    last day included (a period: its last day)
   --compare previous
                   each goal's share beside the previous period (the quarter before a quarter, else
                   the same length right before the range), the change in points and what moved
-  --format F      text (default), md (PR comments, CI summaries), json (schemaVersion 1),
+  --format F      text (default), md (PR comments, CI summaries), json (schemaVersion 1; what
+                  strategy-align merge combines),
                   html (a standalone page with charts, no scripts)
   --measure M     effort by commits (default), active days (distinct author-days) or churn
                   (lines added + deleted, without settings.churn.exclude: lock files, dist/**, …)
@@ -35,12 +41,13 @@ Where effort went, against the ranked goals of strategy.yaml.
   --remote NAME   the remote --fetch reads (default: origin, else the only remote)
 `;
 
-export const CHECK_HELP = `Usage: strategy-align check [--repo DIR] [--since SPAN|PERIOD] [--until DATE|PERIOD] [--compare previous]
-                            [--max-untagged PCT] [--min-top PCT]
-                            [--min-attributed PCT] [--max-stopped PCT] [--no-long-running] [--no-stopped]
-                            [--no-inversions]
+export const CHECK_HELP = `Usage: strategy-align check [--repo DIR]… [--repos FILE] [--strategy FILE]
+                            [--since SPAN|PERIOD] [--until DATE|PERIOD] [--compare previous]
+                            [--max-untagged PCT] [--min-top PCT] [--min-attributed PCT] [--max-stopped PCT]
+                            [--no-long-running] [--no-stopped] [--no-inversions]
 
-Fails (exit 1, one line per failed rule) when effort drifts from the strategy.
+Fails (exit 1, one line per failed rule) when effort drifts from the strategy. With several
+repositories (--repo, --repos, --strategy, --jobs as for report) the rules judge the combined report.
   --max-untagged PCT   fail when untagged work is above PCT% of effort
   --min-top PCT        fail when the top maxActive active goals get less than PCT%
   --min-attributed PCT fail when less than PCT% of the commits is attributed to a goal (note, trailer,
@@ -56,6 +63,10 @@ When $GITHUB_STEP_SUMMARY is set, a Markdown summary (the rules and the report) 
 `;
 
 export const SCAN_OPTIONS: Options = {
+  repo: { type: 'string', multiple: true },
+  repos: { type: 'string' },
+  strategy: { type: 'string' },
+  jobs: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
   compare: { type: 'string' },
@@ -74,24 +85,7 @@ export async function reportCommand(args: string[], io: CliIO, scan: Scanner): P
   exactPositionals('report', positionals, []);
   const format = oneOf('format', values.format, ['text', 'md', 'json', 'html'] as const, 'text');
   const report = await scan(io, values);
-  const rendered =
-    format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : format === 'md'
-        ? renderMarkdown(report)
-        : format === 'html'
-          ? renderHtml(report)
-          : renderText(report, { color: useColor(io) && values.out === undefined, width: Number(io.env.COLUMNS) || 100 });
-  if (typeof values.out === 'string') {
-    const file = resolve(io.cwd, values.out);
-    try {
-      writeFileSync(file, rendered);
-    } catch (error) {
-      throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  } else {
-    io.stdout(rendered);
-  }
+  writeReport(io, report, format, values.out);
   return EXIT.ok;
 }
 

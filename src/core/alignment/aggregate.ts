@@ -75,7 +75,10 @@ export class EffortAggregator {
     squash: 0,
   };
   readonly weeks = new WeekSeries();
-  /** For the days measure: (author, day) → its day and target → commit weight. */
+  /**
+   * For the days measure: (author, day) → its day and target → commit weight. Kept after `finish()`:
+   * a repository's report parts carry them (reportParts.ts), as a combined report splits each day anew.
+   */
   private readonly pairWeights = new Map<number, { day: string; weights: Map<string, number> }>();
   private finished = false;
 
@@ -108,16 +111,38 @@ export class EffortAggregator {
         stats.lastActivity = commit.authorDate();
         stats.lastTime = commit.time;
       }
-      if (this.measure === 'commits' || this.measure === 'churn') {
-        const amount = this.measure === 'commits' ? weight : (commit.churn * weight) / count;
-        stats.effort += amount;
-        this.weeks.add(day, this.target(key), amount);
-      } else {
-        let entry = this.pairWeights.get(pair);
-        if (!entry) this.pairWeights.set(pair, (entry = { day, weights: new Map() }));
-        entry.weights.set(key, (entry.weights.get(key) ?? 0) + weight);
-      }
+      if (this.measure === 'commits' || this.measure === 'churn')
+        this.addEffort(key, day, this.measure === 'commits' ? weight : (commit.churn * weight) / count);
+      else this.addDayWeight(pair, day, key, weight);
     }
+  }
+
+  /** Effort of the commits or churn measure on `key` on `day` (or in the week starting that day). */
+  addEffort(key: string, day: string, amount: number): void {
+    this.stats(key).effort += amount;
+    this.addWeek(day, key, amount);
+  }
+
+  /** Effort on `key` in the week of `day`, without the target's total (a combined report adds both as measured). */
+  addWeek(day: string, key: string, amount: number): void {
+    this.weeks.add(day, this.target(key), amount);
+  }
+
+  /** For the days measure: commit weight of `key` in the (author, day) `pair`, split by `finish()`. */
+  addDayWeight(pair: number, day: string, key: string, weight: number): void {
+    let entry = this.pairWeights.get(pair);
+    if (!entry) this.pairWeights.set(pair, (entry = { day, weights: new Map() }));
+    entry.weights.set(key, (entry.weights.get(key) ?? 0) + weight);
+  }
+
+  /** The days measure's weights before the split, by pair number. */
+  dayWeights(): ReadonlyMap<number, { readonly day: string; readonly weights: ReadonlyMap<string, number> }> {
+    return this.pairWeights;
+  }
+
+  /** The aggregator without what only report parts read (the warm path saves the rest, warmKey.ts). */
+  withoutParts(): EffortAggregator {
+    return Object.assign(Object.create(EffortAggregator.prototype) as EffortAggregator, this, { pairWeights: new Map() });
   }
 
   /** Completes the days measure: each (author, day) is one unit, split by that day's commits. */
@@ -131,7 +156,6 @@ export class EffortAggregator {
         this.weeks.add(day, this.target(key), weight / sum);
       }
     }
-    this.pairWeights.clear();
   }
 
   totalEffort(): number {

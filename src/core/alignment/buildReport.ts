@@ -1,11 +1,10 @@
 // Turns aggregated effort and branch facts into the JSON report of DESIGN §4.
 import { plural } from '../render/format';
 import type { ScannedBranch } from '../scan/branchScan';
-import { isLongRunning, isUntaggedBranch } from '../scan/branchScan';
-import { suggestGoals } from '../strategy/suggest'; // not ../strategy: the warm CLI report loads no YAML or schema code
 import type { Strategy } from '../strategy/types';
 import { ATTRIBUTION_SOURCES } from '../attribution/attribute';
 import { type EffortAggregator, type Totals, UNTAGGED } from './aggregate';
+import { type BranchFacts, judgeBranches } from './branchFacts';
 import { inversions, rankCorrelation, type RankedEffort, round, topShare } from './metrics';
 import type { AlignmentReport, GoalReport, UntaggedBranchReport } from './reportTypes';
 
@@ -13,6 +12,8 @@ export interface ReportInput {
   strategy: Strategy;
   effort: EffortAggregator;
   branches: readonly ScannedBranch[];
+  /** The branches already judged (a combined report: each repository's, reportParts.ts); else judged here from `branches`. */
+  judged?: readonly BranchFacts[];
   base: string | undefined;
   since?: Date;
   until?: Date;
@@ -26,7 +27,8 @@ const DAY = 86_400_000;
 const RECENT_DAYS = 14;
 
 export function buildReport(input: ReportInput): AlignmentReport {
-  const { strategy, effort, branches, now } = input;
+  const { strategy, effort, now } = input;
+  const branches = input.judged ?? judgeBranches(input.branches, strategy, now);
   effort.finish();
   const total = effort.totalEffort();
   const shareOf = (value: number) => (total > 0 ? round(value / total) : 0);
@@ -35,7 +37,7 @@ export function buildReport(input: ReportInput): AlignmentReport {
 
   const goals: GoalReport[] = strategy.goals.map((goal) => {
     const stats = effort.targets.get(goal.id);
-    const own = branches.filter((b) => b.goal?.goal === goal.id);
+    const own = branches.filter((b) => b.goal === goal.id);
     return {
       id: goal.id,
       title: goal.title,
@@ -69,13 +71,7 @@ export function buildReport(input: ReportInput): AlignmentReport {
     .map(([id, stats]) => ({ id, commits: round(stats.commits), share: shareOf(stats.effort) }))
     .sort((a, b) => b.commits - a.commits || a.id.localeCompare(b.id));
   const untaggedStats = effort.targets.get(UNTAGGED);
-  const untaggedBranches: UntaggedBranchReport[] = branches.filter(isUntaggedBranch).map((b) => ({
-    name: b.name,
-    commits: b.unique.size,
-    oldest: b.oldest ?? '',
-    longRunning: isLongRunning(b, strategy, now),
-    suggested: suggestGoals(strategy, { branch: b.name, messages: b.subjects }).map((s) => s.goal.id),
-  }));
+  const untaggedBranches: UntaggedBranchReport[] = branches.flatMap((b) => (b.untagged ? [b.untagged] : []));
 
   const active: RankedEffort[] = goals
     .filter((g) => g.status === 'active')

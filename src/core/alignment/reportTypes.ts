@@ -2,6 +2,7 @@
 // bumping schemaVersion.
 import type { AttributionSource } from '../attribution/attribute';
 import type { GoalStatus } from '../strategy/types';
+import type { ReportParts, StrategyPart } from './reportParts';
 
 /** Every effort measure the scan can compute; the CLI, the panel and the settings offer these. */
 export const EFFORT_MEASURES = ['commits', 'days', 'churn'] as const;
@@ -126,4 +127,20 @@ export interface AlignmentReport {
   comparison?: Comparison;
   weeks: { start: string; goals: Record<string, number>; untagged: number; unknown: number }[];
   warnings: string[];
+  /** A one-repository report from the CLI: the repository's name. */
+  repository?: { name: string };
+  /** A combined report (several repositories, or `merge`): each one's own numbers, in name order. */
+  repositories?: RepositoryReport[];
+  /** A combined report: the strategy its goals are from (the first repository's, or --strategy); else parts[0]'s. */
+  referenceStrategy?: StrategyPart;
+  /** What `merge` combines: each repository's exact report input (reportParts.ts), in name order. */
+  parts?: ReportParts[];
+}
+
+/** One repository's numbers on its own, beside a combined report's (by the reference strategy's goals). */
+export interface RepositoryReport {
+  name: string;
+  totals: AlignmentReport['totals'];
+  goals: { id: string; commits: number; share: number; effort: number }[];
+  untagged: { commits: number; share: number };
 }

@@ -5,6 +5,8 @@ export interface WeekBucket {
   goals: Map<string, number>;
   untagged: number;
   unknown: number;
+  /** `unknown` by goal id (report parts keep it: another strategy may know the goal). */
+  unknownGoals?: Map<string, number>;
 }
 
 /** `YYYY-MM-DD` of the Monday of the week holding `day` (`YYYY-MM-DD`). */
@@ -25,8 +27,16 @@ export class WeekSeries {
     let bucket = this.buckets.get(start);
     if (!bucket) this.buckets.set(start, (bucket = { start, goals: new Map(), untagged: 0, unknown: 0 }));
     if (target.goal !== undefined && !target.unknown) bucket.goals.set(target.goal, (bucket.goals.get(target.goal) ?? 0) + amount);
-    else if (target.unknown) bucket.unknown += amount;
-    else bucket.untagged += amount;
+    else if (target.unknown) {
+      bucket.unknown += amount;
+      const byGoal = (bucket.unknownGoals ??= new Map());
+      byGoal.set(target.goal!, (byGoal.get(target.goal!) ?? 0) + amount);
+    } else bucket.untagged += amount;
+  }
+
+  /** The weeks that got effort (no gap filled), in no order. */
+  actual(): IterableIterator<WeekBucket> {
+    return this.buckets.values();
   }
 
   /** The same weeks without the day → week memo (what a saved report keeps). */

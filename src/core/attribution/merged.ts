@@ -10,6 +10,7 @@
 // A merge of an untagged branch, or a commit whose patch-id matches nothing, stays untagged.
 import type { HistoryView } from '../scan/historyView';
 import type { Strategy } from '../strategy/types';
+import { Pacer } from '../scan/pacer';
 import type { Ledger } from '../ledger/record';
 import { recordedGoalByName } from '../ledger/record';
 import type { Attribution } from './attribute';
@@ -41,11 +42,11 @@ export function patchIdsNeeded(view: HistoryView, ledger: Ledger): string[] {
 }
 
 /** Row → the inherited attribution of every commit without written goals that one of the four rules reaches. */
-export function inheritedGoals(inputs: InheritInputs): Map<number, Attribution> {
+export async function inheritedGoals(inputs: InheritInputs, pacer = new Pacer()): Promise<Map<number, Attribution>> {
   const { view, ledger, patchIds } = inputs;
   const { table } = view;
   const out = new Map<number, Attribution>();
-  for (const [row, goals] of mergeRanges(inputs)) {
+  for (const [row, goals] of await mergeRanges(inputs, pacer)) {
     const merged = inheritedAttribution(view, row, 'merge', goals);
     if (merged) out.set(row, merged);
   }
@@ -100,8 +101,9 @@ function mergeGoals(
  * first-parent chain oldest first, marking what it reaches; at a merge, whatever its other parents
  * reach unmarked is exactly M^1..M^2 (all of M^1's history is marked by then), walked the same way
  * with the merge's goal (or the enclosing one) handed down. No walk at all when no merge has a goal.
+ * The event loop runs every 8k rows once `pacer`'s budget is spent (100k rows: ~70 ms, issue 14).
  */
-function mergeRanges(inputs: InheritInputs): Map<number, string[]> {
+async function mergeRanges(inputs: InheritInputs, pacer: Pacer): Promise<Map<number, string[]>> {
   const { view, ledger } = inputs;
   const { table } = view;
   const byTip = new Map<string, string[]>();
@@ -111,6 +113,7 @@ function mergeRanges(inputs: InheritInputs): Map<number, string[]> {
   const goalOf = new Map<number, number>(); // merge row → index into goals
   const nameGoals = new Map<string, string | undefined>();
   for (let row = 0; row < table.count; row++) {
+    if ((row & 8191) === 8191) await pacer.pause();
     if (!table.isMerge(row) || !table.isRead(row)) continue;
     const g = mergeGoals(inputs, byTip, byName, nameGoals, row);
     if (g) goalOf.set(row, goals.push(g) - 1);
@@ -118,6 +121,7 @@ function mergeRanges(inputs: InheritInputs): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (goalOf.size === 0) return out;
   const marks = new Uint8Array(table.count);
+  let walked = 0;
   // A frame: a first-parent chain (newest first), where it has got to (walking down), and its goal.
   type Frame = { chain: number[]; at: number; goal: number };
   const chainFrom = (tip: number, goal: number): Frame => {
@@ -137,6 +141,7 @@ function mergeRanges(inputs: InheritInputs): Map<number, string[]> {
       const row = frame.chain[frame.at--];
       if (marks[row] !== 0) continue;
       marks[row] = 1;
+      if ((++walked & 8191) === 0) await pacer.pause();
       if (!table.isMerge(row)) {
         if (frame.goal >= 0) out.set(row, goals[frame.goal]!);
         continue;

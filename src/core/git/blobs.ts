@@ -1,8 +1,9 @@
 // Blob contents in bulk: one `git cat-file --batch` for all of them (never a process per blob).
+import { Pacer } from '../scan/pacer';
 import type { GitRunner } from './runner';
 
-/** The text of each blob, in the order given. */
-export async function readBlobs(runner: GitRunner, blobs: readonly string[]): Promise<string[]> {
+/** The text of each blob, in the order given; the event loop runs every 4k blobs once `pacer`'s budget is spent. */
+export async function readBlobs(runner: GitRunner, blobs: readonly string[], pacer = new Pacer()): Promise<string[]> {
   if (blobs.length === 0) return [];
   const chunks: Buffer[] = [];
   await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), blobs.join('\n') + '\n');
@@ -10,6 +11,7 @@ export async function readBlobs(runner: GitRunner, blobs: readonly string[]): Pr
   const texts: string[] = [];
   let offset = 0;
   for (let i = 0; i < blobs.length; i++) {
+    if ((i & 4095) === 4095) await pacer.pause();
     // `<sha> <type> <size>\n<contents>\n`
     const headerEnd = out.indexOf(10, offset);
     const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);

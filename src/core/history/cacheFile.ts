@@ -106,7 +106,14 @@ export async function writeHistory(file: string, state: HistoryState): Promise<v
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temporary, 'w');
   try {
-    for (const part of [...parts, trailer]) await handle.write(part);
+    // One write of every part: a scan goes on meanwhile (attribution, aggregation), and each awaited
+    // write waited for its next turn of the event loop: git/git's 17 parts took ~500 ms instead of ~20.
+    let rest = [...parts, trailer];
+    while (rest.length > 0) {
+      let { bytesWritten } = await handle.writev(rest);
+      while (rest.length > 0 && bytesWritten >= rest[0].length) bytesWritten -= rest.shift()!.length;
+      if (rest.length > 0) rest = [rest[0].subarray(bytesWritten), ...rest.slice(1)];
+    }
   } finally {
     await handle.close();
   }

@@ -1,6 +1,7 @@
 // The Markdown rendering of the report, for PR comments and CI job summaries. Every
 // repository-derived string is escaped: commit subjects and branch names are untrusted.
 import type { AlignmentReport } from '../alignment/reportTypes';
+import { repositoryMarkdown } from './repositories';
 import { ago, correlation, count, coverageLine, pct, plural, rangeLabel } from './format';
 import { compareMarkdown } from './compareSection';
 
@@ -37,6 +38,7 @@ export function renderMarkdown(report: AlignmentReport, now = new Date(report.ge
     for (const inv of a.inversions) out.push(`- ${escapeMarkdown(inv.message)}`);
     if (a.staleGoals.length > 0) out.push(`- No work in the last 14 days on: ${a.staleGoals.map((id) => `\`${id}\``).join(', ')}`);
   }
+  out.push(...repositoryMarkdown(report, escapeMarkdown));
   if (report.untagged.branches.length > 0) {
     out.push('', '### Untagged branches', '', '| Branch | Commits | Oldest | Long-running |', '|---|---:|---|---|');
     for (const b of report.untagged.branches) {

@@ -4,6 +4,7 @@ import type { AlignmentReport } from '../alignment/reportTypes';
 import { compareHtml } from './compareSection';
 import { numCell, shareChart, shareTable, weeklyChart, weeklyTable } from './charts';
 import { escapeHtml as h } from './escape';
+import { repositoryHtml } from './repositories';
 import { ago, correlation, coverageLine, pct, plural, rangeLabel } from './format';
 
 export interface BodyOptions {
@@ -68,7 +69,7 @@ ${compareHtml(report)}
 <section aria-labelledby="goals-h"><h2 id="goals-h">Goals</h2>
 <div class="scroll"><table class="goals"><thead><tr><th scope="col" class="num">#</th><th scope="col">Goal</th><th scope="col">Status</th><th scope="col" class="num">Commits</th>${byMeasure ? `<th scope="col" class="num">Effort (${h(report.measure)})</th>` : ''}<th scope="col" class="num">Share</th><th scope="col" class="num">Target</th><th scope="col" class="num">Active days</th><th scope="col">In progress</th><th scope="col">Last activity</th></tr></thead>
 <tbody>${goalRows}${untaggedRow}${unknownRows}</tbody></table></div></section>
-${branches ? `<section aria-labelledby="untagged-h"><h2 id="untagged-h">Untagged branches</h2><div class="scroll"><table class="branches"><thead><tr><th scope="col">Branch</th><th scope="col" class="num">Commits</th><th scope="col">Oldest</th><th scope="col">Status</th><th scope="col">Suggested</th>${options.branchActions ? '<th scope="col">Actions</th>' : ''}</tr></thead><tbody>${branches}</tbody></table></div></section>` : ''}
+${repositoryHtml(report)}${branches ? `<section aria-labelledby="untagged-h"><h2 id="untagged-h">Untagged branches</h2><div class="scroll"><table class="branches"><thead><tr><th scope="col">Branch</th><th scope="col" class="num">Commits</th><th scope="col">Oldest</th><th scope="col">Status</th><th scope="col">Suggested</th>${options.branchActions ? '<th scope="col">Actions</th>' : ''}</tr></thead><tbody>${branches}</tbody></table></div></section>` : ''}
 ${report.warnings.length ? `<section aria-labelledby="warn-h"><h2 id="warn-h">Warnings</h2><ul>${report.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>` : ''}
 </main>`;
 }

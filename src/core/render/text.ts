@@ -1,5 +1,6 @@
 // The terminal rendering of the report: ranked goals with bars, untagged work, alignment.
 import type { AlignmentReport } from '../alignment/reportTypes';
+import { repositoryLines } from './repositories';
 import { ago, bar, correlation, count, coverageLine, pct, plural, printable, rangeLabel, truncate } from './format';
 import { compareText } from './compareSection';
 
@@ -53,6 +54,7 @@ export function renderText(report: AlignmentReport, options: TextOptions): strin
   for (const inversion of a.inversions) lines.push(warn(`  ! ${printable(inversion.message)}`));
   if (a.staleGoals.length > 0) lines.push(warn(`  stale (no work in 14 days): ${a.staleGoals.join(', ')}`));
 
+  lines.push(...repositoryLines(report).map((l, i) => (i === 1 ? bold(l) : i === 2 ? dim(l) : l)));
   if (report.untagged.branches.length > 0) {
     lines.push('', bold('Untagged branches'));
     for (const b of report.untagged.branches) {

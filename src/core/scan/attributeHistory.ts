@@ -94,7 +94,10 @@ export async function attributeHistory(
   const tips = [...(baseTip ? [baseTip] : []), ...listing.branches.filter((b) => b !== baseTip)].map((b) => table.find(b.sha));
   const rules = new InheritRules(view, sources.ledger, sources.patchIds);
   await pacer.pause();
-  const inherited = inheritedGoals({ view, strategy, ledger: sources.ledger, configGoals, tips, patchIds: sources.patchIds, rules });
+  const inherited = await inheritedGoals(
+    { view, strategy, ledger: sources.ledger, configGoals, tips, patchIds: sources.patchIds, rules },
+    pacer,
+  );
   await pacer.pause();
 
   const set = AttributionSet.empty(table.count, issueClaims(strategy));

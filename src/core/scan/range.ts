@@ -16,7 +16,7 @@ export function parseSince(spec: string | undefined, now: Date): Date | undefine
   const text = (spec ?? DEFAULT_SINCE).trim();
   if (text === 'all') return undefined;
   const relative = /^(\d+)\s*(d|w|mo|m|y)$/i.exec(text);
-  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNITS[relative[2].toLowerCase()] * DAY);
+  if (relative) return new Date(Math.floor(now.getTime() / DAY) * DAY - Number(relative[1]) * UNITS[relative[2].toLowerCase()] * DAY);
   return parseDate(text, 'since', false);
 }
 

@@ -1,7 +1,8 @@
 // The effort of the commits in a report's range, folded per (attribution, author, day) group.
 // Kept between scans while the same commits are in range with the same attributions; after new
 // commits that change no earlier commit's attribution, only the new ones are added.
-import { EffortAggregator } from '../alignment/aggregate';
+import { type EffortCommit, EffortAggregator } from '../alignment/aggregate';
+import { Pacer } from './pacer';
 import type { EffortMeasure } from '../alignment/reportTypes';
 import type { Attribution } from '../attribution/attribute';
 import type { GitRepo } from '../git';
@@ -42,6 +43,7 @@ export type EffortPath = 'kept' | 'extended' | 'computed';
 export async function rangeEffort(request: EffortRequest): Promise<{ effort: Effort; churnRead: number; path: EffortPath }> {
   const { cache, attributed, measure, from, to } = request;
   const { view, of, attributions } = attributed;
+  const pacer = new Pacer();
   const slot = `${request.strategyKey}\0${measure}\0${request.author ?? ''}`;
   const previous = cache.recall<Effort>('effort', slot);
   if (previous && sameRange(view, previous, from, to)) {
@@ -50,7 +52,7 @@ export async function rangeEffort(request: EffortRequest): Promise<{ effort: Eff
     if (measure !== 'days' && extendsAttribution(previous, of, attributions)) {
       const fresh = rowsInRange(view, of, from, to, request.author, previous.of.length);
       const churnRead = request.churn ? await cache.ensureChurn(request.repo, fresh, request.churn) : 0;
-      for (const group of view.groups(fresh, of)) previous.aggregator.add(group.commit, attributions[group.attribution]);
+      await addGroups(previous.aggregator, await view.groups(fresh, of, pacer), attributions, pacer);
       const rows = new Int32Array(previous.rows.length + fresh.length);
       rows.set(previous.rows);
       rows.set(fresh, previous.rows.length);
@@ -58,21 +60,35 @@ export async function rangeEffort(request: EffortRequest): Promise<{ effort: Eff
       return { effort: cache.remember('effort', slot, effort), churnRead, path: 'extended' };
     }
   }
-  const { effort, churnRead } = await effortOver(request);
+  const { effort, churnRead } = await effortOver(request, pacer);
   return { effort: cache.remember('effort', slot, effort), churnRead, path: 'computed' };
 }
 
 /** The effort of [from, to] computed afresh and kept nowhere (also a second range over the same attribution: `--compare previous`). */
-export async function effortOver(request: EffortRequest): Promise<{ effort: Effort; churnRead: number }> {
+export async function effortOver(request: EffortRequest, pacer = new Pacer()): Promise<{ effort: Effort; churnRead: number }> {
   const { cache, attributed, measure, from, to } = request;
   const { view, of, attributions } = attributed;
   const rows = rowsInRange(view, of, from, to, request.author, 0);
   const churnRead = request.churn ? await cache.ensureChurn(request.repo, rows, request.churn) : 0;
   const known = new Set(request.strategy.goals.map((g) => g.id));
   const aggregator = new EffortAggregator(measure, (id) => known.has(id));
-  for (const group of view.groups(rows, of)) aggregator.add(group.commit, attributions[group.attribution]);
+  await addGroups(aggregator, await view.groups(rows, of, pacer), attributions, pacer);
   aggregator.finish();
   return { effort: { from, to, rows, of, attributions, aggregator }, churnRead };
+}
+
+/** Folds the groups into the aggregator, letting the event loop run between stretches of 20 ms. */
+async function addGroups(
+  aggregator: EffortAggregator,
+  groups: Iterable<{ commit: EffortCommit; attribution: number }>,
+  attributions: readonly Attribution[],
+  pacer: Pacer,
+): Promise<void> {
+  let i = 0;
+  for (const group of groups) {
+    if ((++i & 4095) === 0) await pacer.pause();
+    aggregator.add(group.commit, attributions[group.attribution]);
+  }
 }
 
 /** Attributed rows ≥ `first` committed within [from, to] (seconds), by `author` when given. */

@@ -22,6 +22,7 @@ import type { ScannedBranch } from './branchScan';
 import { type Effort, type EffortPath, rangeEffort } from './rangeEffort';
 import { turn } from './pacer';
 import { refreshAttribution } from './refreshAttribution';
+import { attributionFileOf, readAttribution, tableStamp, writeAttribution } from './attributionFile';
 import { unmatchedIssueWarnings } from './issueHints';
 import { previousRange, resolveRange } from './period';
 import { comparePrevious } from './comparePrevious';
@@ -52,6 +53,8 @@ export interface ScanStats {
   churnRead: number;
   /** Whether the attribution was reused from the previous scan (same tips, notes, strategy, config). */
   attributionReused: boolean;
+  /** Whether it was read from the file saved beside the history file (attributionFile.ts): a restart with nothing changed. */
+  attributionLoaded: boolean;
   /** Whether it was brought forward from the previous scan's, attributing only new commits (refreshAttribution.ts). */
   attributionRefreshed: boolean;
   /** Whether the range's effort was kept from the previous scan, extended with new commits, or computed. */
@@ -137,13 +140,21 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const refreshInputs = { repo, cache, state: update.state, strategy, listing, base, configGoals };
   const refreshed = previous && (await refreshAttribution(previous, refreshInputs));
   if (refreshed) refreshed.warnings = conflictWarnings(refreshed.view, refreshed.memo!.sources.ledger);
+  // After a restart (nothing in memory), the attribution saved with these inputs and these rows.
+  const file = cache.file && attributionFileOf(cache.file);
+  const fileKey = file && !reused && !refreshed ? hashOf([key, tableStamp(update.state.table)]) : undefined;
+  const loaded = fileKey ? await readAttribution(file!, fileKey, new HistoryView(update.state)) : undefined;
   const attributed =
     reused ??
     cache.remember(
       'attribution',
       key,
-      refreshed || (await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted)),
+      refreshed ||
+        loaded ||
+        (await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted)),
     );
+  const written =
+    file && !reused && !loaded ? writeAttribution(file, fileKey ?? hashOf([key, tableStamp(update.state.table)]), attributed) : undefined;
   cache.remember('attribution-inputs', sameInputs, attributed);
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
@@ -162,7 +173,8 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const report = buildReport(input);
   const compared = before && (await comparePrevious(request, input, report, before));
   if (compared) report.comparison = compared.comparison;
-  await (saved ?? cache.save());
+  await (saved ?? cache.save()); // after the comparison: with churn it reads the previous period's too
+  if (!cache.options.background) await written; // the editor's write goes on while the view draws
   return {
     report,
     branches,
@@ -177,6 +189,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
       notesRead: update.notesRead,
       churnRead: update.churnRead + churnRead + (compared?.churnRead ?? 0),
       attributionReused: reused !== undefined,
+      attributionLoaded: loaded !== undefined,
       attributionRefreshed: refreshed !== undefined,
       effort: path,
     },

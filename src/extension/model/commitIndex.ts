@@ -75,13 +75,16 @@ export class CommitIndex {
   private rowsOf(goal: string): number[] {
     if (!this.byGoal) {
       const byGoal = new Map<string, number[]>();
-      for (const row of this.scan.effort.rows) {
-        for (const g of this.scan.attributionOf(row)?.goals ?? []) {
-          let rows = byGoal.get(g);
-          if (!rows) byGoal.set(g, (rows = []));
-          rows.push(row);
-        }
-      }
+      const { rows, of, attributions } = this.scan.effort;
+      // The lists of each attribution's goals, found once per attribution rather than per row.
+      const listsOf = attributions.map((a) =>
+        a.goals.map((g) => {
+          let list = byGoal.get(g);
+          if (!list) byGoal.set(g, (list = []));
+          return list;
+        }),
+      );
+      for (let i = 0; i < rows.length; i++) for (const list of listsOf[of[rows[i]]] ?? []) list.push(rows[i]);
       const time = this.scan.view.table.authorTime;
       for (const rows of byGoal.values()) rows.sort((a, b) => time[b] - time[a]);
       this.byGoal = byGoal;

@@ -208,7 +208,7 @@ export class RepoModel extends Disposable {
       this.failure = undefined;
       const { stats, report } = scan;
       this.log.info(
-        `${this.name}: ${report.totals.commits} commits in range, ${Math.round(performance.now() - started)} ms (${stats.commitsRead} read from git${stats.attributionReused ? ', attribution reused' : ''})`,
+        `${this.name}: ${report.totals.commits} commits in range, ${Math.round(performance.now() - started)} ms (${stats.commitsRead} read from git${stats.attributionReused ? ', attribution reused' : stats.attributionLoaded ? ', attribution read from its file' : ''})`,
       );
     } catch (error) {
       if (generation !== this.generation || this.isDisposed) return;

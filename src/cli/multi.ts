@@ -1,0 +1,107 @@
+// `report` and `check` over several repositories (`--repo A --repo B …`, `--repos FILE`): each is
+// scanned (at most --jobs at a time) at one clock, only its report parts are kept, and the parts
+// are combined into one report (core/alignment/reportParts.ts), as `merge` combines saved ones.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { combinedReport } from '../core/alignment/reportParts';
+import type { AlignmentReport } from '../core/alignment/reportTypes';
+import { resolveRange } from '../core/scan/period';
+import { RangeSpecError } from '../core/scan/range';
+import type { Values } from './args';
+import { type LoadedStrategy, loadStrategyAt } from './context';
+import { CliError, type CliIO } from './io';
+import { type RepoTarget, scanOne, scanRepo } from './scan';
+
+/** `NAME=DIR`: a repository named by the user (two folders with the same base name). */
+const NAMED = /^([A-Za-z0-9._-]+)=(.+)$/;
+
+/** The repositories of --repo (repeatable) and --repos FILE, in that order; the current folder when neither is given. */
+export function repoTargets(io: CliIO, values: Values): RepoTarget[] {
+  const targets: RepoTarget[] = [];
+  const add = (text: string, base: string) => {
+    const named = NAMED.exec(text);
+    targets.push(named ? { name: named[1], dir: resolve(base, named[2]) } : { dir: resolve(base, text) });
+  };
+  for (const repo of (values.repo as string[] | undefined) ?? []) add(repo, io.cwd);
+  if (typeof values.repos === 'string') {
+    const file = resolve(io.cwd, values.repos);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliError(`cannot read --repos ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    for (const line of text.split(/\r?\n/)) {
+      const entry = line.trim();
+      if (entry !== '' && !entry.startsWith('#')) add(entry, dirname(file));
+    }
+    if (targets.length === 0) throw new CliError(`--repos ${file} lists no repository`);
+  }
+  return targets.length > 0 ? targets : [{ dir: io.cwd }];
+}
+
+/** `--jobs N`: scans at a time (default: the CPU count, at most 4). */
+function jobsOption(values: Values): number {
+  if (values.jobs === undefined) return Math.min(4, availableParallelism());
+  const n = Number(values.jobs);
+  if (typeof values.jobs !== 'string' || !Number.isInteger(n) || n < 1)
+    throw new CliError(`--jobs must be a whole number of at least 1, got '${String(values.jobs)}'`);
+  return n;
+}
+
+/** The scanner of `report` and `check`: one repository as before, several combined. */
+export async function scanReport(io: CliIO, values: Values): Promise<AlignmentReport> {
+  const targets = repoTargets(io, values);
+  const strategyFile = typeof values.strategy === 'string' ? resolve(io.cwd, values.strategy) : undefined;
+  if (targets.length === 1) return scanRepo(io, values, targets[0], strategyFile);
+  // The comparison is of one repository's scan (compare.ts takes two finished reports: several are for later).
+  if (values.compare !== undefined) throw new CliError('--compare previous takes one repository for now, not several');
+  const jobs = jobsOption(values);
+  const now = new Date();
+  let range: { since?: Date; until?: Date; label?: string };
+  try {
+    const { since, until, label } = resolveRange(values.since as string | undefined, values.until as string | undefined, now);
+    range = { since, until, label };
+  } catch (error) {
+    if (error instanceof RangeSpecError) throw new CliError(error.message);
+    throw error;
+  }
+  const shared: LoadedStrategy | undefined = strategyFile === undefined ? undefined : await loadStrategyAt(strategyFile, now);
+  const parts = await inPool(targets, jobs, async (target) => {
+    try {
+      return (await scanOne(io, values, target, now, shared)).parts; // the scan's rows and history go here
+    } catch (error) {
+      if (error instanceof CliError && !error.message.includes(target.dir)) throw new CliError(`${target.dir}: ${error.message}`);
+      throw error;
+    }
+  });
+  const seen = new Map<string, string>();
+  parts.forEach((part, i) => {
+    const other = seen.get(part.repository);
+    if (other !== undefined)
+      throw new CliError(
+        `two repositories are named '${part.repository}' (${other} and ${targets[i].dir}): use distinct folder names or name them with --repo NAME=DIR`,
+      );
+    seen.set(part.repository, targets[i].dir);
+  });
+  return combinedReport(parts, { reference: parts[0].strategy, ...range, now });
+}
+
+/** `work` over `items`, at most `jobs` at a time; results in the items' order; the first failure fails all. */
+async function inPool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      const i = next++;
+      results[i] = await work(items[i]).catch((error: unknown) => {
+        failed = true; // no new scan starts
+        throw error;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,89 @@
+// A repository's folded effort in a form that survives across repositories and machines: authors as
+// a hash of their lowercase email (no email is written), (author, day) pairs by author index and
+// day, every number exact. reportParts.ts combines them; this file is apart because it hashes
+// (node:crypto), which the warm CLI report, which reads saved parts, does not load.
+import { createHash } from 'node:crypto';
+import type { EffortAggregator, SourceCounts, Totals } from './aggregate';
+import { type DayPair, dayNumber, encodePairs } from './pairs';
+import type { EffortMeasure } from './reportTypes';
+
+/** One target's effort: a goal id, or '' for untagged work. */
+export interface TargetPart {
+  key: string;
+  commits: number;
+  sources: SourceCounts;
+  /** Effort by the commits or churn measure (0 for days: the split is made when combining). */
+  effort: number;
+  lastActivity: string | null;
+  lastTime: number;
+  /**
+   * Its (author, day) pairs (pairs.ts): per author, space-separated, `authorIndex:day,+days,…` with
+   * days counted from 1970-01-01 and each after the first as days after the one before.
+   */
+  pairs: string;
+  /** Its authors, space-separated indices into `authors`. */
+  authors: string;
+  /** The days measure: its commit weight in each of `pairs` (same order), before each day is split. */
+  weights?: string;
+}
+
+/** Effort of the commits or churn measure per week (its Monday) and target key ('' untagged). */
+export interface WeekPart {
+  start: string;
+  effort: Record<string, number>;
+  untagged: number;
+}
+
+export interface EffortParts {
+  measure: EffortMeasure;
+  /** The authors: the first 16 hex digits of the SHA-256 of each lowercase email. */
+  authors: string[];
+  totals: Totals;
+  targets: TargetPart[];
+  /** Empty for the days measure (the weeks come from the split). */
+  weeks: WeekPart[];
+}
+
+export function authorHash(email: string): string {
+  return createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
+}
+
+/** What (lowercase author email, YYYY-MM-DD day) a pair number of the aggregator names (HistoryView.pairName). */
+export type PairNames = (pair: number) => readonly [author: string, day: string];
+
+/** The parts of a finished aggregator (one repository's range and measure). */
+export function effortParts(effort: EffortAggregator, pairName: PairNames): EffortParts {
+  const authors: string[] = [];
+  const index = new Map<string, number>();
+  const authorIndex = (email: string): number => {
+    let i = index.get(email);
+    if (i === undefined) index.set(email, (i = authors.push(authorHash(email)) - 1));
+    return i;
+  };
+  const days = effort.measure === 'days';
+  const targets = [...effort.targets].map(([key, stats]): TargetPart => {
+    const list: DayPair[] = [];
+    for (const pair of stats.pairs) {
+      const [author, day] = pairName(pair);
+      list.push({ author: authorIndex(author), day: dayNumber(day), weight: days ? effort.dayWeights().get(pair)!.weights.get(key)! : 0 });
+    }
+    const { pairs, weights } = encodePairs(list);
+    return {
+      key,
+      commits: stats.commits,
+      sources: { ...stats.sources },
+      effort: days ? 0 : stats.effort,
+      lastActivity: stats.lastActivity ?? null,
+      lastTime: stats.lastTime,
+      pairs,
+      authors: [...stats.authors].map(authorIndex).join(' '),
+      ...(days ? { weights } : {}),
+    };
+  });
+  const weeks = days
+    ? []
+    : [...effort.weeks.actual()]
+        .sort((a, b) => a.start.localeCompare(b.start))
+        .map((w) => ({ start: w.start, effort: Object.fromEntries([...w.goals, ...(w.unknownGoals ?? [])]), untagged: w.untagged }));
+  return { measure: effort.measure, authors, totals: { ...effort.totals }, targets, weeks };
+}
