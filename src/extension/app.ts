@@ -16,6 +16,7 @@ import { GoalStatusBar } from './editor/statusBar';
 import { WorkWatch } from './editor/workWatch';
 import { BuiltinGit } from './git/builtinGit';
 import type { GitRepository } from './git/gitApi';
+import { AllRepositories } from './model/allRepositories';
 import { RepoModel, type ScanSettings } from './model/repoModel';
 import { StrategyStore } from './strategyStore';
 import { TagSharing, type Unpublished } from './sync/tagSharing';
@@ -48,6 +49,8 @@ export class App extends Disposable implements TreeSource {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   readonly git = this.register(new BuiltinGit());
+  /** A multi-root workspace's repositories in one report (the Goals view's summary row, the panel's "All repositories"). */
+  readonly all = new AllRepositories(this);
   readonly tree = this.register(new GoalsTree(this));
   readonly status = this.register(new GoalStatusBar());
   readonly notifier = new Notifier();
@@ -89,6 +92,12 @@ export class App extends Disposable implements TreeSource {
     const entries = [...this.entries.values()];
     const shown = entries.filter((e) => e.model.hasHistory || e.store.state !== 'missing');
     return (shown.length > 0 ? shown : entries).map((e) => e.model).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The repositories in the workspace's folder order: the first one's strategy is the combined report's reference. */
+  get referenceOrder(): RepoModel[] {
+    const index = (m: RepoModel) => vscode.workspace.getWorkspaceFolder(m.root)?.index ?? Number.MAX_SAFE_INTEGER;
+    return this.models.sort((a, b) => index(a) - index(b) || a.name.localeCompare(b.name));
   }
 
   get range(): Range {

@@ -14,7 +14,7 @@ describe('A multi-root workspace', () => {
     assert.equal(folders().length, 2);
     await a.app.startGit();
     await waitFor('both repositories scanned', () => a.app.models.filter((m) => m.git && m.last).length === 2);
-    const roots = (await a.goalsProvider.getChildren()) ?? [];
+    const roots = ((await a.goalsProvider.getChildren()) ?? []).filter((n) => n.kind === 'repo');
     assert.deepEqual(
       roots.map((n: TreeNode) => String(a.goalsProvider.getTreeItem(n).label)),
       ['repo-a', 'repo-b'],
@@ -44,5 +44,54 @@ describe('A multi-root workspace', () => {
       "repo-a's goals are not repo-b's",
     );
     assert.ok(a.app.models.length === 2);
+  });
+
+  it("sums both repositories under \"All repositories\", by repo-a's goals (the first folder's), each one's numbers in the tooltip", async () => {
+    const a = await api();
+    const [repoA, repoB] = folders().map((f) => f.uri.fsPath);
+    // Work in repo-b for one of repo-a's goals: the combined goal counts both; repo-b's strategy lacks it (a warning).
+    execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'Checkout client for the app\n\nGoal: faster-checkout'], {
+      cwd: repoB,
+    });
+    execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'Cache the cart\n\nGoal: faster-checkout'], { cwd: repoA });
+    await a.app.startGit();
+    await a.app.refreshAll();
+    await waitFor('both repositories scanned', () => a.app.models.filter((m) => m.git && m.last).length === 2);
+    const [modelA, modelB] = [repoA, repoB].map((dir) => a.app.modelFor(dir)!);
+    const ownA = modelA.last!.scan.report.goals.find((g) => g.id === 'faster-checkout')!.commits;
+    assert.ok(ownA >= 1, "repo-a's own report counts its commit");
+    assert.equal(
+      modelB.last!.scan.report.unknownGoals.find((u) => u.id === 'faster-checkout')?.commits,
+      1,
+      "repo-b's own report: an unknown goal",
+    );
+    const top = (await a.goalsProvider.getChildren()) ?? [];
+    assert.deepEqual(
+      top.map((n) => String(a.goalsProvider.getTreeItem(n).label)),
+      ['All repositories', 'repo-a', 'repo-b'],
+    );
+    const allItem = a.goalsProvider.getTreeItem(top[0]);
+    const totals = modelA.last!.scan.report.totals.commits + modelB.last!.scan.report.totals.commits;
+    assert.equal(allItem.description, `${totals} commits · 2 repositories`);
+    assert.equal(allItem.contextValue, 'allRepositories');
+    const rows = (await a.goalsProvider.getChildren(top[0])) ?? [];
+    const checkout = rows.find((n) => n.kind === 'allGoal' && n.goal.id === 'faster-checkout')!;
+    const item = a.goalsProvider.getTreeItem(checkout);
+    assert.equal(item.label, '#1 Cut checkout p95 below 400 ms');
+    assert.match(
+      String(item.description),
+      new RegExp(`^${ownA + 1} commits · `),
+      `repo-a's ${ownA} and repo-b's one: ${String(item.description)}`,
+    );
+    const tooltip = String(item.tooltip);
+    assert.match(tooltip, new RegExp(`repo-a: ${ownA} commits? · `));
+    assert.match(tooltip, /repo-b: 1 commit\b/);
+    const warnings = rows.find((n) => n.kind === 'allWarnings');
+    assert.ok(warnings, 'a row says the strategies differ');
+    assert.match(
+      String(a.goalsProvider.getTreeItem(warnings).tooltip),
+      /repo-b: goal 'faster-checkout' of the reference strategy is not in its strategy\.yaml/,
+    );
+    assert.equal(a.goalsProvider.getParent(checkout)?.kind, 'all');
   });
 });

@@ -5,8 +5,10 @@ import { count, exact, plural } from '../../core/render/format';
 import type { Strategy } from '../../core/strategy/types';
 import { Disposable } from '../disposable';
 import type { CommitList } from '../model/commitIndex';
+import type { AllRepositories } from '../model/allRepositories';
 import type { RepoModel } from '../model/repoModel';
 import { log } from '../log';
+import { allChildren, allItem, allNodeItem } from './allRepositoriesNodes';
 import { plainText } from './plainText';
 import { branchItem, commitItem, coverageOf, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
 
@@ -19,6 +21,8 @@ export interface TreeSource {
   /** Tags of the repository not yet published to its remote (the "not shared" hint). */
   unpublishedOf?(model: RepoModel): { remote: string; count: number } | undefined;
   readonly onDidChange: vscode.Event<void>;
+  /** A multi-root workspace's repositories in one report (the "All repositories" row). */
+  readonly all?: AllRepositories;
 }
 
 export class GoalsTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
@@ -41,9 +45,14 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     if (!node) {
       const models = this.source.models;
       if (models.length === 1) return this.repoChildren(models[0]);
-      return models.map((model) => ({ kind: 'repo', model }));
+      const all: TreeNode[] = this.source.all?.report() ? [{ kind: 'all' }] : [];
+      return [...all, ...models.map((model): TreeNode => ({ kind: 'repo', model }))];
     }
     switch (node.kind) {
+      case 'all': {
+        const report = this.source.all?.report();
+        return report ? allChildren(report) : [];
+      }
       case 'repo':
         return this.repoChildren(node.model);
       case 'goal':
@@ -71,6 +80,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
 
   /** For reveal(): the parent of a repository, goal, group or branch row (commits are never revealed). */
   getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'allGoal' || node.kind === 'allUntagged' || node.kind === 'allWarnings') return { kind: 'all' };
     if (!('model' in node)) return undefined;
     const repo: TreeNode | undefined = this.source.models.length > 1 ? { kind: 'repo', model: node.model } : undefined;
     switch (node.kind) {
@@ -100,6 +110,14 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const now = new Date();
     switch (node.kind) {
+      case 'all':
+      case 'allGoal':
+      case 'allUntagged':
+      case 'allWarnings': {
+        const report = this.source.all?.report();
+        if (!report) return new vscode.TreeItem('All repositories'); // a row of a report just replaced: the view asks again
+        return node.kind === 'all' ? allItem(report) : allNodeItem(node, report);
+      }
       case 'repo': {
         const item = new vscode.TreeItem(node.model.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${node.model.root.toString()}|repo`;

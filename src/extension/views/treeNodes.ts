@@ -6,6 +6,7 @@ import { ago, count, coverageLine, exact, pct, plural } from '../../core/render/
 import type { ScannedBranch } from '../../core/scan/branchScan';
 import type { Goal, GoalStatus } from '../../core/strategy/types';
 import type { AttributedCommit, RepoModel } from '../model/repoModel';
+import type { AllNode } from './allRepositoriesNodes';
 import { plainText } from './plainText';
 
 export type TreeNode =
@@ -16,7 +17,8 @@ export type TreeNode =
   | { kind: 'other'; model: RepoModel; goal: string }
   | { kind: 'unknownGoal'; model: RepoModel; id: string }
   | { kind: 'commit'; model: RepoModel; entry: AttributedCommit; parent: string }
-  | { kind: 'message'; text: string; icon?: string; command?: vscode.Command; tooltip?: string };
+  | { kind: 'message'; text: string; icon?: string; command?: vscode.Command; tooltip?: string }
+  | AllNode;
 
 const STATUS_ICONS: Record<GoalStatus, [icon: string, color: string]> = {
   active: ['target', 'charts.green'],
