@@ -2,9 +2,9 @@
 // as the parts the core combines exactly as one run over them all would (core/alignment/reportParts.ts,
 // the same combination as `strategy-align report --repo A --repo B`). Made again only when a scan or a
 // strategy changed; the Goals view's "All repositories" row and the report panel read the same one.
-import { effortParts } from '../../core/alignment/effortParts';
-import { combinedReport, reportParts, strategyPart } from '../../core/alignment/reportParts';
+import { combinedReport, strategyPart } from '../../core/alignment/reportParts';
 import type { AlignmentReport } from '../../core/alignment/reportTypes';
+import { scanParts } from '../../core/scan/scanParts';
 import type { Strategy } from '../../core/strategy/types';
 import type { RepoModel } from './repoModel';
 
@@ -32,7 +32,7 @@ export class AllRepositories {
     const key = models.flatMap((m) => [m, m.last, this.source.strategyOf(m)]);
     if (this.made && this.made.key.length === key.length && this.made.key.every((k, i) => k === key[i])) return this.made.report;
     const inputs = models.map((m) => m.last!.scan.input);
-    const parts = models.map((m, i) => reportParts(m.name, inputs[i], effortParts(inputs[i].effort)));
+    const parts = models.map((m) => scanParts(m.name, m.last!.scan).parts);
     const report = combinedReport(parts, {
       reference: strategyPart(this.source.strategyOf(models[0])!),
       since: inputs[0].since,
