@@ -23,6 +23,7 @@
   const range = /** @type {HTMLSelectElement | null} */ (document.getElementById('range'));
   const measure = /** @type {HTMLSelectElement | null} */ (document.getElementById('measure'));
   const compare = /** @type {HTMLInputElement | null} */ (document.getElementById('compare'));
+  const repository = /** @type {HTMLSelectElement | null} */ (document.getElementById('repository'));
   if (range) save({ range: range.value });
   if (measure) save({ measure: measure.value });
 
@@ -32,6 +33,7 @@
   document.addEventListener('change', (event) => {
     const target = /** @type {HTMLSelectElement} */ (event.target);
     if (target === range) vscode.postMessage({ type: 'setRange', range: target.value });
+    else if (repository && target === repository) vscode.postMessage({ type: 'setRepository', repository: target.value });
     else if (target === measure) vscode.postMessage({ type: 'setMeasure', measure: target.value });
     else if (compare && target === compare) vscode.postMessage({ type: 'setCompare', compare: compare.checked });
     else return;
@@ -92,9 +94,12 @@
       title: text(document.querySelector('h1')),
       summary: text(document.getElementById('summary')),
       range: range ? range.value : null,
+      repository: repository ? repository.value : null,
+      repositories: all('table.repositories tbody tr').map((row) => Array.from(row.children).map(text)),
       measure: measure ? measure.value : null,
       options: {
         range: range ? Array.from(range.options).map((o) => o.value) : [],
+        repository: repository ? Array.from(repository.options).map((o) => o.value) : [],
         measure: measure ? Array.from(measure.options).map((o) => o.value) : [],
       },
       compare: compare ? compare.checked : null,

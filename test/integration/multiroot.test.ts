@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/extension/views/treeNodes';
+import { pct } from '../../src/core/render/format';
+import type { ShownReport } from '../../src/extension/views/report/messages';
 import { api, waitFor } from './helpers';
 
 describe('A multi-root workspace', () => {
@@ -93,5 +95,46 @@ describe('A multi-root workspace', () => {
       /repo-b: goal 'faster-checkout' of the reference strategy is not in its strategy\.yaml/,
     );
     assert.equal(a.goalsProvider.getParent(checkout)?.kind, 'all');
+  });
+
+  it('shows All repositories in the report panel: the combined numbers, a row per repository, a picker to one of them', async () => {
+    const a = await api();
+    const [repoA] = folders().map((f) => f.uri.fsPath);
+    await a.app.startGit();
+    await waitFor('both repositories scanned', () => a.app.models.filter((m) => m.git && m.last).length === 2);
+    const combined = () => a.app.all.report()!;
+    const shown = (what: string, ok: (s: ShownReport) => boolean) =>
+      waitFor(what, () => {
+        const s = a.reportPanel()?.shown;
+        return s && ok(s) ? s : undefined;
+      });
+    await vscode.commands.executeCommand('strategyAlign.showAllReport');
+    const s = await shown('the combined report', (x) => x.repository === '*' && x.goalRows.length > 0);
+    assert.equal(a.reportPanel()!.panel.title, 'Alignment · All repositories');
+    assert.deepEqual(s.options.repository, ['*', repoA, folders()[1].uri.fsPath], 'All repositories, then each in folder order');
+    assert.deepEqual(
+      s.repositories.map((row) => row.slice(0, 2)),
+      combined().repositories!.map((r) => [r.name, String(r.totals.commits)]),
+      'a row per repository with its own commits',
+    );
+    const goal = combined().goals.find((g) => g.id === 'faster-checkout')!;
+    const row = s.goalRows.find((r) => r.some((cell) => cell.includes('Cut checkout p95')))!;
+    assert.ok(row.includes(pct(goal.share)), `the combined share ${pct(goal.share)} in ${JSON.stringify(row)}`);
+    assert.equal(
+      goal.commits,
+      a.app.models.reduce((sum, m) => {
+        const own = m.last!.scan.report;
+        return sum + (own.goals.find((g) => g.id === goal.id)?.commits ?? own.unknownGoals.find((u) => u.id === goal.id)?.commits ?? 0);
+      }, 0),
+      "the combined goal's commits are both repositories' own",
+    );
+    // The picker: one repository, then back; a repository the workspace does not have is refused.
+    assert.equal(await a.reportPanel()!.handle({ type: 'setRepository', repository: '/not/a/folder' }), false);
+    await a.reportPanel()!.handle({ type: 'setRepository', repository: repoA });
+    await shown("repo-a's own report", (x) => x.repository === repoA && x.repositories.length === 0);
+    assert.equal(a.reportPanel()!.panel.title, 'Alignment · repo-a');
+    await a.reportPanel()!.handle({ type: 'setRepository', repository: '*' });
+    await shown('the combined report again', (x) => x.repository === '*' && x.repositories.length === 2);
+    a.reportPanel()!.panel.dispose();
   });
 });

@@ -20,6 +20,8 @@ export interface PanelPageOptions {
   range: string;
   measures: readonly Choice[];
   measure: string;
+  /** A multi-root workspace's choice of repository ("All repositories" first); absent with one. */
+  repositories?: readonly Choice[];
   /** The "Compare with previous period" checkbox's state (absent: not offered). */
   compare?: boolean;
   /** Where a restored panel's reader was: the focused control's id and the scroll position. */
@@ -49,14 +51,18 @@ function select(id: string, label: string, choices: readonly Choice[], current: 
   return `<label for="${id}">${h(label)}<select id="${id}" name="${id}">${options}</select></label>`;
 }
 
-export function renderControls(o: Pick<PanelPageOptions, 'ranges' | 'range' | 'measures' | 'measure' | 'compare'>): string {
+export function renderControls(
+  o: Pick<PanelPageOptions, 'ranges' | 'range' | 'measures' | 'measure' | 'compare' | 'repositories' | 'repository'>,
+): string {
+  const repositories =
+    o.repositories && o.repositories.length > 1 ? `${select('repository', 'Repository', o.repositories, o.repository)}\n` : '';
   // All history has no previous period: the checkbox is off and disabled there.
   const compare =
     o.compare === undefined
       ? ''
       : `<label class="check" for="compare"><input type="checkbox" id="compare" name="compare"${o.compare && o.range !== 'all' ? ' checked' : ''}${o.range === 'all' ? ' disabled' : ''}> Compare with previous period</label>`;
   return `<form class="controls" aria-label="Report options">
-${select('range', 'Time range', o.ranges, o.range)}
+${repositories}${select('range', 'Time range', o.ranges, o.range)}
 ${select('measure', 'Effort measure', o.measures, o.measure)}
 ${compare}
 <button type="button" class="secondary" id="refresh" data-action="refresh">Refresh</button>

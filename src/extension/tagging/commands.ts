@@ -14,7 +14,7 @@ import { ensureNotesRewrite } from '../../core/sync/sync';
 import { type App, RANGES, type Range, type Scope } from '../app';
 import type { RepoModel } from '../model/repoModel';
 import type { TreeNode } from '../views/treeNodes';
-import { ReportPanel } from '../views/report/reportPanel';
+import { ALL_REPOSITORIES, ReportPanel } from '../views/report/reportPanel';
 import { pickGoal } from './goalPicker';
 
 export interface CommandArgs {
@@ -92,6 +92,14 @@ export function registerCommands(app: App): vscode.Disposable[] {
     const a = args(arg);
     const model = a.model ?? app.modelFor(a.repository);
     return needsGit(model) ? { a, model } : undefined;
+  };
+  /** Whether a report command is for every repository together (the panel's All repositories). */
+  const all = (arg?: Arg) => !!arg && typeof arg === 'object' && 'repository' in arg && arg.repository === ALL_REPOSITORIES;
+  /** The report a copy or save is of: the repository's last (scanned first if need be), or every repository's together. */
+  const reportOf = async (arg?: Arg) => {
+    if (all(arg)) return app.all.report();
+    const t = target(arg);
+    return t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
   };
   /** Writes through git, then rescans so the tree, status bar and commit box follow. */
   const change = async (model: RepoModel, write: (repo: GitRepo) => Promise<unknown>) => {
@@ -214,22 +222,25 @@ export function registerCommands(app: App): vscode.Disposable[] {
       const t = target(arg);
       if (t && strategyOrWarn(app, t.model)) await ReportPanel.show(t.model);
     }),
+    vscode.commands.registerCommand('strategyAlign.showAllReport', async () => {
+      if (app.models.length >= 2) await ReportPanel.show(ALL_REPOSITORIES);
+      else app.notifier.tell('info', 'Strategy Align: All repositories is for a workspace of several repositories; this one has one.');
+    }),
     vscode.commands.registerCommand('strategyAlign.copyReportMarkdown', async (arg?: Arg) => {
-      const t = target(arg);
-      const report = t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
+      const report = await reportOf(arg);
       if (!report) return;
       await vscode.env.clipboard.writeText(renderMarkdown(report));
       app.notifier.tell('info', 'Copied the alignment report as Markdown.');
     }),
     vscode.commands.registerCommand('strategyAlign.saveReport', async (arg?: Arg & { file?: string }) => {
-      const t = target(arg);
-      const report = t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
-      if (!t || !report) return;
+      const report = await reportOf(arg);
+      const folder = all(arg) ? app.referenceOrder[0]?.root : target(arg)?.model.root;
+      if (!report || !folder) return;
       const given = arg && 'file' in arg && typeof arg.file === 'string' ? vscode.Uri.file(arg.file) : undefined;
       const file =
         given ??
         (await vscode.window.showSaveDialog({
-          defaultUri: vscode.Uri.joinPath(t.model.root, 'alignment-report.html'),
+          defaultUri: vscode.Uri.joinPath(folder, all(arg) ? 'alignment-report-all.html' : 'alignment-report.html'),
           filters: { 'HTML page': ['html'], Markdown: ['md'], JSON: ['json'] },
           title: 'Save the alignment report',
         }));

@@ -6,8 +6,11 @@ export interface ShownReport {
   title: string;
   summary: string;
   range: string | null;
+  /** The repository picker's value (a multi-root workspace), and each row of the per-repository table. */
+  repository: string | null;
+  repositories: string[][];
   measure: string | null;
-  options: { range: string[]; measure: string[] };
+  options: { range: string[]; measure: string[]; repository: string[] };
   /** The "Compare with previous period" checkbox (null: not offered), and the comparison section. */
   compare: boolean | null;
   comparison: { title: string; rows: string[][]; summary: string[] } | null;
@@ -29,6 +32,7 @@ export interface ShownReport {
 export type PanelMessage =
   | { type: 'rendered'; shown: ShownReport }
   | { type: 'setRange'; range: string }
+  | { type: 'setRepository'; repository: string }
   | { type: 'setMeasure'; measure: string }
   | { type: 'setCompare'; compare: boolean }
   | { type: 'tag' | 'open'; branch: string }
@@ -37,6 +41,8 @@ export type PanelMessage =
 /** What is allowed right now: the offered ranges and measures, the untagged branches shown. */
 export interface Allowed {
   ranges: readonly string[];
+  /** The repository picker's choices (none with one repository). */
+  repositories: readonly string[];
   measures: readonly string[];
   branches: readonly string[];
 }
@@ -52,6 +58,8 @@ export function parsePanelMessage(raw: unknown, allowed: Allowed): PanelMessage 
       return isObject(raw.shown) ? { type: 'rendered', shown: raw.shown as unknown as ShownReport } : undefined;
     case 'setRange':
       return oneOf(raw.range, allowed.ranges) ? { type: 'setRange', range: raw.range } : undefined;
+    case 'setRepository':
+      return oneOf(raw.repository, allowed.repositories) ? { type: 'setRepository', repository: raw.repository } : undefined;
     case 'setMeasure':
       return oneOf(raw.measure, allowed.measures) ? { type: 'setMeasure', measure: raw.measure } : undefined;
     case 'setCompare':

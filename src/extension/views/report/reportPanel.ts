@@ -3,7 +3,7 @@
 // nonce; every repository string escaped by the core; every message from the webview checked.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { EFFORT_MEASURES, type EffortMeasure } from '../../../core/alignment/reportTypes';
+import { type AlignmentReport, EFFORT_MEASURES, type EffortMeasure } from '../../../core/alignment/reportTypes';
 import { measureLabel, renderPanelPage } from '../../../core/render/panelPage';
 import { type App, RANGES, type Range } from '../../app';
 import { Disposable } from '../../disposable';
@@ -11,6 +11,8 @@ import type { RepoModel } from '../../model/repoModel';
 import { type PanelMessage, parsePanelMessage, type ShownReport } from './messages';
 
 export const REPORT_VIEW_TYPE = 'strategyAlign.report';
+/** The panel's "repository" when it shows every repository of a multi-root workspace together. */
+export const ALL_REPOSITORIES = '*';
 
 /** What the webview keeps with getState/setState, and VS Code hands back after a restart. */
 export interface ReportState {
@@ -75,20 +77,25 @@ export class ReportPanel extends Disposable {
     return ReportPanel.current;
   }
 
-  static async show(model: RepoModel): Promise<ReportPanel> {
+  /** The panel on `model`'s report, or on every repository's together (ALL_REPOSITORIES). */
+  static async show(model: RepoModel | typeof ALL_REPOSITORIES): Promise<ReportPanel> {
     const host = ReportPanel.host;
     if (!host) throw new Error('the report panel is not registered');
-    if (!model.last) await model.refresh();
+    const models = model === ALL_REPOSITORIES ? host.app.models : [model];
+    await Promise.all(models.filter((m) => !m.last).map((m) => m.refresh()));
+    const repository = model === ALL_REPOSITORIES ? model : model.root.fsPath;
     let panel = ReportPanel.current;
-    if (panel && panel.repository === model.root.fsPath) {
+    if (panel) {
+      panel.repository = repository;
       panel.panel.reveal();
     } else {
-      const webview = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `Alignment · ${model.name}`, vscode.ViewColumn.Active, {
+      const title = `Alignment · ${model === ALL_REPOSITORIES ? 'All repositories' : model.name}`;
+      const webview = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, vscode.ViewColumn.Active, {
         enableScripts: true,
         enableCommandUris: false,
         localResourceRoots: [],
       });
-      panel = new ReportPanel(webview, model.root.fsPath, host);
+      panel = new ReportPanel(webview, repository, host);
     }
     panel.render(true);
     return panel;
@@ -115,12 +122,19 @@ export class ReportPanel extends Disposable {
   }
 
   private get model(): RepoModel | undefined {
+    if (this.repository === ALL_REPOSITORIES) return undefined;
     return this.repository ? this.host.app.modelFor(this.repository) : this.host.app.modelFor();
   }
 
-  /** Renders when what the panel shows changed (a new scan, the strategy, the pickers). */
-  private render(force = false): void {
+  /** What the panel shows: a repository's report, or every repository's together. */
+  private shows(): { report?: AlignmentReport; message?: string; name?: string } {
     const { app } = this.host;
+    if (this.repository === ALL_REPOSITORIES) {
+      const report = app.all.report();
+      return report
+        ? { report, name: 'All repositories' }
+        : { message: 'Waiting for the numbers of at least two repositories…', name: 'All repositories' };
+    }
     const model = this.model;
     const report = model?.last?.scan.report;
     const message = !model
@@ -132,6 +146,21 @@ export class ReportPanel extends Disposable {
           : model.error && !report
             ? `Could not read history: ${model.error}`
             : undefined;
+    return { report, message, name: model?.name };
+  }
+
+  /** The repository picker of a multi-root workspace: All repositories, then each one. */
+  private repositoryChoices(): { id: string; label: string }[] {
+    const models = this.host.app.referenceOrder;
+    if (models.length < 2) return [];
+    return [{ id: ALL_REPOSITORIES, label: 'All repositories' }, ...models.map((m) => ({ id: m.root.fsPath, label: m.name }))];
+  }
+
+  /** Renders when what the panel shows changed (a new scan, the strategy, the pickers). */
+  private render(force = false): void {
+    const { app } = this.host;
+    const { report, message, name } = this.shows();
+    const model = this.model;
     // A rescan that found the same numbers keeps the page (and the reader's focus and scroll).
     const key = [
       report && JSON.stringify({ ...report, generatedAt: undefined }),
@@ -139,18 +168,20 @@ export class ReportPanel extends Disposable {
       app.range,
       app.measure,
       app.compare,
-      model?.name,
+      name,
+      this.repositoryChoices().length,
     ];
     if (!force && key.every((k, i) => k === this.lastRendered[i])) return;
     this.lastRendered = key;
     this.renders += 1;
-    if (model) this.panel.title = `Alignment · ${model.name}`;
+    if (name) this.panel.title = `Alignment · ${name}`;
     const nonce = randomBytes(16).toString('hex');
     const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'media', 'report', 'report.js'));
     this.panel.webview.html = renderPanelPage(message ? undefined : report, {
       nonce,
       scriptUri: script.toString(),
       repository: model?.root.fsPath ?? this.repository,
+      repositories: this.repositoryChoices(),
       ranges: RANGES,
       range: app.range,
       measures: EFFORT_MEASURES.map((id) => ({ id, label: measureLabel(id) })),
@@ -164,20 +195,27 @@ export class ReportPanel extends Disposable {
 
   /** A message from the webview: acted on only when it is one the panel offers. */
   async handle(raw: unknown): Promise<boolean> {
-    const model = this.model;
+    const { app } = this.host;
     const message: PanelMessage | undefined = parsePanelMessage(raw, {
       ranges: RANGES.map((r) => r.id),
+      repositories: this.repositoryChoices().map((c) => c.id),
       measures: EFFORT_MEASURES,
-      branches: model?.last?.scan.report.untagged.branches.map((b) => b.name) ?? [],
+      branches: this.shows().report?.untagged.branches.map((b) => b.name) ?? [],
     });
     if (!message) return false;
-    const { app } = this.host;
     const renders = this.renders;
+    // A branch of the combined report is `repo:branch` (':' is never in a branch name): its repository's own.
+    const split = message.type === 'tag' || message.type === 'open' ? this.branchOf(message.branch) : undefined;
+    const model = split?.model ?? this.model;
     const args = { repository: model?.root.fsPath ?? this.repository };
     switch (message.type) {
       case 'rendered':
         this.shown = message.shown;
         this.renderedEvent.fire(message.shown);
+        return true;
+      case 'setRepository':
+        this.repository = message.repository;
+        this.render(true);
         return true;
       case 'setRange':
       case 'setMeasure':
@@ -197,13 +235,21 @@ export class ReportPanel extends Disposable {
         await vscode.commands.executeCommand('strategyAlign.saveReport', args);
         break;
       case 'tag':
-        await vscode.commands.executeCommand('strategyAlign.tagBranch', { ...args, branch: message.branch });
+        await vscode.commands.executeCommand('strategyAlign.tagBranch', { ...args, branch: split?.branch ?? message.branch });
         break;
       case 'open':
-        if (model) await this.host.revealBranch(model, message.branch);
+        if (model) await this.host.revealBranch(model, split?.branch ?? message.branch);
         break;
     }
     return true;
+  }
+
+  /** In the combined report, `repo:branch` → that repository's model and the branch's own name. */
+  private branchOf(name: string): { model: RepoModel; branch: string } | undefined {
+    if (this.repository !== ALL_REPOSITORIES) return undefined;
+    const at = name.indexOf(':');
+    const model = this.host.app.models.find((m) => m.name === name.slice(0, at));
+    return at > 0 && model ? { model, branch: name.slice(at + 1) } : undefined;
   }
 }
 
