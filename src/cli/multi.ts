@@ -6,7 +6,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { combinedReport } from '../core/alignment/reportParts';
 import type { AlignmentReport } from '../core/alignment/reportTypes';
-import { resolveRange } from '../core/scan/period';
+import { previousRange, type ResolvedRange, resolveRange } from '../core/scan/period';
+import { compareReports } from '../core/alignment/compare';
+import type { ReportParts } from '../core/alignment/reportParts';
 import { RangeSpecError } from '../core/scan/range';
 import type { Values } from './args';
 import { type LoadedStrategy, loadStrategyAt } from './context';
@@ -55,27 +57,27 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
   const targets = repoTargets(io, values);
   const strategyFile = typeof values.strategy === 'string' ? resolve(io.cwd, values.strategy) : undefined;
   if (targets.length === 1) return scanRepo(io, values, targets[0], strategyFile);
-  // The comparison is of one repository's scan (compare.ts takes two finished reports: several are for later).
-  if (values.compare !== undefined) throw new CliError('--compare previous takes one repository for now, not several');
   const jobs = jobsOption(values);
   const now = new Date();
-  let range: { since?: Date; until?: Date; label?: string };
+  let range: ResolvedRange;
   try {
-    const { since, until, label } = resolveRange(values.since as string | undefined, values.until as string | undefined, now);
-    range = { since, until, label };
+    range = resolveRange(values.since as string | undefined, values.until as string | undefined, now);
+    if (values.compare !== undefined) previousRange(range, now); // all history has no previous period: said before any scan
   } catch (error) {
     if (error instanceof RangeSpecError) throw new CliError(error.message);
     throw error;
   }
   const shared: LoadedStrategy | undefined = strategyFile === undefined ? undefined : await loadStrategyAt(strategyFile, now);
-  const parts = await inPool(targets, jobs, async (target) => {
+  const scans = await inPool(targets, jobs, async (target) => {
     try {
-      return (await scanOne(io, values, target, now, shared)).parts; // the scan's rows and history go here
+      const { parts, previous } = await scanOne(io, values, target, now, shared); // the scan's rows and history go here
+      return { parts, previous };
     } catch (error) {
       if (error instanceof CliError && !error.message.includes(target.dir)) throw new CliError(`${target.dir}: ${error.message}`);
       throw error;
     }
   });
+  const parts = scans.map((scan) => scan.parts);
   const seen = new Map<string, string>();
   parts.forEach((part, i) => {
     const other = seen.get(part.repository);
@@ -85,7 +87,32 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
       );
     seen.set(part.repository, targets[i].dir);
   });
-  return combinedReport(parts, { reference: parts[0].strategy, ...range, now });
+  const { since, until, label } = range;
+  const report = combinedReport(parts, { reference: parts[0].strategy, since, until, label, now });
+  return values.compare === undefined ? report : withComparison(report, scans, range, now);
+}
+
+/**
+ * --compare previous over several repositories: the previous period's parts of every repository
+ * combined the same way, and the two combined reports compared (compare.ts), as for one repository.
+ */
+function withComparison(
+  report: AlignmentReport,
+  scans: readonly { parts: ReportParts; previous?: ReportParts }[],
+  range: ResolvedRange,
+  now: Date,
+): AlignmentReport {
+  const previous = scans.map((scan) => scan.previous!);
+  const before = previousRange(range, now);
+  const asOf = before.until && before.until < now ? before.until : now;
+  const combined = combinedReport(previous, {
+    reference: scans[0].parts.strategy,
+    since: before.since,
+    until: before.until,
+    label: before.label,
+    now: asOf,
+  });
+  return { ...report, comparison: compareReports(report, combined) };
 }
 
 /** `work` over `items`, at most `jobs` at a time; results in the items' order; the first failure fails all. */

@@ -36,6 +36,8 @@ export interface RepoTarget {
 export interface RepoScan {
   report: AlignmentReport;
   parts: ReportParts;
+  /** With --compare previous: the previous period's parts. */
+  previous?: ReportParts;
 }
 
 /** The report of one repository (`report`/`check` without several --repo), with its name and parts. */
@@ -68,9 +70,9 @@ export async function scanOne(io: CliIO, values: Values, target: RepoTarget, now
       warnings: warnings.map((d) => formatDiagnostic(d)),
     });
     const name = target.name ?? basename(repo.root);
-    const { parts, effort } = scanParts(name, result);
+    const { parts, effort, previous } = scanParts(name, result);
     if (before) await save(repo.root, measure, before.key, result, now, { repository: name, effort: JSON.stringify(effort) });
-    return { report: result.report, parts };
+    return { report: result.report, parts, previous };
   } catch (error) {
     if (error instanceof RangeSpecError) throw new CliError(error.message);
     return gitFailure(error);

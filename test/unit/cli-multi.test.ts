@@ -104,6 +104,42 @@ describe('strategy-align report over several repositories, and merge', () => {
     });
   }
 
+  it('--compare previous over several repositories is the comparison one run over all the commits gives', async () => {
+    // A closed range (an open one's previous period moves with the clock): days 3 to 1 ago, after days 6 to 4.
+    const range = ['--since', day(3).slice(0, 10), '--until', day(1).slice(0, 10)];
+    const args = ['report', '--format', 'json', ...range, '--compare', 'previous', '--no-cache'];
+    const combined = json(await cliHere(root, [...args, '--repo', a.dir, '--repo', b.dir, '--strategy', strategyFile]));
+    const one = json(await cliHere(root, [...args, '--repo', both.dir]));
+    const c = combined.comparison!;
+    assert.ok(c, 'a comparison');
+    for (const field of ['range', 'goals', 'untagged', 'attributedShare', 'summary'] as const)
+      assert.deepEqual(c[field], one.comparison![field], field);
+    // The previous period's shares are those of a report over that period, and something moved between the two.
+    const before = json(
+      await cliHere(root, [
+        'report',
+        '--format',
+        'json',
+        '--since',
+        c.range.since!,
+        '--until',
+        c.range.until!,
+        '--no-cache',
+        '--repo',
+        a.dir,
+        '--repo',
+        b.dir,
+        '--strategy',
+        strategyFile,
+      ]),
+    );
+    assert.deepEqual(
+      c.goals.map((g) => [g.id, g.previousShare, g.share]),
+      combined.goals.map((g) => [g.id, before.goals.find((x) => x.id === g.id)!.share, g.share]),
+    );
+    assert.ok(c.goals.some((g) => g.change !== 0));
+  });
+
   it('sums the repositories: totals, goals and each repository beside them', async () => {
     const args = ['report', '--format', 'json', '--since', 'all', '--no-cache'];
     const alpha = json(await cliHere(root, [...args, '--repo', a.dir]));

@@ -282,13 +282,16 @@ goals:
       '--no-inversions',
     ]);
     assert.equal(check.code, 0, check.stderr);
-    // Several repositories: the period holds for the combined report; the comparison takes one repository.
+    // Several repositories: the period holds for the combined report (their comparison: cli-multi.test.ts).
     const two = ['--repo', `a=${t.dir}`, '--repo', `b=${t.dir}`];
     const combined = JSON.parse(cli(t.dir, ['report', ...two, '--since', '2026-Q3', '--format', 'json']).stdout) as AlignmentReport;
     assert.deepEqual(combined.range, json.range);
     assert.equal(combined.totals.commits, 2 * json.totals.commits);
     for (const [args, message] of [
-      [[...two, '--compare', 'previous'], 'strategy-align: --compare previous takes one repository for now, not several\n'],
+      [
+        [...two, '--since', 'all', '--compare', 'previous'],
+        'strategy-align: --compare previous needs a range with a start: all history has no previous period\n',
+      ],
       [['--since', '2026-Q5'], "strategy-align: --since '2026-Q5' is not a quarter: quarters are Q1 to Q4 (e.g. 2026-Q3)\n"],
       [
         ['--since', 'all', '--compare', 'previous'],

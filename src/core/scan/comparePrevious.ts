@@ -14,13 +14,13 @@ export async function comparePrevious(
   input: ReportInput,
   report: AlignmentReport,
   previous: ResolvedRange,
-): Promise<{ comparison: Comparison; churnRead: number }> {
+): Promise<{ comparison: Comparison; churnRead: number; input: ReportInput }> {
   const since = previous.since!;
   const until = previous.until!;
   const { effort, churnRead } = await effortOver({ ...request, from: since.getTime() / 1000, to: until.getTime() / 1000 });
   // The previous report is read as at its period's end: its untagged branches as they were then.
   const asOf = until < input.now ? until : input.now;
-  const before = buildReport({
+  const previousInput: ReportInput = {
     ...input,
     effort: effort.aggregator,
     since,
@@ -28,8 +28,10 @@ export async function comparePrevious(
     label: previous.label,
     now: asOf,
     branches: branchesAsOf(request.attributed.view, input.branches, asOf),
-  });
-  return { comparison: compareReports(report, before), churnRead };
+  };
+  const before = buildReport(previousInput);
+  // The input too: several repositories compare their combined reports (the CLI takes each one's parts of it).
+  return { comparison: compareReports(report, before), churnRead, input: previousInput };
 }
 
 /**

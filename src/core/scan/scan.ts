@@ -70,6 +70,8 @@ export interface ScanResult {
   stats: ScanStats;
   /** What the report was built from, the range's effort and the history it was read from (the CLI saves them for its warm report). */
   input: ReportInput;
+  /** With `compare: 'previous'`: what the previous period's report was built from (several repositories combine it). */
+  previousInput?: ReportInput;
   effort: Effort;
   view: HistoryView;
   /** The attribution of a row of `view` (a row in `effort.rows`): the editor reads commits on demand, not all up front. */
@@ -181,6 +183,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
     base,
     configGoals,
     input,
+    previousInput: compared?.input,
     effort,
     view,
     attributionOf: (row) => attributions[of[row]],

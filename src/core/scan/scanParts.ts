@@ -5,8 +5,14 @@ import { type EffortParts, effortParts } from '../alignment/effortParts';
 import { type ReportParts, reportParts } from '../alignment/reportParts';
 import type { ScanResult } from './scan';
 
-/** The parts of the repository named `name` (keep `parts`; `effort` is the part of them the CLI saves for its warm report). */
-export function scanParts(name: string, result: ScanResult): { parts: ReportParts; effort: EffortParts } {
-  const effort = effortParts(result.input.effort, (pair) => result.view.pairName(pair));
-  return { parts: reportParts(name, result.input, effort), effort };
+/**
+ * The parts of the repository named `name` (keep `parts`; `effort` is the part of them the CLI saves for its warm report;
+ * `previous`: the previous period's, when the scan compared).
+ */
+export function scanParts(name: string, result: ScanResult): { parts: ReportParts; effort: EffortParts; previous?: ReportParts } {
+  const pairName = (pair: number) => result.view.pairName(pair);
+  const effort = effortParts(result.input.effort, pairName);
+  const before = result.previousInput;
+  const previous = before && reportParts(name, before, effortParts(before.effort, pairName));
+  return { parts: reportParts(name, result.input, effort), effort, previous };
 }
