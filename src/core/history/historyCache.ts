@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { GitRepo } from '../git';
 import { CommitTable } from './commitTable';
 import { type HistoryState, readHistory, writeHistory } from './cacheFile';
+import { turn } from '../scan/pacer';
 import { ingestInto } from './ingest';
 
 export interface HistoryUpdate {
@@ -81,7 +82,9 @@ export class HistoryCache {
     const current = [...new Set(tips)].sort();
     // The notes (when their ref moved) are read while the history log streams: two processes, two cores.
     const notesRead = notesSha !== state.notesSha;
-    const notes = notesRead && notesSha ? repo.readAllGoalNotes(trailerKey) : Promise.resolve(new Map<string, string[]>());
+    // In a turn of its own, like every process a scan starts beside another: each start forks the (editor's big) process.
+    const notes =
+      notesRead && notesSha ? turn().then(() => repo.readAllGoalNotes(trailerKey)) : Promise.resolve(new Map<string, string[]>());
     notes.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let commitsRead = 0;
     const known = new Set(state.tips);

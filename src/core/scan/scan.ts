@@ -114,7 +114,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
       listing.notesSha ?? null,
       churn,
     ),
-    repo.branchGoals(),
+    turn().then(() => repo.branchGoals()), // its own turn: two processes started in one go stalled the editor ~100 ms (forks of a big process)
   ]);
   // The cache file is written while the attribution and aggregation run (its writes go to libuv's
   // threads); they change nothing in it, unless churn is read for the range: then it is written after.
