@@ -1,4 +1,4 @@
-// npm run bench -- --multi [--repos 50] [--commits 20000] [--jobs N] [--runs 3] [--keep]
+// npm run bench -- --multi [--repos 50] [--commits 20000] [--jobs N] [--runs 3] [--keep | --dir DIR]
 // Issue 15: one report over many repositories, cold, against running their raw `git log`s with the
 // same concurrency, in the same run (machines here are noisy: a ratio, not seconds). Builds
 // `--distinct` synthetic histories (bench-repo.mjs; default 5) and copies them into `--repos`
@@ -85,23 +85,13 @@ function timeReport(listFile, preload, out) {
   return { ms, rss };
 }
 
-const work = mkdtempSync(join(tmpdir(), 'sa-bench-multi-'));
+// `--dir DIR`: the repositories an earlier run kept (--keep), listed in DIR/repos.txt; never deleted.
+const given = option('dir', undefined);
+const work = given ?? mkdtempSync(join(tmpdir(), 'sa-bench-multi-'));
 try {
-  log(`building ${distinct} histories of ${commits} commits, copied into ${count} repositories in ${work}…`);
-  const sources = [];
-  // A commit a minute (bench-repo.mjs), ending a day or so ago, each history a few days apart: the default 90-day range holds work.
-  const start = Math.floor(Date.now() / 1000) - commits * 60 - 86_400;
-  for (let i = 0; i < distinct; i++) sources.push(await buildRepo(commits, start - i * 3 * 86_400));
-  const dirs = [];
-  for (let i = 0; i < count; i++) {
-    const dir = join(work, `repo-${String(i + 1).padStart(2, '0')}`);
-    cpSync(sources[i % distinct], dir, { recursive: true });
-    cliStrategy(dir);
-    dirs.push(dir);
-  }
-  for (const source of sources) rmSync(source, { recursive: true, force: true });
   const listFile = join(work, 'repos.txt');
-  writeFileSync(listFile, dirs.map((d) => `${d}\n`).join(''));
+  if (!given) await build(listFile);
+  const dirs = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
   const preload = join(work, 'maxrss.cjs');
   writeFileSync(preload, "process.on('exit', () => process.stderr.write(`maxrss ${process.resourceUsage().maxRSS}\\n`));\n");
   const logs = dirs.map((dir) => rawLog(dir, 'Goal'));
@@ -126,19 +116,37 @@ try {
   const total = json.totals.commits;
   const ratio = median(report) / median(raw);
   console.log(
-    `\n${count} repositories of ${commits} commits (${distinct} distinct histories), --jobs ${jobs}, medians of ${runs} run(s); load average ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)\n`,
+    `\n${dirs.length} repositories (${given ? `kept in ${given}` : `${commits} commits each, ${distinct} distinct histories`}), --jobs ${jobs}, medians of ${runs} run(s); load average ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)\n`,
   );
   console.log(
     '| repositories | commits in range, all | raw git logs, same concurrency | cold report, one process | ÷ raw (≤ 1.3) | peak RSS | repositories in the report |',
   );
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   console.log(
-    `| ${count} | ${total} | ${median(raw).toFixed(0)} ms | ${median(report).toFixed(0)} ms | ${ratio.toFixed(2)} ${ratio <= 1.3 ? '✓' : '✗'} | ${Math.max(...rss).toFixed(0)} MB | ${json.repositories?.length ?? 1} |`,
+    `| ${dirs.length} | ${total} | ${median(raw).toFixed(0)} ms | ${median(report).toFixed(0)} ms | ${ratio.toFixed(2)} ${ratio <= 1.3 ? '✓' : '✗'} | ${Math.max(...rss).toFixed(0)} MB | ${json.repositories?.length ?? 1} |`,
   );
   console.log(
     `\nraw = \`GIT_FLUSH=0 git ${historyLogArgs('Goal').slice(0, 3).join(' ')} … --\` per repository with its branch tips on stdin, at most ${jobs} at once; report = \`strategy-align report --repos FILE --jobs ${jobs} --no-cache --format json\` (a new Node process; default range, the whole history read).`,
   );
 } finally {
-  if (keep) log(`kept ${work}`);
+  if (keep || given) log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
+}
+
+/** Builds `--distinct` histories and copies them into `--repos` repositories in `work`, listed in `listFile`. */
+async function build(listFile) {
+  log(`building ${distinct} histories of ${commits} commits, copied into ${count} repositories in ${work}…`);
+  const sources = [];
+  // A commit a minute (bench-repo.mjs), ending a day or so ago, each history a few days apart: the default 90-day range holds work.
+  const start = Math.floor(Date.now() / 1000) - commits * 60 - 86_400;
+  for (let i = 0; i < distinct; i++) sources.push(await buildRepo(commits, start - i * 3 * 86_400));
+  const dirs = [];
+  for (let i = 0; i < count; i++) {
+    const dir = join(work, `repo-${String(i + 1).padStart(2, '0')}`);
+    cpSync(sources[i % distinct], dir, { recursive: true });
+    cliStrategy(dir);
+    dirs.push(dir);
+  }
+  for (const source of sources) rmSync(source, { recursive: true, force: true });
+  writeFileSync(listFile, dirs.map((d) => `${d}\n`).join(''));
 }
