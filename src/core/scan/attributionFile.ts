@@ -50,6 +50,7 @@ export function tableStamp(table: CommitTable): string {
 
 export async function writeAttribution(file: string, key: string, attributed: Attributed): Promise<void> {
   const { view, of, attributions, branches, warnings } = attributed;
+  if (of.length !== view.table.count) return;
   const header: Header = {
     version: VERSION,
     key,
@@ -58,7 +59,6 @@ export async function writeAttribution(file: string, key: string, attributed: At
     branches: branches.map((b) => ({ ...b, remote: b.remote ?? null, goal: b.goal ?? null, unique: [...b.unique] })),
     warnings: warnings ?? [],
   };
-  if (of.length !== view.table.count) return;
   const json = Buffer.from(JSON.stringify(header));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length);

@@ -144,8 +144,8 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   if (refreshed) refreshed.warnings = conflictWarnings(refreshed.view, refreshed.memo!.sources.ledger);
   // After a restart (nothing in memory), the attribution saved with these inputs and these rows.
   const file = cache.file && attributionFileOf(cache.file);
-  const fileKey = file && !reused && !refreshed ? hashOf([key, tableStamp(update.state.table)]) : undefined;
-  const loaded = fileKey ? await readAttribution(file!, fileKey, new HistoryView(update.state)) : undefined;
+  const fileKey = file && !reused ? hashOf([key, tableStamp(update.state.table)]) : undefined;
+  const loaded = fileKey && !refreshed ? await readAttribution(file!, fileKey, new HistoryView(update.state)) : undefined;
   const attributed =
     reused ??
     cache.remember(
@@ -155,8 +155,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
         loaded ||
         (await attributeWithLedger(repo, cache, update.state, strategy, listing, base, configGoals, ledgerSha, deleted)),
     );
-  const written =
-    file && !reused && !loaded ? writeAttribution(file, fileKey ?? hashOf([key, tableStamp(update.state.table)]), attributed) : undefined;
+  const written = fileKey && !loaded ? writeAttribution(file!, fileKey, attributed) : undefined;
   cache.remember('attribution-inputs', sameInputs, attributed);
   const { view, branches, of, attributions } = attributed;
   warnings.push(...(attributed.warnings ?? []));
