@@ -196,6 +196,7 @@ describe('strategy-align report over several repositories, and merge', () => {
     assert.match(warnings, /beta: goal 'speed' of the reference strategy is not in its strategy\.yaml/);
     assert.match(warnings, /beta: goal 'docs' is titled 'Documentation' there, 'Better docs' in the reference strategy/);
     assert.match(warnings, /beta: 1 commit name goal 'moonshot', which is not in the reference strategy/);
+    assert.equal(report.warnings.filter((w) => w.includes("'moonshot'")).length, 1, 'said once, naming the repository');
     assert.deepEqual(
       report.goals.map((g) => g.title),
       ['Faster pages', 'Better docs'],

@@ -21,6 +21,8 @@ export interface ReportInput {
   label?: string;
   now: Date;
   warnings: string[];
+  /** Effort on goals not in the strategy was already warned about, repository by repository (a combined report). */
+  unknownGoalsWarned?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -80,7 +82,7 @@ export function buildReport(input: ReportInput): AlignmentReport {
     .filter((g) => g.status === 'active' && (!g.lastActivity || Date.parse(g.lastActivity) < recentSince))
     .map((g) => g.id);
   const warnings = [...input.warnings];
-  for (const unknown of unknownGoals) {
+  for (const unknown of input.unknownGoalsWarned ? [] : unknownGoals) {
     warnings.push(`${plural(unknown.commits, 'commit')} name goal '${unknown.id}', which is not in strategy.yaml`);
   }
   for (const goal of goals) {

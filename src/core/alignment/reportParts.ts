@@ -116,6 +116,7 @@ export function combineParts(parts: readonly ReportParts[], options: CombineOpti
     label: options.label,
     now: options.now,
     warnings,
+    unknownGoalsWarned: true, // above, naming each repository
   };
 }
 
