@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AlignmentReport, GoalReport } from '../../core/alignment/reportTypes';
 import { count, coverageLine, exact, pct, plural } from '../../core/render/format';
 import { plainText } from './plainText';
+import { goalIcon } from './treeNodes';
 
 export type AllNode =
   { kind: 'all' } | { kind: 'allGoal'; goal: GoalReport } | { kind: 'allUntagged' } | { kind: 'allWarnings'; warnings: string[] };
@@ -52,7 +53,7 @@ export function allNodeItem(node: Exclude<AllNode, { kind: 'all' }>, report: Ali
       const item = new vscode.TreeItem(`#${goal.rank} ${plainText(goal.title)}`, none);
       item.id = `${ID}|goal|${goal.id}`;
       item.description = `${plural(goal.commits, 'commit')} · ${pct(goal.share)}`;
-      item.iconPath = new vscode.ThemeIcon(goal.status === 'stopped' ? 'circle-slash' : 'target');
+      item.iconPath = goalIcon(goal.status);
       item.tooltip = `${goal.id} · ${goal.status}\n${perRepository(report, goal.id)}`;
       return item;
     }

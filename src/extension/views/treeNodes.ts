@@ -27,6 +27,12 @@ const STATUS_ICONS: Record<GoalStatus, [icon: string, color: string]> = {
   stopped: ['circle-slash', 'charts.red'],
 };
 
+/** A goal row's icon: its status, coloured (the repository's rows and All repositories' alike). */
+export function goalIcon(status: GoalStatus): vscode.ThemeIcon {
+  const [icon, color] = STATUS_ICONS[status];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
 const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const none = vscode.TreeItemCollapsibleState.None;
 
@@ -47,8 +53,7 @@ export function goalItem(
   item.description = stats
     ? `${plural(stats.commits, 'commit')} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}`
     : `${goal.id} · ${goal.status}`;
-  const [icon, color] = STATUS_ICONS[goal.status];
-  item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  item.iconPath = goalIcon(goal.status);
   item.contextValue = `goal.${goal.status}`;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title)).appendMarkdown('\n\n');
