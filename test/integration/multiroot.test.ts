@@ -2,6 +2,9 @@
 // repository and commands act on the repository they are given.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/extension/views/treeNodes';
 import { pct } from '../../src/core/render/format';
@@ -135,6 +138,15 @@ describe('A multi-root workspace', () => {
     assert.equal(a.reportPanel()!.panel.title, 'Alignment · repo-a');
     await a.reportPanel()!.handle({ type: 'setRepository', repository: '*' });
     await shown('the combined report again', (x) => x.repository === '*' && x.repositories.length === 2);
+    // Save Report… from the panel on All repositories saves the combined report.
+    const file = join(mkdtempSync(join(tmpdir(), 'sa-all-')), 'all.json');
+    await vscode.commands.executeCommand('strategyAlign.saveReport', { repository: '*', file });
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { totals: { commits: number }; repositories: { name: string }[] };
+    assert.equal(saved.totals.commits, combined().totals.commits);
+    assert.deepEqual(
+      saved.repositories.map((r) => r.name),
+      ['repo-a', 'repo-b'],
+    );
     a.reportPanel()!.panel.dispose();
   });
 });

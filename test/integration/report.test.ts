@@ -127,7 +127,11 @@ describe('The alignment report panel', () => {
       /^#2 'Self-serve onboarding for small teams' got \d+% of the effort, more than #1 'Cut checkout p95 below 400 ms'/,
     );
     assert.equal(s.weeks, r.weeks.length);
-    assert.deepEqual(s.options, { range: RANGES.map((x) => x.id), measure: [...EFFORT_MEASURES] });
+    assert.deepEqual(
+      s.options,
+      { range: RANGES.map((x) => x.id), measure: [...EFFORT_MEASURES], repository: [] },
+      'no repository picker with one',
+    );
     assert.deepEqual([s.range, s.measure], [a.app.range, a.app.measure]);
   });
 

@@ -81,6 +81,7 @@ describe('In an untrusted workspace', () => {
       'strategyAlign.installHook': [{ repository }],
       'strategyAlign.uninstallHook': [{ repository }],
       'strategyAlign.showReport': [{ repository }],
+      'strategyAlign.showAllReport': [],
       'strategyAlign.copyReportMarkdown': [{ repository }],
       'strategyAlign.saveReport': [{ repository, file: join(out, 'report.html') }],
       'strategyAlign.syncTags': [{ repository }],

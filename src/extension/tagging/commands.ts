@@ -95,11 +95,18 @@ export function registerCommands(app: App): vscode.Disposable[] {
   };
   /** Whether a report command is for every repository together (the panel's All repositories). */
   const all = (arg?: Arg) => !!arg && typeof arg === 'object' && 'repository' in arg && arg.repository === ALL_REPOSITORIES;
-  /** The report a copy or save is of: the repository's last (scanned first if need be), or every repository's together. */
+  /**
+   * What a copy or save is of: every repository's report together, or the last of the repository `arg`
+   * names (scanned first if need be; asked once, as it says why when git may not run), and the folder to save it in.
+   */
   const reportOf = async (arg?: Arg) => {
-    if (all(arg)) return app.all.report();
+    if (all(arg)) {
+      const [report, folder] = [app.all.report(), app.referenceOrder[0]?.root];
+      return report && folder ? { report, folder } : undefined;
+    }
     const t = target(arg);
-    return t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
+    const report = t && (t.model.last ?? (await t.model.refresh(), t.model.last))?.scan.report;
+    return report && t ? { report, folder: t.model.root } : undefined;
   };
   /** Writes through git, then rescans so the tree, status bar and commit box follow. */
   const change = async (model: RepoModel, write: (repo: GitRepo) => Promise<unknown>) => {
@@ -223,19 +230,20 @@ export function registerCommands(app: App): vscode.Disposable[] {
       if (t && strategyOrWarn(app, t.model)) await ReportPanel.show(t.model);
     }),
     vscode.commands.registerCommand('strategyAlign.showAllReport', async () => {
+      if (!needsGit(app.models.find((m) => m.git) ?? app.models[0])) return; // Restricted Mode, no git: says why
       if (app.models.length >= 2) await ReportPanel.show(ALL_REPOSITORIES);
       else app.notifier.tell('info', 'Strategy Align: All repositories is for a workspace of several repositories; this one has one.');
     }),
     vscode.commands.registerCommand('strategyAlign.copyReportMarkdown', async (arg?: Arg) => {
-      const report = await reportOf(arg);
+      const report = (await reportOf(arg))?.report;
       if (!report) return;
       await vscode.env.clipboard.writeText(renderMarkdown(report));
       app.notifier.tell('info', 'Copied the alignment report as Markdown.');
     }),
     vscode.commands.registerCommand('strategyAlign.saveReport', async (arg?: Arg & { file?: string }) => {
-      const report = await reportOf(arg);
-      const folder = all(arg) ? app.referenceOrder[0]?.root : target(arg)?.model.root;
-      if (!report || !folder) return;
+      const of = await reportOf(arg);
+      if (!of) return;
+      const { report, folder } = of;
       const given = arg && 'file' in arg && typeof arg.file === 'string' ? vscode.Uri.file(arg.file) : undefined;
       const file =
         given ??
