@@ -11,15 +11,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser } from './browser.mjs';
 import { onCleanup, runMain } from './cleanup.mjs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createDemoRepo } from '../demo-repo.mjs';
 import { git } from './git.mjs';
 import { REPO_ROOT } from './paths.mjs';
-import { startCodeServer, workbenchUrl } from './server.mjs';
 import { ensureHost } from './setup.mjs';
+import { openWorkbench, runCommand as runWorkbenchCommand, widenSideBar } from './workbench.mjs';
 
 const shots = join(REPO_ROOT, 'test-output', 'screenshots');
 /** The product's own number rule (compiled by `npm run compile`), not a copy of it. */
@@ -90,11 +89,7 @@ async function goalRows(page) {
 
 /** For the screenshot: a wider side bar and strategy.yaml open next to its goals. */
 async function showcase(page) {
-  const sash = await page.locator('.part.sidebar').boundingBox();
-  await page.mouse.move(sash.x + sash.width + 1, sash.y + 200);
-  await page.mouse.down();
-  await page.mouse.move(sash.x + 520, sash.y + 200, { steps: 5 });
-  await page.mouse.up();
+  await widenSideBar(page, 520);
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').fill('strategy.yaml');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'strategy.yaml' }).first().waitFor();
@@ -105,17 +100,8 @@ async function showcase(page) {
   await page.mouse.move(900, 650);
 }
 
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await entry.waitFor();
-  seen(`the command palette lists "${title}"`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
+/** The palette's run of `title`, counted as a check once it lists the command. */
+const runCommand = (page, title) => runWorkbenchCommand(page, title, () => seen(`the command palette lists "${title}"`));
 
 async function main() {
   const host = ensureHost();
@@ -125,15 +111,7 @@ async function main() {
   mkdirSync(shots, { recursive: true });
   const workspace = createDemoRepo(join(root, 'workspace'));
   const EXPECTED = expectedRows(workspace);
-  const server = await startCodeServer({ host, root, extension: true });
-  onCleanup('code-server', () => server.stop());
-  const browser = await launchBrowser(root);
-  onCleanup('browser', () => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-  page.setDefaultTimeout(30_000);
-
-  await page.goto(workbenchUrl(server, workspace));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const page = await openWorkbench(host, root, workspace);
   const container = page.getByRole('tab', { name: /Strategy Align/ });
   await container.waitFor({ timeout: 60_000 });
   seen('the activity bar shows the Strategy Align container');

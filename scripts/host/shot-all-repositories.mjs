@@ -9,13 +9,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser } from './browser.mjs';
 import { onCleanup, runMain } from './cleanup.mjs';
 import { createDemoRepo } from '../demo-repo.mjs';
 import { git } from './git.mjs';
 import { REPO_ROOT } from './paths.mjs';
-import { startCodeServer, workbenchUrl } from './server.mjs';
 import { ensureHost } from './setup.mjs';
+import { openWorkbench, runCommand, widenSideBar } from './workbench.mjs';
 
 const shots = join(REPO_ROOT, 'test-output', 'screenshots');
 const DAY = 86_400_000;
@@ -44,14 +43,6 @@ function createMobileRepo(dir, strategy) {
   git(dir, ['switch', '--quiet', 'main']);
 }
 
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
 async function main() {
   const host = ensureHost();
   const root = mkdtempSync(join(tmpdir(), 'sa-shot-'));
@@ -68,25 +59,14 @@ async function main() {
     }),
   );
 
-  const server = await startCodeServer({ host, root, extension: true });
-  onCleanup('code-server', () => server.stop());
-  const browser = await launchBrowser(root);
-  onCleanup('browser', () => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-  page.setDefaultTimeout(30_000);
-  await page.goto(workbenchUrl(server, file));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const page = await openWorkbench(host, root, file);
   await page.getByRole('tab', { name: /Strategy Align/ }).click({ timeout: 60_000 });
   const row = (text) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
   await row('All repositories').waitFor({ timeout: 60_000 });
   const description = (await row('All repositories').locator('.label-description').textContent())?.trim();
   assert.equal(description, `${cli.totals.commits} commits · 2 repositories`);
   // A wider side bar (the descriptions whole), then the row opened: the stopped goal with work shows only under it.
-  const sash = await page.locator('.part.sidebar').boundingBox();
-  await page.mouse.move(sash.x + sash.width + 1, sash.y + 200);
-  await page.mouse.down();
-  await page.mouse.move(sash.x + 470, sash.y + 200, { steps: 5 });
-  await page.mouse.up();
+  await widenSideBar(page, 470);
   await row('All repositories').locator('.monaco-tl-twistie').click();
   await row('#4 New features in the legacy admin UI').waitFor();
 
