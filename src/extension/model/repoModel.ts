@@ -133,9 +133,14 @@ export class RepoModel extends Disposable {
     return this.root.path.split('/').pop() ?? this.root.fsPath;
   }
 
-  /** The checked-out branch, from the built-in git extension (no git process), or as of the last scan before it is attached. */
+  /**
+   * The checked-out branch, from the built-in git extension (no git process), or as of the last scan
+   * before it is attached or has read its HEAD (a repository it has just opened: no HEAD yet, not a
+   * detached one, which has a HEAD without a name).
+   */
   get currentBranch(): string | undefined {
-    if (this.attached) return this.attached.state.HEAD?.name;
+    const head = this.attached?.state.HEAD;
+    if (head) return head.name;
     return this.snapshot?.scan.branches.find((b) => !b.remote && b.current)?.name;
   }
 
