@@ -22,6 +22,7 @@ import { StrategyStore } from './strategyStore';
 import { TagSharing, type Unpublished } from './sync/tagSharing';
 import { GoalsTree, type TreeSource } from './views/goalsTree';
 import { log } from './log';
+import { loggedGitWorker, startGitFromWorker } from './git/workerThread';
 
 interface Entry {
   model: RepoModel;
@@ -61,6 +62,8 @@ export class App extends Disposable implements TreeSource {
   /** When activate() returned and when git was first started (ms since epoch), and how long activate() took, for the tests. */
   readonly timeline: { activated?: number; gitStarted?: number; activateMs?: number } = {};
   private userEmail: string | undefined;
+  /** Where the core's git processes start from once git starts (a worker thread, not the host's event loop). */
+  readonly gitWorker = loggedGitWorker();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -154,6 +157,7 @@ export class App extends Disposable implements TreeSource {
     this.started = true;
     this.timeline.gitStarted = Date.now();
     log().info('starting git');
+    this.register(startGitFromWorker(this.gitWorker));
     for (const entry of this.entries.values()) if (mayReadEarly(entry.model.root)) entry.model.startEarly();
     await this.git.start();
     log().info(`git extension: ${this.git.availability}`);

@@ -26,6 +26,8 @@ export interface StrategyAlignApi {
   readonly goalsView: vscode.TreeView<TreeNode>;
   /** git processes the core has started in this extension host so far. */
   gitProcesses(): number;
+  /** How many of them a worker thread started, and why that worker stopped, if it did. */
+  gitWorker(): { launched: number; failure: string | undefined };
   /** Review Untagged Work… (its open QuickPick). */
   readonly untaggedReview: UntaggedReview;
 }
@@ -93,6 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     reportSerializer,
     goalsView: view,
     gitProcesses: () => gitActivity.processes,
+    gitWorker: () => ({ launched: app.gitWorker.launched, failure: app.gitWorker.failure }),
     untaggedReview,
   };
 }

@@ -41,6 +41,17 @@ describe('activation and the history cache', () => {
     assert.equal(model.currentBranch, 'main');
   });
 
+  it('starts the scan’s git processes from a worker thread, not the extension host’s event loop', async () => {
+    const a = await scanned();
+    const { launched, failure } = a.gitWorker();
+    assert.equal(failure, undefined, 'the worker thread runs in this host');
+    assert.ok(launched >= 2, `the history log and the config read came from the worker (${launched} of ${a.gitProcesses()} processes)`);
+    assert.ok(
+      a.app.models.some((m) => m.last && m.last.scan.report.totals.commits > 0),
+      'with numbers from them',
+    );
+  });
+
   it('scans through the history cache: kept in the storage folder, nothing read again when nothing changed', async () => {
     const a = await scanned();
     const model = a.app.models.find((m) => m.git && m.last)!;

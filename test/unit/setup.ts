@@ -54,3 +54,12 @@ if (!process.env.SA_FC_SEED_SHOWN) {
 // machine, and a test timeout would then print no counterexample at all (CI, seed 1587017821).
 // A replay (FC_SEED given) shrinks it to the smallest.
 fc.configureGlobal({ seed, endOnFailure: process.env.SA_FC_REPLAY !== '1' });
+
+// SA_GIT_WORKER=1 runs every unit test's git through a worker thread, as the editor does (gitWorker.ts):
+// `SA_GIT_WORKER=1 npx mocha …` shows that path gives every suite the same results.
+if (process.env.SA_GIT_WORKER === '1') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { GitWorker } = require('../../src/core/git/gitWorker') as typeof import('../../src/core/git/gitWorker');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('../../src/core/git/runner') as typeof import('../../src/core/git/runner')).launchGitWith(new GitWorker().launch);
+}

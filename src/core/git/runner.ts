@@ -1,8 +1,8 @@
 // The ONE way the core runs git: short commands through simple-git, long output streamed from a
 // child process. Argument arrays only, never a shell string.
-import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
 import { classify, GitError } from './errors';
+import { failedStage, type Launcher, runPipeline } from './pipeline';
 
 /** How many git processes the runners of this process have started (what the tests observe). */
 export const gitActivity = { processes: 0 };
@@ -43,7 +43,7 @@ export class GitRunner {
    * stopped and the promise rejects with that error.
    */
   each(args: string[], onChunk: (chunk: Buffer) => void, input?: string, env?: Record<string, string>): Promise<void> {
-    return this.stream(args, onChunk, input, env, false);
+    return this.launch([args], input ?? '', onChunk, false, env);
   }
 
   /**
@@ -53,55 +53,8 @@ export class GitRunner {
    */
   async output(args: string[]): Promise<string> {
     const chunks: Buffer[] = [];
-    await this.stream(args, (chunk) => chunks.push(chunk), undefined, undefined, true);
+    await this.launch([args], '', (chunk) => chunks.push(chunk), true);
     return Buffer.concat(chunks).toString('utf8');
-  }
-
-  private stream(
-    args: string[],
-    onChunk: (chunk: Buffer) => void,
-    input: string | undefined,
-    env: Record<string, string> | undefined,
-    quietExitOk: boolean,
-  ): Promise<void> {
-    gitActivity.processes++;
-    return new Promise((resolve, reject) => {
-      const child = spawn('git', args, {
-        cwd: this.cwd,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        ...(env ? { env: { ...process.env, ...env } } : {}),
-      });
-      let stderr = '';
-      let failed = false;
-      let settled = false;
-      const fail = (error: unknown) => {
-        if (child.exitCode === null) child.kill();
-        if (!settled) reject(error);
-        failed = settled = true;
-      };
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
-        if (stderr.length < 4096) stderr += chunk;
-      });
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (failed) return;
-        try {
-          onChunk(chunk);
-        } catch (error) {
-          fail(error);
-        }
-      });
-      child.on('error', (error) => fail(toGitError(error, args)));
-      child.on('close', (code) => {
-        if (settled) return;
-        if (code === 0 || (quietExitOk && code !== null && stderr === '')) {
-          settled = true;
-          resolve();
-        } else fail(classify(stderr || `exit code ${code ?? 1}`, args));
-      });
-      child.stdin.on('error', () => undefined); // git may exit before reading all of stdin
-      child.stdin.end(input ?? '');
-    });
   }
 
   /**
@@ -109,53 +62,51 @@ export class GitRunner {
    * stdout goes to `onChunk` (issue 12: ONE diff-tree piped into ONE patch-id). Either failing fails it.
    */
   pipe(first: string[], second: string[], input: string, onChunk: (chunk: Buffer) => void): Promise<void> {
-    gitActivity.processes += 2;
+    return this.launch([first, second], input, onChunk, false);
+  }
+
+  /** Runs a pipeline with the launcher in use (launchGitWith); onChunk throwing stops it and rejects with that error. */
+  private launch(
+    stages: string[][],
+    input: string,
+    onChunk: (chunk: Buffer) => void,
+    quietExitOk: boolean,
+    env?: Record<string, string>,
+  ): Promise<void> {
+    gitActivity.processes += stages.length;
     return new Promise((resolve, reject) => {
-      const a = spawn('git', first, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-      const b = spawn('git', second, { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-      let settled = false;
-      let open = 2;
-      const errors: string[] = ['', ''];
-      const fail = (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        if (a.exitCode === null) a.kill();
-        if (b.exitCode === null) b.kill();
-        reject(error);
-      };
-      const done = (which: number, args: string[]) => (code: number | null) => {
-        if (code !== 0) return fail(classify(errors[which] || `exit code ${code ?? 1}`, args));
-        if (--open === 0 && !settled) {
-          settled = true;
-          resolve();
-        }
-      };
-      for (const [i, child] of [a, b].entries()) {
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk: string) => {
-          if (errors[i].length < 4096) errors[i] += chunk;
-        });
-        child.on('error', (error) => fail(toGitError(error, i === 0 ? first : second)));
-        child.stdin.on('error', () => undefined);
-      }
-      a.stdout.pipe(b.stdin);
-      b.stdout.on('data', (chunk: Buffer) => {
+      let failure: { error: unknown } | undefined;
+      const running = launcher({ cwd: this.cwd, stages, input, ...(env ? { env } : {}) }, (chunk) => {
+        if (failure) return;
         try {
           onChunk(chunk);
         } catch (error) {
-          fail(error);
+          failure = { error };
+          running.kill();
         }
       });
-      a.on('close', done(0, first));
-      b.on('close', done(1, second));
-      a.stdin.end(input);
+      void running.done.then((results) => {
+        if (failure) return reject(failure.error);
+        const i = failedStage(results, quietExitOk);
+        if (i < 0) return resolve();
+        const { error, stderr, code } = results[i];
+        reject(error ? toGitError(error, stages[i]) : classify(stderr || `exit code ${code ?? 1}`, stages[i]));
+      });
     });
   }
 }
 
+/** How the runners start processes: in this thread unless the editor gave its worker's (gitWorker.ts). */
+let launcher: Launcher = runPipeline;
+
+/** Starts every streamed git command with `start` from now on (undefined: in this thread again). */
+export function launchGitWith(start: Launcher | undefined): void {
+  launcher = start ?? runPipeline;
+}
+
 function toGitError(error: unknown, args: readonly string[]): GitError {
   if (error instanceof GitError) return error;
-  const err = error as NodeJS.ErrnoException & { message?: string };
+  const err = error as { code?: string; message?: string };
   if (err.code === 'ENOENT' || /spawn git ENOENT/.test(err.message ?? '')) {
     return new GitError('git-missing', 'git is not installed or not on PATH');
   }

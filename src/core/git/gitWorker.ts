@@ -1,0 +1,138 @@
+// git processes started from a worker thread (issue 14). Node starts a process by forking its own:
+// from the extension host (hundreds of MB mapped) one spawn held its event loop for 40–120 ms
+// (bench: the config read, the history log, the notes reads), two in one turn more. Forked from a
+// worker thread, the host's loop goes on; the output comes back as transferred buffers, no copy.
+// The worker runs pipeline.ts's `runPipeline` (its source text) and nothing else.
+import { SHARE_ENV, Worker } from 'node:worker_threads';
+import { type Launcher, type PipelineRequest, type RunningPipeline, runPipeline, type StageResult } from './pipeline';
+
+type FromWorker = { id: number; chunk: ArrayBuffer } | { id: number; results: StageResult[] };
+type ToWorker = { id: number; request: PipelineRequest } | { id: number; kill: true };
+
+interface Pending {
+  onChunk: (chunk: Buffer) => void;
+  finish: (results: StageResult[]) => void;
+}
+
+/** The worker's program: run pipelines on request, send each chunk (its memory moved, not copied) and the results. */
+function workerMain(run: typeof runPipeline): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const port = (require('node:worker_threads') as typeof import('node:worker_threads')).parentPort!;
+  const running = new Map<number, RunningPipeline>();
+  port.on('message', (message: ToWorker) => {
+    const { id } = message;
+    if ('kill' in message) return running.get(id)?.kill();
+    const pipeline = run(message.request, (chunk) => {
+      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+      const memory = whole ? chunk.buffer : chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength);
+      port.postMessage({ id, chunk: memory }, [memory as ArrayBuffer]);
+    });
+    running.set(id, pipeline);
+    void pipeline.done.then((results) => {
+      running.delete(id);
+      port.postMessage({ id, results });
+    });
+  });
+}
+
+/** Most of one event-loop turn the worker's output may take before the rest waits for the next turn. */
+const TURN_MS = 12;
+
+export class GitWorker {
+  private worker: Worker | undefined;
+  private failed: string | undefined;
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Messages not handed over yet: given out a few milliseconds at a time (a burst of chunks is one parse each). */
+  private readonly inbox: FromWorker[] = [];
+  private draining = false;
+  /** Pipelines this worker ran (the tests observe it). */
+  launched = 0;
+
+  /** `onStop`: told why, once, if the worker stops on its own (an error, an exit). */
+  constructor(private readonly onStop?: (why: string) => void) {}
+
+  /** Starts a pipeline in the worker, or in this thread once the worker is gone. */
+  readonly launch: Launcher = (request, onChunk) => {
+    const worker = this.start();
+    if (!worker) return runPipeline(request, onChunk);
+    const id = this.next++;
+    this.launched++;
+    let finish: (results: StageResult[]) => void = () => undefined;
+    const done = new Promise<StageResult[]>((resolve) => (finish = resolve));
+    if (this.pending.size === 0) worker.ref();
+    this.pending.set(id, { onChunk, finish });
+    worker.postMessage({ id, request } satisfies ToWorker);
+    return { done, kill: () => this.worker?.postMessage({ id, kill: true } satisfies ToWorker) };
+  };
+
+  /** Why the worker stopped, if it did (then pipelines run in this thread). */
+  get failure(): string | undefined {
+    return this.failed;
+  }
+
+  dispose(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failed ??= 'disposed';
+    void worker?.terminate();
+    this.abandon('the git worker was stopped');
+  }
+
+  private start(): Worker | undefined {
+    if (this.worker || this.failed) return this.worker;
+    const source = `(${workerMain.toString()})(${runPipeline.toString()});`;
+    const worker = new Worker(source, { eval: true, env: SHARE_ENV, name: 'strategy-align git' });
+    worker.on('message', (message: FromWorker) => {
+      this.inbox.push(message); // a burst of messages is delivered in one go: only queued here, handed over by drain
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => this.drain());
+      }
+    });
+    const stop = (why: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failed = why;
+      this.abandon(`the git worker stopped: ${why}`);
+      this.onStop?.(why);
+    };
+    worker.on('error', (error) => stop(error.message));
+    worker.on('exit', (code) => stop(`exit code ${code}`));
+    worker.unref(); // kept alive only while pipelines run (launch, finish)
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Hands the inbox over in order, at most TURN_MS of it per turn. */
+  private drain(): void {
+    const end = performance.now() + TURN_MS;
+    let taken = 0;
+    while (taken < this.inbox.length && performance.now() < end) {
+      const message = this.inbox[taken++];
+      const pending = this.pending.get(message.id);
+      if (!pending) continue;
+      if ('chunk' in message) {
+        try {
+          pending.onChunk(Buffer.from(message.chunk));
+        } catch {
+          // the runner's onChunk catches its own errors; nothing else may stop the inbox
+        }
+      } else {
+        this.pending.delete(message.id);
+        if (this.pending.size === 0) this.worker?.unref();
+        pending.finish(message.results);
+      }
+    }
+    this.inbox.splice(0, taken);
+    if (this.inbox.length > 0) setImmediate(() => this.drain());
+    else this.draining = false;
+  }
+
+  /** Pipelines in flight when the worker went away end as failed, with `why`. */
+  private abandon(why: string): void {
+    this.inbox.length = 0;
+    for (const { finish } of this.pending.values()) finish([{ code: null, stderr: '', error: { message: why } }]);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,166 @@
+// git started from a worker thread (issue 14: the editor's event loop never waits on a fork): the
+// same bytes, the same errors and the same scan as git started in this thread, on a real repository.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GitRepo } from '../../src/core/git';
+import { GitError } from '../../src/core/git/errors';
+import { GitWorker } from '../../src/core/git/gitWorker';
+import { GitRunner, launchGitWith } from '../../src/core/git/runner';
+import { scanRepository } from '../../src/core/scan/scan';
+import { parseStrategy } from '../../src/core/strategy';
+import { TestRepo } from './helpers/testRepo';
+
+const STRATEGY = `version: 1
+goals:
+  - { id: g0, title: Zero }
+  - { id: g1, title: One }
+  - { id: g2, title: Two }
+`;
+const COMMITS = 3000;
+
+/** A history whose log is several pipe chunks long (~0.5 MB), made with one fast-import. */
+function bigHistory(t: TestRepo): void {
+  const lines: string[] = [];
+  for (let i = 1; i <= COMMITS; i++) {
+    const msg = `commit ${i} ${'x'.repeat(80)}\n\nGoal: g${i % 3}\n`;
+    lines.push('commit refs/heads/main', `mark :${i}`, `author A <a@example.com> ${1_700_000_000 + i * 60} +0000`);
+    lines.push(`committer A <a@example.com> ${1_700_000_000 + i * 60} +0000`, `data ${Buffer.byteLength(msg)}`, msg);
+    if (i > 1) lines.push(`from :${i - 1}`);
+    lines.push(`M 644 inline f${i % 7}.txt`, `data ${String(i).length}`, String(i), '');
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: t.dir, input: lines.join('\n') });
+  t.git(['reset', '-q', '--hard', 'main']);
+}
+
+describe('git started from a worker thread', () => {
+  let t: TestRepo;
+  let worker: GitWorker;
+  const local = () => new GitRunner(t.dir);
+  /** A runner whose processes the worker starts (the launcher is the module's: set for the call only). */
+  const viaWorker = async <T>(run: (runner: GitRunner) => Promise<T>): Promise<T> => {
+    launchGitWith(worker.launch);
+    try {
+      return await run(new GitRunner(t.dir));
+    } finally {
+      launchGitWith(undefined);
+    }
+  };
+  const bytes = (runner: GitRunner, args: string[], input?: string) => {
+    const chunks: Buffer[] = [];
+    return runner.each(args, (c) => chunks.push(Buffer.from(c)), input).then(() => ({ all: Buffer.concat(chunks), count: chunks.length }));
+  };
+
+  before(() => {
+    t = TestRepo.create();
+    bigHistory(t);
+    t.write('strategy.yaml', STRATEGY);
+    t.commit('the strategy');
+    t.branch('topic');
+    t.write('topic.txt', 'topic\n');
+    t.commit('topic work');
+    t.checkout('main');
+  });
+  beforeEach(() => (worker = new GitWorker()));
+  afterEach(() => {
+    launchGitWith(undefined);
+    worker.dispose();
+  });
+  after(() => t.cleanup());
+
+  it('hands over the same bytes of a long log, in order, chunk by chunk', async () => {
+    const args = ['log', '--all', '--format=%H%x00%P%x00%at%x00%B%x00', '-z'];
+    const here = await bytes(local(), args);
+    const there = await viaWorker((r) => bytes(r, args));
+    assert.ok(here.all.length > 400_000, `a log of several chunks (${here.all.length} bytes)`);
+    assert.ok(there.count > 1, 'streamed, not handed over at the end');
+    assert.ok(there.all.equals(here.all));
+    assert.equal(worker.launched, 1);
+  });
+
+  it('feeds stdin and runs a pipeline: cat-file --batch and diff-tree | patch-id', async () => {
+    const shas = t.git(['rev-list', '--max-count=50', 'main']).trim().split('\n');
+    const batch = (r: GitRunner) => bytes(r, ['cat-file', '--batch'], shas.join('\n') + '\n');
+    assert.ok((await viaWorker(batch)).all.equals((await batch(local())).all));
+    const pipe = (r: GitRunner) => {
+      const out: Buffer[] = [];
+      return r
+        .pipe(['diff-tree', '--stdin', '-p'], ['patch-id', '--stable'], shas.join('\n') + '\n', (c) => out.push(Buffer.from(c)))
+        .then(() => Buffer.concat(out).toString());
+    };
+    const ids = await viaWorker(pipe);
+    assert.equal(ids.trim().split('\n').length, shas.length, 'one patch-id a commit');
+    assert.equal(ids, await pipe(local()));
+  });
+
+  it('runs many pipelines at once, each getting its own output', async () => {
+    const shas = t.git(['rev-list', '--max-count=24', 'main']).trim().split('\n');
+    const subjects = await viaWorker((r) => Promise.all(shas.map((sha) => r.output(['log', '-1', '--format=%s', sha]))));
+    assert.deepEqual(
+      subjects.map((s) => s.trim()),
+      shas.map((sha) => t.git(['log', '-1', '--format=%s', sha]).trim()),
+    );
+    assert.equal(worker.launched, shas.length);
+  });
+
+  it('fails as git started here fails: the kind, the message, a quiet non-zero exit', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'sa-not-a-repo-'));
+    try {
+      const fail = (r: GitRunner) =>
+        r.output(['log']).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      const [here, there] = [await fail(new GitRunner(outside)), await viaWorker(() => fail(new GitRunner(outside)))];
+      assert.ok(there instanceof GitError && here instanceof GitError);
+      assert.equal(there.kind, 'not-a-repo');
+      assert.equal(there.message, here.message);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+    assert.equal(await viaWorker((r) => r.output(['config', '--get', 'no.such-key'])), '', 'a missing key is empty, not an error');
+    const bad = await viaWorker((r) =>
+      r.pipe(['log', 'no-such-revision'], ['patch-id', '--stable'], '', () => undefined).catch((e: unknown) => e),
+    );
+    assert.ok(bad instanceof GitError && bad.kind === 'bad-revision', `a failing first stage fails the pipeline (${String(bad)})`);
+  });
+
+  it('stops git when the reader throws, and rejects with the reader’s error', async () => {
+    let calls = 0;
+    const stop = new Error('enough');
+    const result = await viaWorker((r) =>
+      r.each(['log', '--all', '--format=%H %B'], () => {
+        calls++;
+        throw stop;
+      }),
+    ).catch((e: unknown) => e);
+    assert.equal(result, stop);
+    assert.equal(calls, 1, 'nothing handed over after the throw');
+  });
+
+  it('ends pipelines in flight as failed when disposed, then starts git in this thread', async () => {
+    const running = viaWorker((r) => bytes(r, ['log', '--all', '-p'])).catch((e: unknown) => e);
+    worker.dispose();
+    const error = await running;
+    assert.ok(error instanceof GitError && /git worker was stopped/.test(error.message), String(error));
+    assert.equal(worker.failure, 'disposed');
+    const after = await viaWorker((r) => r.output(['rev-parse', 'main']));
+    assert.equal(after.trim(), t.git(['rev-parse', 'main']).trim());
+  });
+
+  it('gives the scan the same report as git started in this thread', async () => {
+    const strategy = parseStrategy(STRATEGY).strategy!;
+    const now = new Date();
+    const scan = async () => {
+      const { generatedAt: _, ...report } = (await scanRepository(await GitRepo.open(t.dir), strategy, { since: 'all', now })).report;
+      return report;
+    };
+    const here = await scan();
+    const there = await viaWorker(scan);
+    assert.deepStrictEqual(there, here);
+    assert.ok(worker.launched >= 2, `the scan's processes came from the worker (${worker.launched})`);
+    assert.equal(here.goals.find((g) => g.id === 'g1')!.commits, COMMITS / 3);
+  });
+});
