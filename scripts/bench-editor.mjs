@@ -89,6 +89,9 @@ async function inspector(port) {
   const pending = new Map();
   socket.onmessage = (event) => {
     const message = JSON.parse(event.data);
+    // Under --inspect-brk a new thread waits for the debugger: this one lets each go at once (the
+    // extension's git worker; the extension would otherwise give up on it after 5 s and fork here).
+    if (message.method === 'NodeWorker.attachedToWorker') release(message.params.sessionId);
     const waiter = pending.get(message.id);
     if (!waiter) return;
     pending.delete(message.id);
@@ -100,6 +103,14 @@ async function inspector(port) {
       pending.set(++id, { resolve, reject, method });
       socket.send(JSON.stringify({ id, method, params }));
     });
+  const release = (sessionId) =>
+    socket.send(
+      JSON.stringify({
+        id: ++id,
+        method: 'NodeWorker.sendMessageToWorker',
+        params: { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }) },
+      }),
+    );
   const evaluate = async (expression) => {
     const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, returnByValue: true });
     if (exceptionDetails) throw new Error(`evaluate failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
@@ -188,6 +199,7 @@ async function session({ host, root, repo, vsix, label, port: serverPort }) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     await cdp.send('Profiler.start');
+    await cdp.send('NodeWorker.enable', { waitForDebuggerOnStart: false });
     await cdp.send('Runtime.runIfWaitingForDebugger');
     await waitFor(() => cdp.evaluate(STALL_LOG).catch(() => false), 'the extension host to run timers', 60_000);
     const tab = page.getByRole('tab', { name: /Strategy Align/ });

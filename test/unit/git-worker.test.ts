@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepo } from '../../src/core/git';
@@ -148,6 +149,28 @@ describe('git started from a worker thread', () => {
     assert.equal(worker.failure, 'disposed');
     const after = await viaWorker((r) => r.output(['rev-parse', 'main']));
     assert.equal(after.trim(), t.git(['rev-parse', 'main']).trim());
+  });
+
+  it('runs git here when a debugger holds the worker thread, so a scan never waits on it', async () => {
+    // What VS Code started with --inspect-brk-extensions does to new threads, made with the inspector of this process.
+    const session = new Session();
+    session.connect();
+    const post = (method: string, params: object) =>
+      new Promise<void>((done, fail) => session.post(method, params, (error) => (error ? fail(error) : done())));
+    await post('NodeWorker.enable', { waitForDebuggerOnStart: true });
+    const stops: string[] = [];
+    worker = new GitWorker({ startWithinMs: 300, onStop: (why) => stops.push(why) });
+    try {
+      const head = await viaWorker((r) => r.output(['rev-parse', 'main']));
+      assert.equal(head.trim(), t.git(['rev-parse', 'main']).trim(), 'the answer came from git started here');
+      assert.match(worker.failure ?? '', /did not start within 300 ms/);
+      assert.deepEqual(stops, [worker.failure], 'said once');
+      const log = await viaWorker((r) => bytes(r, ['log', '--format=%H']));
+      assert.equal(log.all.toString().trim().split('\n').length, COMMITS + 1, 'and git goes on starting here');
+    } finally {
+      await post('NodeWorker.disable', {});
+      session.disconnect();
+    }
   });
 
   it('gives the scan the same report as git started in this thread', async () => {

@@ -6,15 +6,19 @@
 import { SHARE_ENV, Worker } from 'node:worker_threads';
 import { type Launcher, type PipelineRequest, type RunningPipeline, runPipeline, type StageResult } from './pipeline';
 
-type FromWorker = { id: number; chunk: ArrayBuffer } | { id: number; results: StageResult[] };
+type Output = { id: number; chunk: ArrayBuffer } | { id: number; results: StageResult[] };
+type FromWorker = { ready: true } | Output;
 type ToWorker = { id: number; request: PipelineRequest } | { id: number; kill: true };
 
 interface Pending {
+  request: PipelineRequest;
   onChunk: (chunk: Buffer) => void;
   finish: (results: StageResult[]) => void;
+  /** The same pipeline run in this thread instead, when the worker never started. */
+  here?: RunningPipeline;
 }
 
-/** The worker's program: run pipelines on request, send each chunk (its memory moved, not copied) and the results. */
+/** The worker's program: say it runs, then run pipelines on request, sending each chunk (its memory moved, not copied) and the results. */
 function workerMain(run: typeof runPipeline): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const port = (require('node:worker_threads') as typeof import('node:worker_threads')).parentPort!;
@@ -33,24 +37,36 @@ function workerMain(run: typeof runPipeline): void {
       port.postMessage({ id, results });
     });
   });
+  port.postMessage({ ready: true });
 }
 
 /** Most of one event-loop turn the worker's output may take before the rest waits for the next turn. */
 const TURN_MS = 12;
 
+export interface GitWorkerOptions {
+  /** Told why, once, if the worker stops on its own (an error, an exit, never starting). */
+  onStop?: (why: string) => void;
+  /**
+   * How long the worker may take to start before git runs in this thread instead. It starts in tens of
+   * milliseconds; a debugger can hold new threads until it lets them go (the host started with
+   * --inspect-brk-extensions), and a scan must not wait on that forever.
+   */
+  startWithinMs?: number;
+}
+
 export class GitWorker {
   private worker: Worker | undefined;
+  private ready = false;
   private failed: string | undefined;
   private next = 1;
   private readonly pending = new Map<number, Pending>();
   /** Messages not handed over yet: given out a few milliseconds at a time (a burst of chunks is one parse each). */
-  private readonly inbox: FromWorker[] = [];
+  private readonly inbox: Output[] = [];
   private draining = false;
   /** Pipelines this worker ran (the tests observe it). */
   launched = 0;
 
-  /** `onStop`: told why, once, if the worker stops on its own (an error, an exit). */
-  constructor(private readonly onStop?: (why: string) => void) {}
+  constructor(private readonly options: GitWorkerOptions = {}) {}
 
   /** Starts a pipeline in the worker, or in this thread once the worker is gone. */
   readonly launch: Launcher = (request, onChunk) => {
@@ -61,9 +77,10 @@ export class GitWorker {
     let finish: (results: StageResult[]) => void = () => undefined;
     const done = new Promise<StageResult[]>((resolve) => (finish = resolve));
     if (this.pending.size === 0) worker.ref();
-    this.pending.set(id, { onChunk, finish });
+    const entry: Pending = { request, onChunk, finish };
+    this.pending.set(id, entry);
     worker.postMessage({ id, request } satisfies ToWorker);
-    return { done, kill: () => this.worker?.postMessage({ id, kill: true } satisfies ToWorker) };
+    return { done, kill: () => (entry.here ? entry.here.kill() : this.worker?.postMessage({ id, kill: true } satisfies ToWorker)) };
   };
 
   /** Why the worker stopped, if it did (then pipelines run in this thread). */
@@ -84,6 +101,10 @@ export class GitWorker {
     const source = `(${workerMain.toString()})(${runPipeline.toString()});`;
     const worker = new Worker(source, { eval: true, env: SHARE_ENV, name: 'strategy-align git' });
     worker.on('message', (message: FromWorker) => {
+      if ('ready' in message) {
+        this.ready = true;
+        return clearTimeout(late);
+      }
       this.inbox.push(message); // a burst of messages is delivered in one go: only queued here, handed over by drain
       if (!this.draining) {
         this.draining = true;
@@ -92,11 +113,17 @@ export class GitWorker {
     });
     const stop = (why: string) => {
       if (this.worker !== worker) return;
+      clearTimeout(late);
       this.worker = undefined;
       this.failed = why;
-      this.abandon(`the git worker stopped: ${why}`);
-      this.onStop?.(why);
+      void worker.terminate();
+      if (this.ready) this.abandon(`the git worker stopped: ${why}`);
+      else this.runHere(); // it never ran a thing: every pipeline asked of it runs here, as if asked here
+      this.options.onStop?.(why);
     };
+    const within = this.options.startWithinMs ?? 5000;
+    const late = setTimeout(() => stop(`it did not start within ${within} ms (a debugger holding new threads?)`), within);
+    late.unref();
     worker.on('error', (error) => stop(error.message));
     worker.on('exit', (code) => stop(`exit code ${code}`));
     worker.unref(); // kept alive only while pipelines run (launch, finish)
@@ -133,6 +160,15 @@ export class GitWorker {
   private abandon(why: string): void {
     this.inbox.length = 0;
     for (const { finish } of this.pending.values()) finish([{ code: null, stderr: '', error: { message: why } }]);
+    this.pending.clear();
+  }
+
+  /** The worker never started: its pipelines start here, their output going where it would have. */
+  private runHere(): void {
+    for (const entry of this.pending.values()) {
+      entry.here = runPipeline(entry.request, entry.onChunk);
+      void entry.here.done.then(entry.finish);
+    }
     this.pending.clear();
   }
 }

@@ -19,5 +19,7 @@ export function startGitFromWorker(worker: GitWorker): vscode.Disposable {
 
 /** A worker that says in the log when it stops (then git starts from the host's own thread). */
 export function loggedGitWorker(): GitWorker {
-  return new GitWorker((why) => log().warn(`git worker thread stopped (${why}): git now starts from the extension host's thread`));
+  return new GitWorker({
+    onStop: (why) => log().warn(`git worker thread stopped (${why}): git now starts from the extension host's thread`),
+  });
 }
