@@ -7,8 +7,6 @@ import { dirname, resolve } from 'node:path';
 import { combinedReport } from '../core/alignment/reportParts';
 import type { AlignmentReport } from '../core/alignment/reportTypes';
 import { previousRange, type ResolvedRange, resolveRange } from '../core/scan/period';
-import { compareReports } from '../core/alignment/compare';
-import type { ReportParts } from '../core/alignment/reportParts';
 import { RangeSpecError } from '../core/scan/range';
 import type { Values } from './args';
 import { type LoadedStrategy, loadStrategyAt } from './context';
@@ -88,31 +86,10 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
     seen.set(part.repository, targets[i].dir);
   });
   const { since, until, label } = range;
-  const report = combinedReport(parts, { reference: parts[0].strategy, since, until, label, now });
-  return values.compare === undefined ? report : withComparison(report, scans, range, now);
-}
-
-/**
- * --compare previous over several repositories: the previous period's parts of every repository
- * combined the same way, and the two combined reports compared (compare.ts), as for one repository.
- */
-function withComparison(
-  report: AlignmentReport,
-  scans: readonly { parts: ReportParts; previous?: ReportParts }[],
-  range: ResolvedRange,
-  now: Date,
-): AlignmentReport {
-  const previous = scans.map((scan) => scan.previous!);
-  const before = previousRange(range, now);
-  const asOf = before.until && before.until < now ? before.until : now;
-  const combined = combinedReport(previous, {
-    reference: scans[0].parts.strategy,
-    since: before.since,
-    until: before.until,
-    label: before.label,
-    now: asOf,
-  });
-  return { ...report, comparison: compareReports(report, combined) };
+  // --compare previous: the previous period's parts of every repository, combined the same way and compared (reportParts.ts).
+  const before = values.compare === undefined ? undefined : previousRange(range, now);
+  const previous = before && { since: before.since, until: before.until, label: before.label, parts: scans.map((scan) => scan.previous!) };
+  return combinedReport(parts, { reference: parts[0].strategy, since, until, label, now, previous });
 }
 
 /** `work` over `items`, at most `jobs` at a time; results in the items' order; the first failure fails all. */

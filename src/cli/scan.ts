@@ -44,8 +44,11 @@ export interface RepoScan {
 export async function scanRepo(io: CliIO, values: Values, target: RepoTarget, strategyFile?: string): Promise<AlignmentReport> {
   const now = new Date();
   const shared = strategyFile === undefined ? undefined : await loadStrategyAt(strategyFile, now);
-  const { report, parts } = await scanOne(io, values, target, now, shared);
-  return { ...report, repository: { name: parts.repository }, parts: [parts] };
+  const { report, parts, previous } = await scanOne(io, values, target, now, shared);
+  const own: AlignmentReport = { ...report, repository: { name: parts.repository }, parts: [parts] };
+  // The comparison carries the previous period's parts, for `merge` to combine them too.
+  if (report.comparison && previous) own.comparison = { ...report.comparison, parts: [previous] };
+  return own;
 }
 
 /** One repository's scan at the clock `now`, by its own strategy.yaml unless `shared` is given. */

@@ -274,6 +274,7 @@ export class App extends Disposable implements TreeSource {
         this.changed.fire();
       }),
       model.onDidChange(() => {
+        this.all.align();
         this.changed.fire();
         this.updateEntry(entry);
       }),

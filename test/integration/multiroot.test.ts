@@ -7,9 +7,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/extension/views/treeNodes';
+import { pct1, pp } from '../../src/core/alignment/compare';
+import type { AlignmentReport, ShareChange } from '../../src/core/alignment/reportTypes';
+import { comparedWith } from '../../src/core/render/compareSection';
 import { pct } from '../../src/core/render/format';
+import { parsePeriod, periodBefore } from '../../src/core/scan/period';
 import type { ShownReport } from '../../src/extension/views/report/messages';
 import { api, waitFor } from './helpers';
+
+/** The built command line, run by the host's Node. */
+const cliJson = (args: string[]): AlignmentReport =>
+  JSON.parse(
+    execFileSync(process.execPath, [join(__dirname, '../../../dist/cli.js'), ...args, '--format', 'json', '--no-cache'], {
+      encoding: 'utf8',
+    }),
+  ) as AlignmentReport;
 
 describe('A multi-root workspace', () => {
   const folders = () => vscode.workspace.workspaceFolders ?? [];
@@ -148,5 +160,94 @@ describe('A multi-root workspace', () => {
       ['repo-a', 'repo-b'],
     );
     a.reportPanel()!.panel.dispose();
+  });
+
+  it("compares All repositories with the previous period: the core's combined comparison, the CLI's numbers", async () => {
+    const a = await api();
+    const [repoA, repoB] = folders().map((f) => f.uri.fsPath);
+    const both = ['--repo', repoA, '--repo', repoB];
+    const shown = (what: string, ok: (s: ShownReport) => boolean) =>
+      waitFor(what, () => {
+        const s = a.reportPanel()?.shown;
+        return s && ok(s) ? s : undefined;
+      });
+    // Work dated in the last quarter and the one before, and 120 days ago (in the previous 90 days), on a side branch of each.
+    const last = parsePeriod('last-quarter', new Date())!;
+    const prior = periodBefore(last);
+    const at = (start: Date, day: number) => new Date(start.getTime() + day * 86_400_000 + 10 * 3_600_000);
+    const ago120 = new Date(Date.now() - 120 * 86_400_000);
+    const work: [string, Date, string][] = [
+      ...[5, 6, 7].map((day): [string, Date, string] => [repoA, at(prior.start, day), 'faster-checkout']),
+      [repoA, at(last.start, 10), 'faster-checkout'],
+      ...[11, 12].map((day): [string, Date, string] => [repoA, at(last.start, day), 'self-serve-onboarding']),
+      [repoA, ago120, 'faster-checkout'],
+      [repoB, at(prior.start, 8), 'self-serve-onboarding'],
+      ...[13, 14].map((day): [string, Date, string] => [repoB, at(last.start, day), 'docs']),
+      [repoB, ago120, 'docs'],
+    ];
+    for (const dir of [repoA, repoB]) execFileSync('git', ['checkout', '--quiet', '-b', 'quarters', 'main'], { cwd: dir });
+    for (const [cwd, date, goal] of work) {
+      const iso = date.toISOString();
+      execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', `work\n\nGoal: ${goal}`], {
+        cwd,
+        env: { ...process.env, GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso },
+      });
+    }
+    for (const dir of [repoA, repoB]) execFileSync('git', ['checkout', '--quiet', 'main'], { cwd: dir });
+    /** By hand: checkout's share of the commits dated in `p` (the fixture's own commits are all of this quarter). */
+    const checkoutShare = (p: { start: Date; end: Date }) => {
+      const within = work.filter(([, date]) => date >= p.start && date <= p.end);
+      return Math.round((within.filter(([, , goal]) => goal === 'faster-checkout').length / within.length) * 1e12) / 1e12;
+    };
+    try {
+      await a.app.setRange('last-quarter');
+      await vscode.commands.executeCommand('strategyAlign.showAllReport');
+      await shown('All repositories, last quarter', (x) => x.repository === '*' && x.range === 'last-quarter');
+      assert.equal(await a.reportPanel()!.handle({ type: 'setCompare', compare: true }), true);
+      const s = await shown('the combined comparison', (x) => x.repository === '*' && x.comparison !== null);
+
+      // The panel's comparison is the core's combination of both repositories' scans, equal to the CLI's over both.
+      const c = a.app.all.report()!.comparison!;
+      const cli = cliJson(['report', ...both, '--since', 'last-quarter', '--compare', 'previous']);
+      assert.deepEqual(c.range, { ...cli.comparison!.range, label: prior.label });
+      for (const field of ['goals', 'untagged', 'attributedShare', 'newLongRunning', 'summary', 'weeks'] as const)
+        assert.deepEqual(c[field], cli.comparison![field], field);
+      assert.deepEqual(a.app.all.report()!.range, cli.range);
+      assert.equal(s.comparison!.title, comparedWith(cli.comparison!));
+      const rows: [string, ShareChange][] = [
+        ...cli.comparison!.goals.map((g): [string, ShareChange] => [`${g.title} ${g.id}`, g]),
+        ['untagged', cli.comparison!.untagged],
+        ['attributed (coverage)', cli.comparison!.attributedShare],
+      ];
+      assert.deepEqual(
+        s.comparison!.rows,
+        rows.map(([label, x]) => [label, pct1(x.previousShare), pct1(x.share), pp(x.change)]),
+      );
+      assert.deepEqual(s.comparison!.summary, cli.comparison!.summary);
+      const checkout = c.goals.find((g) => g.id === 'faster-checkout')!;
+      assert.deepEqual([checkout.previousShare, checkout.share], [checkoutShare(prior), checkoutShare(last)]);
+      assert.notEqual(checkout.previousShare, checkout.share);
+
+      // An open range (the last 90 days) runs to each scan's clock: both repositories are compared with one previous period.
+      await a.reportPanel()!.handle({ type: 'setRange', range: '90d' });
+      await shown(
+        'the last 90 days compared',
+        (x) => x.repository === '*' && x.range === '90d' && x.comparison !== null && a.app.all.report()?.range.until === null,
+      );
+      const open = a.app.all.report()!.comparison!;
+      for (const model of a.app.models) assert.deepEqual(model.last!.scan.report.comparison!.range, open.range, model.name);
+      const before = cliJson(['report', ...both, '--since', open.range.since!, '--until', open.range.until!]);
+      assert.ok(before.totals.commits >= 2, 'work in the previous 90 days');
+      assert.deepEqual(
+        open.goals.map((g) => [g.id, g.previousShare]),
+        before.goals.map((g) => [g.id, g.share]),
+      );
+      assert.equal(open.untagged.previousShare, before.untagged.share);
+    } finally {
+      a.reportPanel()?.panel.dispose();
+      await a.app.setCompare(false);
+      await a.app.setRange('90d');
+      for (const dir of [repoA, repoB]) execFileSync('git', ['branch', '--quiet', '-D', 'quarters'], { cwd: dir });
+    }
   });
 });

@@ -3,8 +3,8 @@
 // same combination of the reports' parts (core/alignment/reportParts.ts).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { combinedReport, PARTS_VERSION, type ReportParts, type StrategyPart } from '../../core/alignment/reportParts';
-import type { AlignmentReport } from '../../core/alignment/reportTypes';
+import { combinedReport, PARTS_VERSION, type PreviousPeriod, type ReportParts, type StrategyPart } from '../../core/alignment/reportParts';
+import type { AlignmentReport, ReportRange } from '../../core/alignment/reportTypes';
 import { oneOf, parse } from '../args';
 import { CliError, type CliIO, EXIT } from '../io';
 import { REPORT_FORMATS, writeReport } from '../output';
@@ -14,8 +14,10 @@ export const MERGE_HELP = `Usage: strategy-align merge REPORT.json… [--format 
 Combines JSON reports (strategy-align report --format json, of one repository or several, e.g. one
 CI job per repository) into one report, exactly as one run over all their repositories would make
 it. They must have the same schemaVersion, range (same --since/--until, run the same day) and
-measure, and no repository twice. The first report's strategy gives the goals; the clock is the
-newest report's generatedAt.
+measure, and no repository twice. Reports made with --compare previous merge their comparisons
+too, when all were made with it and compare the same previous period (a calendar period such as
+--since 2026-Q3, or a closed --since/--until). The first report's strategy gives the goals; the
+clock is the newest report's generatedAt.
   --format F      text (default), md, json, html
   --out FILE      write to FILE instead of standard output
 `;
@@ -24,7 +26,12 @@ interface Loaded {
   file: string;
   report: AlignmentReport;
   parts: ReportParts[];
+  /** With --compare previous: the previous period's parts. */
+  previous?: ReportParts[];
 }
+
+/** "2026-04-01T00:00:00.000Z to 2026-06-30T23:59:59.999Z" (the start or now when open). */
+const span = (range: ReportRange) => `${range.since ?? 'the start'} to ${range.until ?? 'now'}`;
 
 export async function mergeCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse('merge', args, { format: { type: 'string' }, out: { type: 'string' } });
@@ -36,15 +43,23 @@ export async function mergeCommand(args: string[], io: CliIO): Promise<number> {
   const loaded = positionals.map((path) => load(resolve(io.cwd, path)));
   const [first] = loaded;
   const owner = new Map<string, string>();
-  for (const { file, report, parts } of loaded) {
+  for (const { file, report, parts, previous } of loaded) {
     if (report.measure !== first.report.measure)
       throw new CliError(
         `${file} measures effort by ${report.measure}, ${first.file} by ${first.report.measure}: merge reports of one measure`,
       );
-    const range = (r: AlignmentReport) => `${r.range.since ?? 'the start'} to ${r.range.until ?? 'now'}`;
-    if (range(report) !== range(first.report))
+    if (span(report.range) !== span(first.report.range))
       throw new CliError(
-        `${file} covers ${range(report)}, ${first.file} ${range(first.report)}: merge reports of one range (the same --since/--until, made the same day)`,
+        `${file} covers ${span(report.range)}, ${first.file} ${span(first.report.range)}: merge reports of one range (the same --since/--until, made the same day)`,
+      );
+    if ((previous === undefined) !== (first.previous === undefined)) {
+      const [has, lacks] = previous ? [file, first.file] : [first.file, file];
+      throw new CliError(`${has} has a comparison (--compare previous), ${lacks} has none: merge reports made alike, all with it or none`);
+    }
+    const [was, firstWas] = [report.comparison?.range, first.report.comparison?.range];
+    if (was && firstWas && span(was) !== span(firstWas))
+      throw new CliError(
+        `${file} compares with ${span(was)}, ${first.file} with ${span(firstWas)}: merge reports compared with one previous period (a calendar period such as --since 2026-Q3, or a closed --since/--until)`,
       );
     for (const part of parts) {
       const other = owner.get(part.repository);
@@ -57,7 +72,16 @@ export async function mergeCommand(args: string[], io: CliIO): Promise<number> {
   const now = new Date(Math.max(...loaded.map((l) => Date.parse(l.report.generatedAt))));
   const date = (iso: string | null) => (iso === null ? undefined : new Date(iso));
   const parts = loaded.flatMap((l) => l.parts);
-  const report = combinedReport(parts, { reference, since: date(first.report.range.since), until: date(first.report.range.until), now });
+  const { since, until } = first.report.range;
+  const label = shared(loaded.map((l) => l.report.range.label));
+  const was = first.report.comparison?.range;
+  const previous: PreviousPeriod | undefined = was && {
+    since: date(was.since),
+    until: date(was.until),
+    label: shared(loaded.map((l) => l.report.comparison!.range.label)),
+    parts: loaded.flatMap((l) => l.previous!),
+  };
+  const report = combinedReport(parts, { reference, since: date(since), until: date(until), label, now, previous });
   writeReport(io, report, format, values.out);
   return EXIT.ok;
 }
@@ -90,5 +114,33 @@ function load(file: string): Loaded {
   )
     throw new CliError(`${file} has no mergeable parts: make it with strategy-align report --format json (this version or later)`);
   if (parts.some((p) => p.measure !== report.measure)) throw new CliError(`${file}: its parts and report disagree on the measure`);
-  return { file, report, parts };
+  return { file, report, parts, previous: previousParts(file, report, parts) };
+}
+
+/** A comparison's previous-period parts: one per repository of the report, of its measure; undefined without a comparison. */
+function previousParts(file: string, report: AlignmentReport, parts: ReportParts[]): ReportParts[] | undefined {
+  const comparison = report.comparison;
+  if (comparison === undefined || comparison === null) return undefined;
+  const previous = comparison.parts;
+  const names = (list: ReportParts[]) =>
+    list
+      .map((p) => p.repository)
+      .sort()
+      .join('\n');
+  if (
+    typeof comparison.range !== 'object' ||
+    comparison.range === null ||
+    !Array.isArray(previous) ||
+    previous.some((p) => p?.partsVersion !== PARTS_VERSION || typeof p.repository !== 'string' || p.measure !== report.measure) ||
+    names(previous) !== names(parts)
+  )
+    throw new CliError(
+      `${file} has a comparison that cannot be merged (no previous parts): make it with strategy-align report --compare previous --format json (this version or later)`,
+    );
+  return previous;
+}
+
+/** The value every report has, else undefined (e.g. a period's label where one report gave the same range as dates). */
+function shared<T>(values: readonly (T | undefined)[]): T | undefined {
+  return values.every((v) => v === values[0]) ? values[0] : undefined;
 }

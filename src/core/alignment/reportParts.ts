@@ -8,6 +8,7 @@ import type { GoalStatus, Strategy } from '../strategy/types';
 import { EffortAggregator, type Totals, UNTAGGED } from './aggregate';
 import { type BranchFacts, judgeBranches } from './branchFacts';
 import { buildReport, type ReportInput } from './buildReport';
+import { compareReports } from './compare';
 import type { EffortParts } from './effortParts';
 import { decodePairs, dayText } from './pairs';
 import type { AlignmentReport, RepositoryReport } from './reportTypes';
@@ -41,6 +42,16 @@ export interface CombineOptions {
   /** The period the range was given as (period.ts), if it was one. */
   label?: string;
   now: Date;
+  /** `--compare previous`: the previous period and every repository's parts of it (the report's `comparison`). */
+  previous?: PreviousPeriod;
+}
+
+/** The previous period of a comparison: its range and each repository's parts of it (each judged as at the period's end). */
+export interface PreviousPeriod {
+  since?: Date;
+  until?: Date;
+  label?: string;
+  parts: readonly ReportParts[];
 }
 
 export function strategyPart(strategy: Strategy): StrategyPart {
@@ -120,11 +131,15 @@ export function combineParts(parts: readonly ReportParts[], options: CombineOpti
   };
 }
 
-/** The combined report: one buildReport over every repository's parts, with each repository's own numbers beside it. */
+/**
+ * The combined report: one buildReport over every repository's parts, with each repository's own numbers beside it,
+ * and with `previous`, the comparison of it with the previous period's parts combined the same way (read as at that
+ * period's end), which carries those parts so that `merge` can make it again.
+ */
 export function combinedReport(parts: readonly ReportParts[], options: CombineOptions): AlignmentReport {
   const report = buildReport(combineParts(parts, options));
   const repositories = byName(parts).map((part): RepositoryReport => {
-    const own = buildReport(combineParts([part], options));
+    const own = buildReport(combineParts([part], { ...options, previous: undefined }));
     return {
       name: part.repository,
       totals: own.totals,
@@ -132,7 +147,13 @@ export function combinedReport(parts: readonly ReportParts[], options: CombineOp
       untagged: { commits: own.untagged.commits, share: own.untagged.share },
     };
   });
-  return { ...report, repositories, referenceStrategy: options.reference, parts: byName(parts) };
+  const combined: AlignmentReport = { ...report, repositories, referenceStrategy: options.reference, parts: byName(parts) };
+  const { previous } = options;
+  if (!previous) return combined;
+  const { since, until, label } = previous;
+  const asOf = until && until < options.now ? until : options.now;
+  const before = buildReport(combineParts(previous.parts, { reference: options.reference, since, until, label, now: asOf }));
+  return { ...combined, comparison: { ...compareReports(report, before), parts: byName(previous.parts) } };
 }
 
 /** Repositories in name order: a combination does not depend on the order they were given in. */

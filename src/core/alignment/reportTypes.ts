@@ -75,6 +75,8 @@ export interface Comparison {
   summary: string[];
   /** The previous period's weeks (the weekly chart spans both periods). */
   weeks: AlignmentReport['weeks'];
+  /** What `merge` combines into the comparison: each repository's parts of the previous period (reportParts.ts), in name order. */
+  parts?: ReportParts[];
 }
 
 export interface AlignmentReport {

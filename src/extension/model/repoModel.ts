@@ -191,7 +191,8 @@ export class RepoModel extends Disposable {
     this.timer = setTimeout(() => void this.refresh(), delay);
   }
 
-  async refresh(): Promise<void> {
+  /** Scans now; `now`: at that clock instead (All repositories scans every repository at one clock, allRepositories.ts). */
+  async refresh(now?: Date): Promise<void> {
     const strategy = this.strategy();
     if (!strategy || !this.hasHistory || this.isDisposed) return;
     const generation = ++this.generation;
@@ -204,6 +205,7 @@ export class RepoModel extends Disposable {
         author: settings.author,
         measure: settings.measure,
         compare: settings.compare,
+        now,
       });
       // A newer scan is queued behind this one (scans of a cache run in order): still show this one
       // if it answers the same question — the first numbers must not wait for a second scan.
