@@ -18,21 +18,45 @@ interface Pending {
   here?: RunningPipeline;
 }
 
-/** The worker's program: say it runs, then run pipelines on request, sending each chunk (its memory moved, not copied) and the results. */
+/**
+ * The worker's program: say it runs, then run pipelines on request. git writes its log a commit at a
+ * time (~0.5 KB a read: 44k reads for 100k commits), so output is gathered here and sent in blocks of
+ * BLOCK bytes (or what came within a few ms), each block's memory moved, not copied: ~100 messages
+ * for the host's thread to take instead of tens of thousands of reads.
+ */
 function workerMain(run: typeof runPipeline): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const port = (require('node:worker_threads') as typeof import('node:worker_threads')).parentPort!;
+  const BLOCK = 256 * 1024;
   const running = new Map<number, RunningPipeline>();
   port.on('message', (message: ToWorker) => {
     const { id } = message;
     if ('kill' in message) return running.get(id)?.kill();
-    const pipeline = run(message.request, (chunk) => {
-      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
-      const memory = whole ? chunk.buffer : chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength);
+    let parts: Buffer[] = [];
+    let size = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (size === 0) return;
+      const block = parts.length === 1 && parts[0].byteLength === parts[0].buffer.byteLength ? parts[0] : Buffer.concat(parts, size);
+      const memory =
+        block.byteOffset === 0 && block.byteLength === block.buffer.byteLength
+          ? block.buffer
+          : block.buffer.slice(block.byteOffset, block.byteOffset + size);
+      parts = [];
+      size = 0;
       port.postMessage({ id, chunk: memory }, [memory as ArrayBuffer]);
+    };
+    const pipeline = run(message.request, (chunk) => {
+      parts.push(chunk);
+      size += chunk.byteLength;
+      if (size >= BLOCK) flush();
+      else timer ??= setTimeout(flush, 4);
     });
     running.set(id, pipeline);
     void pipeline.done.then((results) => {
+      flush();
       running.delete(id);
       port.postMessage({ id, results });
     });
