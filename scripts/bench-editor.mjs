@@ -89,8 +89,8 @@ async function inspector(port) {
   const pending = new Map();
   socket.onmessage = (event) => {
     const message = JSON.parse(event.data);
-    // Under --inspect-brk a new thread waits for the debugger: this one lets each go at once (the
-    // extension's git worker; the extension would otherwise give up on it after 5 s and fork here).
+    // Under --inspect-brk a new worker thread (any extension's) waits for the debugger: this one lets
+    // each go at once, as a debugger that follows threads does.
     if (message.method === 'NodeWorker.attachedToWorker') release(message.params.sessionId);
     const waiter = pending.get(message.id);
     if (!waiter) return;

@@ -22,7 +22,7 @@ import { StrategyStore } from './strategyStore';
 import { TagSharing, type Unpublished } from './sync/tagSharing';
 import { GoalsTree, type TreeSource } from './views/goalsTree';
 import { log } from './log';
-import { loggedGitWorker, startGitFromWorker } from './git/workerThread';
+import { loggedGitHelper, startGitFromHelper } from './git/gitHelperProcess';
 
 interface Entry {
   model: RepoModel;
@@ -62,8 +62,8 @@ export class App extends Disposable implements TreeSource {
   /** When activate() returned and when git was first started (ms since epoch), and how long activate() took, for the tests. */
   readonly timeline: { activated?: number; gitStarted?: number; activateMs?: number } = {};
   private userEmail: string | undefined;
-  /** Where the core's git processes start from once git starts (a worker thread, not the host's event loop). */
-  readonly gitWorker = loggedGitWorker();
+  /** What starts the core's git processes once git starts (a helper process: no fork of the host for each). */
+  readonly gitHelper = loggedGitHelper();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
@@ -157,7 +157,7 @@ export class App extends Disposable implements TreeSource {
     this.started = true;
     this.timeline.gitStarted = Date.now();
     log().info('starting git');
-    this.register(startGitFromWorker(this.gitWorker));
+    this.register(startGitFromHelper(this.gitHelper));
     for (const entry of this.entries.values()) if (mayReadEarly(entry.model.root)) entry.model.startEarly();
     await this.git.start();
     log().info(`git extension: ${this.git.availability}`);

@@ -26,8 +26,8 @@ export interface StrategyAlignApi {
   readonly goalsView: vscode.TreeView<TreeNode>;
   /** git processes the core has started in this extension host so far. */
   gitProcesses(): number;
-  /** How many of them a worker thread started, and why that worker stopped, if it did. */
-  gitWorker(): { launched: number; failure: string | undefined };
+  /** How many of them the helper process started, and why it stopped, if it did. */
+  gitHelper(): { launched: number; failure: string | undefined };
   /** Review Untagged Work… (its open QuickPick). */
   readonly untaggedReview: UntaggedReview;
 }
@@ -95,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     reportSerializer,
     goalsView: view,
     gitProcesses: () => gitActivity.processes,
-    gitWorker: () => ({ launched: app.gitWorker.launched, failure: app.gitWorker.failure }),
+    gitHelper: () => ({ launched: app.gitHelper.launched, failure: app.gitHelper.failure }),
     untaggedReview,
   };
 }

@@ -41,11 +41,11 @@ describe('activation and the history cache', () => {
     assert.equal(model.currentBranch, 'main');
   });
 
-  it('starts the scan’s git processes from a worker thread, not the extension host’s event loop', async () => {
+  it('starts the scan’s git processes from its helper process, not by forking the extension host', async () => {
     const a = await scanned();
-    const { launched, failure } = a.gitWorker();
-    assert.equal(failure, undefined, 'the worker thread runs in this host');
-    assert.ok(launched >= 2, `the history log and the config read came from the worker (${launched} of ${a.gitProcesses()} processes)`);
+    const { launched, failure } = a.gitHelper();
+    assert.equal(failure, undefined, 'the helper runs from this host (its Node, or Electron as Node)');
+    assert.ok(launched >= 2, `the history log and the other reads came from the helper (${launched} of ${a.gitProcesses()} processes)`);
     assert.ok(
       a.app.models.some((m) => m.last && m.last.scan.report.totals.commits > 0),
       'with numbers from them',

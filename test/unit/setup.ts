@@ -55,11 +55,11 @@ if (!process.env.SA_FC_SEED_SHOWN) {
 // A replay (FC_SEED given) shrinks it to the smallest.
 fc.configureGlobal({ seed, endOnFailure: process.env.SA_FC_REPLAY !== '1' });
 
-// SA_GIT_WORKER=1 runs every unit test's git through a worker thread, as the editor does (gitWorker.ts):
-// `SA_GIT_WORKER=1 npx mocha …` shows that path gives every suite the same results.
-if (process.env.SA_GIT_WORKER === '1') {
+// SA_GIT_HELPER=1 runs every unit test's git through a helper process, as the editor does (gitHelper.ts):
+// `SA_GIT_HELPER=1 npx mocha …` shows that path gives every suite the same results.
+if (process.env.SA_GIT_HELPER === '1') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { GitWorker } = require('../../src/core/git/gitWorker') as typeof import('../../src/core/git/gitWorker');
+  const { GitHelper } = require('../../src/core/git/gitHelper') as typeof import('../../src/core/git/gitHelper');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('../../src/core/git/runner') as typeof import('../../src/core/git/runner')).launchGitWith(new GitWorker().launch);
+  (require('../../src/core/git/runner') as typeof import('../../src/core/git/runner')).launchGitWith(new GitHelper().launch);
 }

@@ -1,14 +1,13 @@
-// git started from a worker thread (issue 14: the editor's event loop never waits on a fork): the
-// same bytes, the same errors and the same scan as git started in this thread, on a real repository.
+// git started by a helper process (issue 14: the editor never forks itself for git): the same
+// bytes, the same errors and the same scan as git started by this process, on a real repository.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepo } from '../../src/core/git';
 import { GitError } from '../../src/core/git/errors';
-import { GitWorker } from '../../src/core/git/gitWorker';
+import { GitHelper } from '../../src/core/git/gitHelper';
 import { GitRunner, launchGitWith } from '../../src/core/git/runner';
 import { scanRepository } from '../../src/core/scan/scan';
 import { parseStrategy } from '../../src/core/strategy';
@@ -36,13 +35,13 @@ function bigHistory(t: TestRepo): void {
   t.git(['reset', '-q', '--hard', 'main']);
 }
 
-describe('git started from a worker thread', () => {
+describe('git started by a helper process', () => {
   let t: TestRepo;
-  let worker: GitWorker;
+  let helper: GitHelper;
   const local = () => new GitRunner(t.dir);
-  /** A runner whose processes the worker starts (the launcher is the module's: set for the call only). */
-  const viaWorker = async <T>(run: (runner: GitRunner) => Promise<T>): Promise<T> => {
-    launchGitWith(worker.launch);
+  /** A runner whose processes the helper starts (the launcher is the module's: set for the call only). */
+  const viaHelper = async <T>(run: (runner: GitRunner) => Promise<T>): Promise<T> => {
+    launchGitWith(helper.launch);
     try {
       return await run(new GitRunner(t.dir));
     } finally {
@@ -64,46 +63,46 @@ describe('git started from a worker thread', () => {
     t.commit('topic work');
     t.checkout('main');
   });
-  beforeEach(() => (worker = new GitWorker()));
+  beforeEach(() => (helper = new GitHelper()));
   afterEach(() => {
     launchGitWith(undefined);
-    worker.dispose();
+    helper.dispose();
   });
   after(() => t.cleanup());
 
   it('hands over the same bytes of a long log, in order, chunk by chunk', async () => {
     const args = ['log', '--all', '--format=%H%x00%P%x00%at%x00%B%x00', '-z'];
     const here = await bytes(local(), args);
-    const there = await viaWorker((r) => bytes(r, args));
+    const there = await viaHelper((r) => bytes(r, args));
     assert.ok(here.all.length > 400_000, `a log of several chunks (${here.all.length} bytes)`);
     assert.ok(there.count > 1, 'streamed, not handed over at the end');
     assert.ok(there.all.equals(here.all));
-    assert.equal(worker.launched, 1);
+    assert.equal(helper.launched, 1);
   });
 
   it('feeds stdin and runs a pipeline: cat-file --batch and diff-tree | patch-id', async () => {
     const shas = t.git(['rev-list', '--max-count=50', 'main']).trim().split('\n');
     const batch = (r: GitRunner) => bytes(r, ['cat-file', '--batch'], shas.join('\n') + '\n');
-    assert.ok((await viaWorker(batch)).all.equals((await batch(local())).all));
+    assert.ok((await viaHelper(batch)).all.equals((await batch(local())).all));
     const pipe = (r: GitRunner) => {
       const out: Buffer[] = [];
       return r
         .pipe(['diff-tree', '--stdin', '-p'], ['patch-id', '--stable'], shas.join('\n') + '\n', (c) => out.push(Buffer.from(c)))
         .then(() => Buffer.concat(out).toString());
     };
-    const ids = await viaWorker(pipe);
+    const ids = await viaHelper(pipe);
     assert.equal(ids.trim().split('\n').length, shas.length, 'one patch-id a commit');
     assert.equal(ids, await pipe(local()));
   });
 
   it('runs many pipelines at once, each getting its own output', async () => {
     const shas = t.git(['rev-list', '--max-count=24', 'main']).trim().split('\n');
-    const subjects = await viaWorker((r) => Promise.all(shas.map((sha) => r.output(['log', '-1', '--format=%s', sha]))));
+    const subjects = await viaHelper((r) => Promise.all(shas.map((sha) => r.output(['log', '-1', '--format=%s', sha]))));
     assert.deepEqual(
       subjects.map((s) => s.trim()),
       shas.map((sha) => t.git(['log', '-1', '--format=%s', sha]).trim()),
     );
-    assert.equal(worker.launched, shas.length);
+    assert.equal(helper.launched, shas.length);
   });
 
   it('fails as git started here fails: the kind, the message, a quiet non-zero exit', async () => {
@@ -114,15 +113,15 @@ describe('git started from a worker thread', () => {
           () => undefined,
           (e: unknown) => e,
         );
-      const [here, there] = [await fail(new GitRunner(outside)), await viaWorker(() => fail(new GitRunner(outside)))];
+      const [here, there] = [await fail(new GitRunner(outside)), await viaHelper(() => fail(new GitRunner(outside)))];
       assert.ok(there instanceof GitError && here instanceof GitError);
       assert.equal(there.kind, 'not-a-repo');
       assert.equal(there.message, here.message);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
-    assert.equal(await viaWorker((r) => r.output(['config', '--get', 'no.such-key'])), '', 'a missing key is empty, not an error');
-    const bad = await viaWorker((r) =>
+    assert.equal(await viaHelper((r) => r.output(['config', '--get', 'no.such-key'])), '', 'a missing key is empty, not an error');
+    const bad = await viaHelper((r) =>
       r.pipe(['log', 'no-such-revision'], ['patch-id', '--stable'], '', () => undefined).catch((e: unknown) => e),
     );
     assert.ok(bad instanceof GitError && bad.kind === 'bad-revision', `a failing first stage fails the pipeline (${String(bad)})`);
@@ -131,7 +130,7 @@ describe('git started from a worker thread', () => {
   it('stops git when the reader throws, and rejects with the reader’s error', async () => {
     let calls = 0;
     const stop = new Error('enough');
-    const result = await viaWorker((r) =>
+    const result = await viaHelper((r) =>
       r.each(['log', '--all', '--format=%H %B'], () => {
         calls++;
         throw stop;
@@ -142,36 +141,31 @@ describe('git started from a worker thread', () => {
   });
 
   it('ends pipelines in flight as failed when disposed, then starts git in this thread', async () => {
-    const running = viaWorker((r) => bytes(r, ['log', '--all', '-p'])).catch((e: unknown) => e);
-    worker.dispose();
+    const running = viaHelper((r) => bytes(r, ['log', '--all', '-p'])).catch((e: unknown) => e);
+    helper.dispose();
     const error = await running;
-    assert.ok(error instanceof GitError && /git worker was stopped/.test(error.message), String(error));
-    assert.equal(worker.failure, 'disposed');
-    const after = await viaWorker((r) => r.output(['rev-parse', 'main']));
+    assert.ok(error instanceof GitError && /git helper was stopped/.test(error.message), String(error));
+    assert.equal(helper.failure, 'disposed');
+    const after = await viaHelper((r) => r.output(['rev-parse', 'main']));
     assert.equal(after.trim(), t.git(['rev-parse', 'main']).trim());
   });
 
-  it('runs git here when a debugger holds the worker thread, so a scan never waits on it', async () => {
-    // What VS Code started with --inspect-brk-extensions does to new threads, made with the inspector of this process.
-    const session = new Session();
-    session.connect();
-    const post = (method: string, params: object) =>
-      new Promise<void>((done, fail) => session.post(method, params, (error) => (error ? fail(error) : done())));
-    await post('NodeWorker.enable', { waitForDebuggerOnStart: true });
-    const stops: string[] = [];
-    worker = new GitWorker({ startWithinMs: 300, onStop: (why) => stops.push(why) });
-    try {
-      const head = await viaWorker((r) => r.output(['rev-parse', 'main']));
+  for (const [what, command, why] of [
+    ['never says it runs', { file: 'sleep', args: ['600'] }, /did not start within 300 ms/],
+    ['exits before it runs', { file: process.execPath, args: ['-e', 'process.exit(3)'] }, /exit 3/],
+  ] as const) {
+    it(`runs git here when the helper ${what}, so a scan never waits on it`, async () => {
+      const stops: string[] = [];
+      helper = new GitHelper({ startWithinMs: 300, command, onStop: (why) => stops.push(why) });
+      const head = await viaHelper((r) => r.output(['rev-parse', 'main']));
       assert.equal(head.trim(), t.git(['rev-parse', 'main']).trim(), 'the answer came from git started here');
-      assert.match(worker.failure ?? '', /did not start within 300 ms/);
-      assert.deepEqual(stops, [worker.failure], 'said once');
-      const log = await viaWorker((r) => bytes(r, ['log', '--format=%H']));
+      assert.match(helper.failure ?? '', why);
+      assert.deepEqual(stops, [helper.failure], 'said once');
+      const log = await viaHelper((r) => bytes(r, ['log', '--format=%H']));
       assert.equal(log.all.toString().trim().split('\n').length, COMMITS + 1, 'and git goes on starting here');
-    } finally {
-      await post('NodeWorker.disable', {});
-      session.disconnect();
-    }
-  });
+      assert.equal(helper.launched, 1, 'the helper is not asked again');
+    });
+  }
 
   it('gives the scan the same report as git started in this thread', async () => {
     const strategy = parseStrategy(STRATEGY).strategy!;
@@ -181,9 +175,9 @@ describe('git started from a worker thread', () => {
       return report;
     };
     const here = await scan();
-    const there = await viaWorker(scan);
+    const there = await viaHelper(scan);
     assert.deepStrictEqual(there, here);
-    assert.ok(worker.launched >= 2, `the scan's processes came from the worker (${worker.launched})`);
+    assert.ok(helper.launched >= 2, `the scan's processes came from the helper (${helper.launched})`);
     assert.equal(here.goals.find((g) => g.id === 'g1')!.commits, COMMITS / 3);
   });
 });

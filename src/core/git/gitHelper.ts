@@ -1,0 +1,227 @@
+// git started by a small helper process (issue 14). Node starts a process by forking its own, and a
+// fork of the extension host (hundreds of MB mapped) held its event loop 40–120 ms a spawn (bench:
+// the config read, the history log, the notes reads). From a worker thread it was no better: the
+// fork holds the process's memory map, and the host's thread waited on it to grow its tables
+// (growable.ts's reserve: 53–90 ms of a scan became 76–203 ms). So the host forks once, a
+// ~40 MB Node that runs pipeline.ts's `runPipeline` (its source text) for it; the output comes back
+// over the IPC channel in blocks.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type Launcher, type PipelineRequest, type RunningPipeline, runPipeline, type StageResult } from './pipeline';
+
+type Output = { id: number; chunk: Uint8Array } | { id: number; results: StageResult[] };
+type FromHelper = { ready: true } | Output;
+type ToHelper = { id: number; request: PipelineRequest } | { id: number; kill: true };
+
+interface Pending {
+  request: PipelineRequest;
+  onChunk: (chunk: Buffer) => void;
+  finish: (results: StageResult[]) => void;
+  /** The same pipeline run in this process instead, when the helper never started. */
+  here?: RunningPipeline;
+}
+
+/**
+ * The helper's program: say it runs, then run pipelines on request. git writes a few KB at a time,
+ * so output is gathered here and sent in blocks of 256 KB (or what came within 4 ms): ~200 messages
+ * for a 100k-commit log instead of thousands of reads. It stops, and stops its git, with its parent.
+ */
+function helperMain(run: typeof runPipeline): void {
+  const BLOCK = 256 * 1024;
+  const running = new Map<number, RunningPipeline>();
+  const post = (message: FromHelper) => process.send!(message);
+  process.on('message', (message: ToHelper) => {
+    const { id } = message;
+    if ('kill' in message) return running.get(id)?.kill();
+    let parts: Buffer[] = [];
+    let size = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (size === 0) return;
+      const block = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+      post({ id, chunk: block });
+    };
+    const pipeline = run(message.request, (chunk) => {
+      parts.push(chunk);
+      size += chunk.byteLength;
+      if (size >= BLOCK) flush();
+      else timer ??= setTimeout(flush, 4);
+    });
+    running.set(id, pipeline);
+    void pipeline.done.then((results) => {
+      flush();
+      running.delete(id);
+      post({ id, results });
+    });
+  });
+  process.on('disconnect', () => {
+    for (const pipeline of running.values()) pipeline.kill();
+    process.exit(0);
+  });
+  post({ ready: true });
+}
+
+/** Most of one event-loop turn the helper's output may take before the rest waits for the next turn. */
+const TURN_MS = 12;
+
+export interface GitHelperOptions {
+  /** Told why, once, if the helper stops on its own (an error, an exit, never starting). */
+  onStop?: (why: string) => void;
+  /** How long the helper may take to start before git starts in this process instead (it takes ~50–150 ms). */
+  startWithinMs?: number;
+  /** What runs as the helper (default: this Node, or Electron as Node, with helperMain): the tests give others. */
+  command?: { file: string; args: readonly string[] };
+}
+
+export class GitHelper {
+  private helper: ChildProcess | undefined;
+  private ready = false;
+  private failed: string | undefined;
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Messages not handed over yet: given out a few milliseconds at a time (a burst of them arrives in one go). */
+  private readonly inbox: Output[] = [];
+  private draining = false;
+  /** Stops the running helper with a reason (set by start). */
+  private stopped: ((why: string) => void) | undefined;
+  /** Pipelines the helper was asked to run (the tests observe it). */
+  launched = 0;
+
+  constructor(private readonly options: GitHelperOptions = {}) {}
+
+  /** Starts a pipeline from the helper, or in this process once the helper is gone. */
+  readonly launch: Launcher = (request, onChunk) => {
+    const helper = this.start();
+    if (!helper) return runPipeline(request, onChunk);
+    const id = this.next++;
+    this.launched++;
+    let finish: (results: StageResult[]) => void = () => undefined;
+    const done = new Promise<StageResult[]>((resolve) => (finish = resolve));
+    if (this.pending.size === 0) this.hold(helper, true);
+    const entry: Pending = { request, onChunk, finish };
+    this.pending.set(id, entry);
+    this.send({ id, request });
+    return { done, kill: () => (entry.here ? entry.here.kill() : this.send({ id, kill: true })) };
+  };
+
+  /** Why the helper stopped, if it did (then git starts in this process). */
+  get failure(): string | undefined {
+    return this.failed;
+  }
+
+  dispose(): void {
+    const helper = this.helper;
+    this.helper = undefined;
+    this.failed ??= 'disposed';
+    helper?.kill();
+    this.abandon('the git helper was stopped');
+  }
+
+  private send(message: ToHelper): void {
+    if (this.helper?.connected) this.helper.send(message, (error) => error && this.stopped?.(`cannot reach it: ${error.message}`));
+  }
+
+  /** Keeps this process alive for the helper only while pipelines run. */
+  private hold(helper: ChildProcess, on: boolean): void {
+    const channel = helper.channel as { ref(): void; unref(): void } | undefined;
+    if (on) {
+      helper.ref();
+      channel?.ref();
+    } else {
+      helper.unref();
+      channel?.unref();
+    }
+  }
+
+  private start(): ChildProcess | undefined {
+    if (this.helper || this.failed) return this.helper;
+    const { file, args } = this.options.command ?? {
+      file: process.execPath,
+      args: ['-e', `(${helperMain.toString()})(${runPipeline.toString()});`],
+    };
+    const helper = spawn(file, args, {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced', // buffers as bytes, not JSON
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, // the editor's Node is Electron's
+      windowsHide: true,
+    });
+    let stderr = '';
+    helper.stderr?.setEncoding('utf8');
+    helper.stderr?.on('data', (text: string) => (stderr = (stderr + text).slice(-400)));
+    helper.on('message', (message: FromHelper) => {
+      if ('ready' in message) {
+        this.ready = true;
+        return clearTimeout(late);
+      }
+      this.inbox.push(message); // only queued here, handed over by drain
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => this.drain());
+      }
+    });
+    const stop = (why: string) => {
+      if (this.helper !== helper) return;
+      clearTimeout(late);
+      this.helper = undefined;
+      this.failed = why;
+      helper.kill();
+      if (this.ready) this.abandon(`the git helper stopped: ${why}`);
+      else this.runHere(); // it never ran a thing: every pipeline asked of it runs here, as if asked here
+      this.options.onStop?.(why);
+    };
+    this.stopped = stop;
+    const within = this.options.startWithinMs ?? 10_000;
+    const late = setTimeout(() => stop(`it did not start within ${within} ms`), within);
+    late.unref();
+    helper.on('error', (error) => stop(error.message));
+    helper.on('exit', (code, signal) => stop(`exit ${signal ?? code}${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`));
+    this.hold(helper, false);
+    this.helper = helper;
+    return helper;
+  }
+
+  /** Hands the inbox over in order, at most TURN_MS of it per turn. */
+  private drain(): void {
+    const end = performance.now() + TURN_MS;
+    let taken = 0;
+    while (taken < this.inbox.length && performance.now() < end) {
+      const message = this.inbox[taken++];
+      const pending = this.pending.get(message.id);
+      if (!pending) continue;
+      if ('chunk' in message) {
+        try {
+          const { buffer, byteOffset, byteLength } = message.chunk;
+          pending.onChunk(Buffer.from(buffer, byteOffset, byteLength));
+        } catch {
+          // the runner's onChunk catches its own errors; nothing else may stop the inbox
+        }
+      } else {
+        this.pending.delete(message.id);
+        if (this.pending.size === 0 && this.helper) this.hold(this.helper, false);
+        pending.finish(message.results);
+      }
+    }
+    this.inbox.splice(0, taken);
+    if (this.inbox.length > 0) setImmediate(() => this.drain());
+    else this.draining = false;
+  }
+
+  /** Pipelines in flight when the helper went away end as failed, with `why`. */
+  private abandon(why: string): void {
+    this.inbox.length = 0;
+    for (const { finish } of this.pending.values()) finish([{ code: null, stderr: '', error: { message: why } }]);
+    this.pending.clear();
+  }
+
+  /** The helper never started: its pipelines start here, their output going where it would have. */
+  private runHere(): void {
+    for (const entry of this.pending.values()) {
+      entry.here = runPipeline(entry.request, entry.onChunk);
+      void entry.here.done.then(entry.finish);
+    }
+    this.pending.clear();
+  }
+}
