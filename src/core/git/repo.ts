@@ -8,7 +8,8 @@ import { type NumstatSink, readNumstat } from './numstat';
 import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
 import { addGoalNotes, type NoteOutcome } from './notesBatch';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
-import { configKey, refListingFromFiles } from './refListingFiles';
+import { refListingFromFiles } from './refListingFiles';
+import { configGoals } from './configGoals';
 import { findRepoPaths, gitEnvironment } from './repoFiles';
 import { retryWhileLocked } from './retry';
 import { LEDGER_REF } from './log';
@@ -88,11 +89,15 @@ export class GitRepo {
     return resolveCommit(this.runner, rev);
   }
 
-  /** branch.<name>.goal of every branch; read again only when the config files changed (configKey). */
+  /**
+   * branch.<name>.goal of every branch: from the config files when they can be read exactly (configGoals.ts: no git
+   * process), else `git config --list`; read again only when the config files changed.
+   */
   async branchGoals(): Promise<Map<string, string>> {
-    const key = configKey(this.root);
+    const files = configGoals(this.root);
+    const key = files?.key;
     if (key !== undefined && this.goals?.key === key) return new Map(this.goals.goals);
-    const goals = await allBranchGoals(this.runner);
+    const goals = files?.goals ?? (await allBranchGoals(this.runner));
     this.goals = key === undefined ? undefined : { key, goals: new Map(goals) };
     return goals;
   }
