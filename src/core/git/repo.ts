@@ -5,7 +5,7 @@ import { GitError } from './errors';
 import { type FileSink, readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { type NumstatSink, readNumstat } from './numstat';
-import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
+import { readAllGoalNotes, readGoalNote, readGoalNotesAnd, removeGoalNote, setGoalNote } from './notes';
 import { addGoalNotes, type NoteOutcome } from './notesBatch';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { refListingFromFiles } from './refListingFiles';
@@ -170,6 +170,11 @@ export class GitRepo {
 
   readAllGoalNotes(key: string): Promise<Map<string, string[]>> {
     return readAllGoalNotes(this.runner, key);
+  }
+
+  /** Every goal note and every note of notes commit `other` (as text), their blobs through one `cat-file --batch`. */
+  readGoalNotesAnd(key: string, other: string): Promise<{ goals: Map<string, string[]>; other?: Map<string, string> }> {
+    return readGoalNotesAnd(this.runner, key, other);
   }
 
   async installHook(trailerKey: string): Promise<HookResult> {
