@@ -183,7 +183,8 @@ describe('git started from a worker thread', () => {
     const here = await scan();
     const there = await viaWorker(scan);
     assert.deepStrictEqual(there, here);
-    assert.ok(worker.launched >= 2, `the scan's processes came from the worker (${worker.launched})`);
+    // Its one git process here is the history log: no notes, and the branch goals come from the config files (configGoals.ts).
+    assert.ok(worker.launched >= 1, `the scan's processes came from the worker (${worker.launched})`);
     assert.equal(here.goals.find((g) => g.id === 'g1')!.commits, COMMITS / 3);
   });
 });
