@@ -45,7 +45,7 @@ describe('activation and the history cache', () => {
     const a = await scanned();
     const { launched, failure } = a.gitHelper();
     assert.equal(failure, undefined, 'the helper runs from this host (its Node, or Electron as Node)');
-    assert.ok(launched >= 2, `the history log and the other reads came from the helper (${launched} of ${a.gitProcesses()} processes)`);
+    assert.ok(launched >= 1, `the history log (and any other read) came from the helper (${launched} of ${a.gitProcesses()} processes)`);
     assert.ok(
       a.app.models.some((m) => m.last && m.last.scan.report.totals.commits > 0),
       'with numbers from them',

@@ -177,7 +177,8 @@ describe('git started by a helper process', () => {
     const here = await scan();
     const there = await viaHelper(scan);
     assert.deepStrictEqual(there, here);
-    assert.ok(helper.launched >= 2, `the scan's processes came from the helper (${helper.launched})`);
+    // Its one git process here is the history log: no notes, and the branch goals come from the config files (configGoals.ts).
+    assert.ok(helper.launched >= 1, `the scan's processes came from the helper (${helper.launched})`);
     assert.equal(here.goals.find((g) => g.id === 'g1')!.commits, COMMITS / 3);
   });
 });

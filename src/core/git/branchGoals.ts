@@ -13,16 +13,21 @@ export async function allBranchGoals(runner: GitRunner): Promise<Map<string, str
   const goals = new Map<string, string>();
   for (const entry of out.split('\0')) {
     const newline = entry.indexOf('\n');
-    if (newline < 0) continue;
-    const name = entry.slice(0, newline);
-    if (!name.startsWith('branch.') || !name.endsWith('.goal') || name.length <= 'branch..goal'.length) continue;
-    const value = entry
-      .slice(newline + 1)
-      .trim()
-      .toLowerCase();
-    if (value) goals.set(name.slice('branch.'.length, -'.goal'.length), value);
+    if (newline >= 0) addBranchGoal(goals, entry.slice(0, newline), entry.slice(newline + 1));
   }
   return goals;
+}
+
+/** Whether a config key as `git config --list` names it is `branch.<name>.goal`. */
+export function isBranchGoalKey(name: string): boolean {
+  return name.startsWith('branch.') && name.endsWith('.goal') && name.length > 'branch..goal'.length;
+}
+
+/** Sets the goal of the branch `name` (a listed config key) names, when it is a branch goal with a value; the last one wins. */
+export function addBranchGoal(goals: Map<string, string>, name: string, value: string): void {
+  if (!isBranchGoalKey(name)) return;
+  const goal = value.trim().toLowerCase();
+  if (goal) goals.set(name.slice('branch.'.length, -'.goal'.length), goal);
 }
 
 export async function getBranchGoal(runner: GitRunner, branch: string): Promise<string | undefined> {

@@ -64,18 +64,28 @@ export function includedPaths(text: string): string[] | undefined {
   return found;
 }
 
-/** Every config file of `paths` with its bytes, in a fixed order, or undefined. */
-export function configFiles(paths: RepoPaths, env: NodeJS.ProcessEnv): string | undefined {
-  const parts: string[] = [];
+/** One config file git may read: its text, or why it could not be read (an error code; ENOENT: there is none). */
+export interface ConfigFile {
+  file: string;
+  text?: string;
+  error?: string;
+}
+
+/**
+ * Every config file of `paths` in a fixed order (system, global, the repository's, the worktree's, each
+ * followed by the files it includes), or undefined when they cannot be followed exactly.
+ */
+export function configFileTexts(paths: RepoPaths, env: NodeJS.ProcessEnv): ConfigFile[] | undefined {
+  const out: ConfigFile[] = [];
   const read = (file: string, depth: number): boolean => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
-    } catch {
-      parts.push(`${file}\0\u0001missing`);
+    } catch (error) {
+      out.push({ file, error: (error as NodeJS.ErrnoException).code ?? 'EIO' });
       return true;
     }
-    parts.push(`${file}\0${text}`);
+    out.push({ file, text });
     const included = includedPaths(text);
     if (!included || (included.length > 0 && depth >= MAX_DEPTH)) return false;
     for (const path of included) {
@@ -84,7 +94,23 @@ export function configFiles(paths: RepoPaths, env: NodeJS.ProcessEnv): string | 
     }
     return true;
   };
-  const files = [...systemFiles(env), ...globalFiles(env), join(paths.commonDir, 'config'), join(paths.gitDir, 'config.worktree')];
+  const files = [...systemFiles(env), ...globalFiles(env), localConfig(paths), join(paths.gitDir, 'config.worktree')];
   for (const file of files) if (!read(file, 0)) return undefined;
-  return parts.join('\n');
+  return out;
+}
+
+/** The repository's own config file (the one `git config` writes). */
+export function localConfig(paths: RepoPaths): string {
+  return join(paths.commonDir, 'config');
+}
+
+/** Every config file of `paths` with its bytes, in a fixed order, or undefined. */
+export function configFiles(paths: RepoPaths, env: NodeJS.ProcessEnv): string | undefined {
+  const files = configFileTexts(paths, env);
+  return files && joinConfigFiles(files);
+}
+
+/** The files' names and bytes as one string (equal strings: the same config). */
+export function joinConfigFiles(files: readonly ConfigFile[]): string {
+  return files.map(({ file, text }) => (text === undefined ? `${file}\0\u0001missing` : `${file}\0${text}`)).join('\n');
 }

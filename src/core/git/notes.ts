@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { goalLinesIn } from './goalLines';
 import { NOTES_REF } from './log';
 import { readBlobs } from './blobs';
-import { refValue } from './notesRef';
+import { notesListing, refValue } from './notesRef';
 import { refValueFromFiles } from './refListingFiles';
 import { retryWhileLocked } from './retry';
 import type { GitRunner } from './runner';
-import { Pacer } from '../scan/pacer';
+import { Pacer, turn } from '../scan/pacer';
 
 export async function readGoalNote(runner: GitRunner, sha: string, key: string): Promise<string[]> {
   try {
@@ -53,17 +53,28 @@ const SCRATCH_PREFIX = 'refs/notes/strategy-align-scratch/';
 
 /** Every goal note: one `notes list` and one `cat-file --batch` for all their contents. */
 export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<Map<string, string[]>> {
-  if (refValueFromFiles(runner.cwd, NOTES_REF) === '') return new Map(); // no notes ref: nothing to list
-  const listing = await runner.output(['notes', `--ref=${NOTES_REF}`, 'list']).catch(() => ''); // a scan's read: not through simple-git
-  const pairs = listing
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split(' ') as [string, string]);
+  return (await readGoalNotesAnd(runner, key)).goals;
+}
+
+/**
+ * Every goal note and, with `other` (a notes commit, e.g. the branch ledger's), every note of that
+ * commit as text: the two listings at once, then ONE `cat-file --batch` for the blobs of both (a cold
+ * scan read them with two; issue 15: each process forks the scanning Node process).
+ */
+export async function readGoalNotesAnd(
+  runner: GitRunner,
+  key: string,
+  other?: string,
+): Promise<{ goals: Map<string, string[]>; other?: Map<string, string> }> {
+  const [pairs, others] = await Promise.all([
+    goalNotesListing(runner),
+    other ? turn().then(() => notesListing(runner, other)) : undefined, // its own turn: each start forks the (editor's big) process
+  ]);
   const notes = new Map<string, string[]>();
   const pacer = new Pacer(); // 30k notes: ~100 ms of parsing, in stretches (issue 14)
   const texts = await readBlobs(
     runner,
-    pairs.map(([blob]) => blob),
+    [...pairs, ...(others ?? [])].map(([blob]) => blob),
     pacer,
   );
   for (let i = 0; i < pairs.length; i++) {
@@ -71,5 +82,18 @@ export async function readAllGoalNotes(runner: GitRunner, key: string): Promise<
     const goals = goalLinesIn(texts[i], key);
     if (goals.length > 0) notes.set(pairs[i][1], goals);
   }
-  return notes;
+  if (!others) return { goals: notes };
+  const otherNotes = new Map<string, string>();
+  others.forEach(([, commit], i) => otherNotes.set(commit, texts[pairs.length + i]));
+  return { goals: notes, other: otherNotes };
+}
+
+/** `[note blob, annotated sha]` of every goal note, as `git notes list` gives them; [] without the notes ref. */
+async function goalNotesListing(runner: GitRunner): Promise<[string, string][]> {
+  if (refValueFromFiles(runner.cwd, NOTES_REF) === '') return []; // no notes ref: nothing to list
+  const listing = await runner.output(['notes', `--ref=${NOTES_REF}`, 'list']).catch(() => ''); // a scan's read: not through simple-git
+  return listing
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ') as [string, string]);
 }

@@ -18,10 +18,23 @@ export async function refValue(runner: GitRunner, ref: string): Promise<string> 
 export async function readNotesText(runner: GitRunner, ref: string): Promise<Map<string, string>> {
   const notes = new Map<string, string>();
   if (!(await refValue(runner, ref))) return notes;
-  // The notes tree itself (`git notes --ref` would take a sha for a ref name under refs/notes/):
+  const pairs = await notesListing(runner, ref);
+  const texts = await readBlobs(
+    runner,
+    pairs.map(([blob]) => blob),
+  );
+  pairs.forEach(([, commit], i) => notes.set(commit, texts[i]));
+  return notes;
+}
+
+/**
+ * The notes of notes commit (or ref) `ref` as `[note blob, annotated sha]`, in tree order, from its tree itself
+ * (`git notes --ref` would take a sha for a ref name under refs/notes/); [] when git cannot read it.
+ */
+export async function notesListing(runner: GitRunner, ref: string): Promise<[string, string][]> {
   // `<mode> blob <note>\t<annotated sha, maybe split into fan-out folders>`.
   const listing = await runner.output(['ls-tree', '-r', '-z', `${ref}^{tree}`]).catch(() => ''); // a scan's read: not through simple-git
-  const pairs = listing
+  return listing
     .split('\0')
     .filter(Boolean)
     .map((entry) => {
@@ -29,12 +42,6 @@ export async function readNotesText(runner: GitRunner, ref: string): Promise<Map
       return [meta.split(' ')[2], path.replaceAll('/', '')] as [string, string];
     })
     .filter(([blob, sha]) => blob && /^[0-9a-f]{40,64}$/.test(sha));
-  const texts = await readBlobs(
-    runner,
-    pairs.map(([blob]) => blob),
-  );
-  pairs.forEach(([, commit], i) => notes.set(commit, texts[i]));
-  return notes;
 }
 
 /**

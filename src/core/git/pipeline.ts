@@ -1,7 +1,7 @@
 // How a git process (or `git A | git B`) is started and watched: the one piece of code that calls
-// child_process.spawn for the runner's streamed commands. It runs in this thread (the CLI) or in a
-// worker thread (the editor, gitWorker.ts: a spawn forks the whole extension host, 40–120 ms that
-// its event loop would otherwise stand still for). The worker runs this function's own source text,
+// child_process.spawn for the runner's streamed commands. It runs in this process (the CLI) or in a
+// small helper process (the editor, gitHelper.ts: a spawn forks the whole extension host, 40–120 ms
+// its event loop would otherwise stand still for). The helper runs this function's own source text,
 // so it uses nothing but its parameters, `require` and globals: no imports, no helpers outside it.
 
 /** One pipeline: `stages` piped one into the next, `input` on the first one's stdin, in `cwd`. */
@@ -29,7 +29,7 @@ export interface RunningPipeline {
 /** Starts a pipeline: the last stage's stdout goes to `onChunk` chunk by chunk. */
 export type Launcher = (request: PipelineRequest, onChunk: (chunk: Buffer) => void) => RunningPipeline;
 
-/** The launcher of this thread. Self-contained: gitWorker.ts sends its source text to the worker. */
+/** The launcher of this process. Self-contained: gitHelper.ts gives its source text to the helper. */
 export function runPipeline(request: PipelineRequest, onChunk: (chunk: Buffer) => void): RunningPipeline {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');

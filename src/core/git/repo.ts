@@ -5,10 +5,11 @@ import { GitError } from './errors';
 import { type FileSink, readHistoryLog, type RecordSink } from './historyLog';
 import { hookStatus, hooksDir, installHook, uninstallHook } from './hook';
 import { type NumstatSink, readNumstat } from './numstat';
-import { readAllGoalNotes, readGoalNote, removeGoalNote, setGoalNote } from './notes';
+import { readAllGoalNotes, readGoalNote, readGoalNotesAnd, removeGoalNote, setGoalNote } from './notes';
 import { addGoalNotes, type NoteOutcome } from './notesBatch';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
-import { configKey, refListingFromFiles } from './refListingFiles';
+import { refListingFromFiles } from './refListingFiles';
+import { configGoals } from './configGoals';
 import { findRepoPaths, gitEnvironment } from './repoFiles';
 import { retryWhileLocked } from './retry';
 import { LEDGER_REF } from './log';
@@ -88,11 +89,15 @@ export class GitRepo {
     return resolveCommit(this.runner, rev);
   }
 
-  /** branch.<name>.goal of every branch; read again only when the config files changed (configKey). */
+  /**
+   * branch.<name>.goal of every branch: from the config files when they can be read exactly (configGoals.ts: no git
+   * process), else `git config --list`; read again only when the config files changed.
+   */
   async branchGoals(): Promise<Map<string, string>> {
-    const key = configKey(this.root);
+    const files = configGoals(this.root);
+    const key = files?.key;
     if (key !== undefined && this.goals?.key === key) return new Map(this.goals.goals);
-    const goals = await allBranchGoals(this.runner);
+    const goals = files?.goals ?? (await allBranchGoals(this.runner));
     this.goals = key === undefined ? undefined : { key, goals: new Map(goals) };
     return goals;
   }
@@ -165,6 +170,11 @@ export class GitRepo {
 
   readAllGoalNotes(key: string): Promise<Map<string, string[]>> {
     return readAllGoalNotes(this.runner, key);
+  }
+
+  /** Every goal note and every note of notes commit `other` (as text), their blobs through one `cat-file --batch`. */
+  readGoalNotesAnd(key: string, other: string): Promise<{ goals: Map<string, string[]>; other?: Map<string, string> }> {
+    return readGoalNotesAnd(this.runner, key, other);
   }
 
   async installHook(trailerKey: string): Promise<HookResult> {

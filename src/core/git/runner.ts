@@ -96,7 +96,7 @@ export class GitRunner {
   }
 }
 
-/** How the runners start processes: in this thread unless the editor gave its worker's (gitWorker.ts). */
+/** How the runners start processes: from this process unless the editor gave its helper's (gitHelper.ts). */
 let launcher: Launcher = runPipeline;
 
 /** Starts every streamed git command with `start` from now on (undefined: in this thread again). */

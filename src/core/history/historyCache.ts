@@ -16,6 +16,8 @@ export interface HistoryUpdate {
   /** Of those, the ones whose churn came along (numstat in the same log). */
   churnRead: number;
   notesRead: boolean;
+  /** The notes of update's `alongside` notes commit (annotated sha → text), when they were read with the goal notes. */
+  alongside?: Map<string, string>;
 }
 
 /** Which files count toward churn, and a key naming that rule. */
@@ -58,7 +60,9 @@ export class HistoryCache {
 
   /**
    * Brings the history up to `tips` (every branch's sha) and the notes ref's sha. With `churn`,
-   * new commits come with their churn from the same log (see ensureChurn for the others).
+   * new commits come with their churn from the same log (see ensureChurn for the others). With
+   * `alongside` (a notes commit, e.g. the branch ledger's), its notes are read with the goal notes
+   * when those are read (one `cat-file --batch` for both) and returned.
    */
   async update(
     repo: GitRepo,
@@ -66,6 +70,7 @@ export class HistoryCache {
     tips: readonly string[],
     notesSha: string | null,
     churn?: ChurnRule,
+    alongside?: string,
   ): Promise<HistoryUpdate> {
     await this.writing;
     if (!this.loaded) {
@@ -83,8 +88,12 @@ export class HistoryCache {
     // The notes (when their ref moved) are read while the history log streams: two processes, two cores.
     const notesRead = notesSha !== state.notesSha;
     // In a turn of its own, like every process a scan starts beside another: each start forks the (editor's big) process.
-    const notes =
-      notesRead && notesSha ? turn().then(() => repo.readAllGoalNotes(trailerKey)) : Promise.resolve(new Map<string, string[]>());
+    const notes: Promise<{ goals: Map<string, string[]>; other?: Map<string, string> }> =
+      notesRead && notesSha
+        ? turn().then(() =>
+            alongside ? repo.readGoalNotesAnd(trailerKey, alongside) : repo.readAllGoalNotes(trailerKey).then((goals) => ({ goals })),
+          )
+        : Promise.resolve({ goals: new Map<string, string[]>() });
     notes.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let commitsRead = 0;
     const known = new Set(state.tips);
@@ -103,12 +112,15 @@ export class HistoryCache {
       state.tips = current;
       this.dirty = true;
     }
+    let other: Map<string, string> | undefined;
     if (notesRead) {
-      state.notes = await notes;
+      const read = await notes;
+      state.notes = read.goals;
+      other = read.other;
       state.notesSha = notesSha;
       this.dirty = true;
     }
-    return { state, commitsRead, churnRead: churn ? commitsRead : 0, notesRead };
+    return { state, commitsRead, churnRead: churn ? commitsRead : 0, notesRead, ...(other ? { alongside: other } : {}) };
   }
 
   /**

@@ -22,6 +22,16 @@ export async function readLedger(repo: GitRepo, cache: HistoryCache | undefined,
   return cache ? cache.remember('ledger', sha, ledger) : ledger;
 }
 
+/** Whether `cache` holds the ledger at `sha` (readLedger reads no git for it). */
+export function knowsLedger(cache: HistoryCache, sha: string): boolean {
+  return cache.recall<Ledger>('ledger', sha) !== undefined;
+}
+
+/** Keeps the ledger at `sha` from its notes read elsewhere (the scan reads them with the goal notes: one process less). */
+export function rememberLedger(cache: HistoryCache, sha: string, notes: ReadonlyMap<string, string>): void {
+  cache.remember('ledger', sha, parseLedger(notes));
+}
+
 /** sha → patch-id (null: the commit changes nothing), for every sha asked, computing only the unknown ones. */
 export async function knownPatchIds(
   repo: GitRepo,

@@ -12,7 +12,7 @@ import { HistoryCache, hashOf } from '../history/historyCache';
 import type { Strategy } from '../strategy/types';
 import { type Attributed, attributeHistory } from './attributeHistory';
 import { HistoryView } from './historyView';
-import { inheritSources } from '../ledger/sources';
+import { inheritSources, knowsLedger, rememberLedger } from '../ledger/sources';
 import type { Ledger } from '../ledger/record';
 import { deletedBranchTips } from '../ledger/recovered';
 import type { NameTip } from '../ledger/reflogBranches';
@@ -106,6 +106,9 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   const exclude = churnExclude(strategy);
   const churn = measure === 'churn' ? { key: hashOf(exclude), counts: churnCounts(exclude) } : undefined;
   // The config is read while the history log streams (two processes, two cores), not before it.
+  // The branch ledger, when not known yet, is read with the goal notes (one cat-file for both).
+  const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
+  const ledgerAlong = ledgerSha && !knowsLedger(cache, ledgerSha) ? ledgerSha : undefined;
   const [update, configGoals] = await Promise.all([
     cache.update(
       repo,
@@ -113,6 +116,7 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
       listing.branches.map((b) => b.sha),
       listing.notesSha ?? null,
       churn,
+      ledgerAlong,
     ),
     turn().then(() => repo.branchGoals()), // its own turn: two processes started in one go stalled the editor ~100 ms (forks of a big process)
   ]);
@@ -121,9 +125,9 @@ async function scan(repo: GitRepo, strategy: Strategy, options: ScanOptions, cac
   // On very large histories it is written after too: the file's buffers beside the attribution's
   // arrays took a million-commit scan from 258 to 332 MB peak (the bound is 300).
   const saved = churn || update.state.table.count > OVERLAP_SAVE_ROWS ? undefined : cache.save();
+  if (ledgerAlong && update.alongside) rememberLedger(cache, ledgerAlong, update.alongside);
   await turn();
   const strategyKey = hashOf(strategy);
-  const ledgerSha = listing.ledgerSha ?? null; // the branch ledger is an input of attribution (issue 12)
   const deleted = deletedBranchTips(repo.root, listing, base); // and so are deleted branches' tips in the reflog
   const key = hashOf([
     update.state.tips,
