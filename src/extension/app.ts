@@ -158,6 +158,7 @@ export class App extends Disposable implements TreeSource {
     this.timeline.gitStarted = Date.now();
     log().info('starting git');
     this.register(startGitFromHelper(this.gitHelper));
+    await new Promise((next) => setImmediate(next)); // the helper's fork of the host, then the scans, each in a turn of its own
     for (const entry of this.entries.values()) if (mayReadEarly(entry.model.root)) entry.model.startEarly();
     await this.git.start();
     log().info(`git extension: ${this.git.availability}`);

@@ -6,7 +6,8 @@ import type { GitRunner } from './runner';
 export async function readBlobs(runner: GitRunner, blobs: readonly string[], pacer = new Pacer()): Promise<string[]> {
   if (blobs.length === 0) return [];
   const chunks: Buffer[] = [];
-  await runner.each(['cat-file', '--batch'], (chunk) => chunks.push(chunk), blobs.join('\n') + '\n');
+  // --buffer: all the input is given at once, so git need not flush after each blob (30k notes: 30k small writes)
+  await runner.each(['cat-file', '--batch', '--buffer'], (chunk) => chunks.push(chunk), blobs.join('\n') + '\n');
   const out = Buffer.concat(chunks);
   const texts: string[] = [];
   let offset = 0;

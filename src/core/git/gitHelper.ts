@@ -107,6 +107,11 @@ export class GitHelper {
     return { done, kill: () => (entry.here ? entry.here.kill() : this.send({ id, kill: true })) };
   };
 
+  /** Starts the helper now (its one fork of this process), not with the first pipeline. */
+  prepare(): void {
+    this.start();
+  }
+
   /** Why the helper stopped, if it did (then git starts in this process). */
   get failure(): string | undefined {
     return this.failed;

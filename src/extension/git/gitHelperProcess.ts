@@ -9,6 +9,7 @@ import { log } from '../log';
 /** Every streamed git command of the core starts from `helper` until disposed. */
 export function startGitFromHelper(helper: GitHelper): vscode.Disposable {
   launchGitWith(helper.launch);
+  helper.prepare(); // its fork of the host in a turn of its own, before the scan's first read
   log().info('git processes start from a helper process');
   return {
     dispose: () => {
