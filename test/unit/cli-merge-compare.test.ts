@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
-import { cli, cliHere, type CliRun } from './helpers/cli';
+import { cli, cliHere, json, timeless } from './helpers/cli';
 import { TestRepo } from './helpers/testRepo';
 
 const STRATEGY = `version: 1
@@ -26,13 +25,6 @@ const BOB = { name: 'Bob', email: 'bob@example.com' };
 /** 2026-Q1 and 2026-Q2 (closed, past: the same previous period whenever and wherever a report is made). */
 const Q2 = ['--since', '2026-Q2'];
 const COMPARE = ['--compare', 'previous'];
-
-const json = (run: CliRun): AlignmentReport => {
-  assert.equal(run.code, 0, run.stderr);
-  return JSON.parse(run.stdout) as AlignmentReport;
-};
-/** A report without its clock. */
-const timeless = (report: AlignmentReport) => ({ ...report, generatedAt: '' });
 
 describe('strategy-align merge of reports with a comparison', () => {
   let dir: string;

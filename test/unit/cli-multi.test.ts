@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlignmentReport } from '../../src/core/alignment/reportTypes';
-import { cli, cliHere, type CliRun } from './helpers/cli';
+import { cli, cliHere, json, timeless } from './helpers/cli';
 import { day } from './helpers/scenario';
 import { TestRepo } from './helpers/testRepo';
 
@@ -60,13 +59,6 @@ function makeRepo(root: string, name: string, strategy: string | undefined, comm
   for (const c of commits) repo.commit(c.message, { date: c.date, author: c.author, files: c.files });
   return repo;
 }
-
-const json = (run: CliRun): AlignmentReport => {
-  assert.equal(run.code, 0, run.stderr);
-  return JSON.parse(run.stdout) as AlignmentReport;
-};
-/** A report without its clock. */
-const timeless = (report: AlignmentReport) => ({ ...report, generatedAt: '' });
 
 describe('strategy-align report over several repositories, and merge', () => {
   let root: string;

@@ -1,7 +1,9 @@
 // Runs the BUILT command line (dist/cli.js, as `npx strategy-align` does) in a child process.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { CliIO } from '../../../src/cli/io';
+import type { AlignmentReport } from '../../../src/core/alignment/reportTypes';
 import { runCli } from '../../../src/cli/run';
 
 export const CLI = join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -75,3 +77,12 @@ async function captured(
   });
   return { code, stdout, stderr };
 }
+
+/** A successful run's JSON report (its stderr shown when it failed). */
+export function json(run: CliRun): AlignmentReport {
+  assert.equal(run.code, 0, run.stderr);
+  return JSON.parse(run.stdout) as AlignmentReport;
+}
+
+/** A report without its clock. */
+export const timeless = (report: AlignmentReport) => ({ ...report, generatedAt: '' });
