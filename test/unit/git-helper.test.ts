@@ -1,7 +1,7 @@
 // git started by a helper process (issue 14: the editor never forks itself for git): the same
 // bytes, the same errors and the same scan as git started by this process, on a real repository.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,7 +140,7 @@ describe('git started by a helper process', () => {
     assert.equal(calls, 1, 'nothing handed over after the throw');
   });
 
-  it('ends pipelines in flight as failed when disposed, then starts git in this thread', async () => {
+  it('ends pipelines in flight as failed when disposed, then starts git from this process', async () => {
     const running = viaHelper((r) => bytes(r, ['log', '--all', '-p'])).catch((e: unknown) => e);
     helper.dispose();
     const error = await running;
@@ -167,7 +167,18 @@ describe('git started by a helper process', () => {
     });
   }
 
-  it('gives the scan the same report as git started in this thread', async () => {
+  it('does not keep a process alive once its git is done', () => {
+    const module = (name: string) => JSON.stringify(require.resolve(`../../src/core/git/${name}`));
+    const script = `const { GitHelper } = require(${module('gitHelper')}); const { GitRunner, launchGitWith } = require(${module('runner')});
+      launchGitWith(new GitHelper().launch);
+      new GitRunner(${JSON.stringify(t.dir)}).output(['rev-parse', 'main']).then((sha) => process.stdout.write(sha));`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.signal, null, 'it ended on its own (a handle of the helper held it until the timeout)');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), t.git(['rev-parse', 'main']).trim());
+  });
+
+  it('gives the scan the same report as git started by this process', async () => {
     const strategy = parseStrategy(STRATEGY).strategy!;
     const now = new Date();
     const scan = async () => {

@@ -131,13 +131,11 @@ export class GitHelper {
 
   /** Keeps this process alive for the helper only while pipelines run. */
   private hold(helper: ChildProcess, on: boolean): void {
-    const channel = helper.channel as { ref(): void; unref(): void } | undefined;
-    if (on) {
-      helper.ref();
-      channel?.ref();
-    } else {
-      helper.unref();
-      channel?.unref();
+    // The process, its IPC channel and the pipe its stderr is read from: each keeps a process alive.
+    const handles = [helper, helper.channel, helper.stderr] as ({ ref(): void; unref(): void } | null | undefined)[];
+    for (const handle of handles) {
+      if (on) handle?.ref();
+      else handle?.unref();
     }
   }
 

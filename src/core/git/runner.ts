@@ -99,7 +99,7 @@ export class GitRunner {
 /** How the runners start processes: from this process unless the editor gave its helper's (gitHelper.ts). */
 let launcher: Launcher = runPipeline;
 
-/** Starts every streamed git command with `start` from now on (undefined: in this thread again). */
+/** Starts every streamed git command with `start` from now on (undefined: from this process again). */
 export function launchGitWith(start: Launcher | undefined): void {
   launcher = start ?? runPipeline;
 }
