@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepo } from '../../src/core/git';
 import { listRefs } from '../../src/core/git/refs';
-import { configKey, refListingFromFiles, refsKey, refValueFromFiles } from '../../src/core/git/refListingFiles';
+import { configGoals } from '../../src/core/git/configGoals';
+import { refListingFromFiles, refsKey, refValueFromFiles } from '../../src/core/git/refListingFiles';
 import { GitRunner } from '../../src/core/git/runner';
 import { TestRepo } from './helpers/testRepo';
 
@@ -125,11 +126,11 @@ describe('the ref listing read from the files', () => {
 
   it('branch goals are read from git again exactly when the config changed', async () => {
     const repo = await GitRepo.open(t.dir);
-    const key = configKey(t.dir);
+    const key = configGoals(t.dir)?.key;
     assert.ok(key);
     assert.deepEqual([...(await repo.branchGoals())], []);
     t.git(['config', 'branch.topic.goal', 'api']);
-    assert.notEqual(configKey(t.dir), key);
+    assert.notEqual(configGoals(t.dir)?.key, key);
     assert.deepEqual([...(await repo.branchGoals())], [['topic', 'api']]);
     t.git(['config', 'branch.topic.goal', 'web']);
     assert.deepEqual([...(await repo.branchGoals())], [['topic', 'web']]);

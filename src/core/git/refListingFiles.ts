@@ -136,20 +136,6 @@ function configFilesKey(dir: string, env: NodeJS.ProcessEnv): { key: string; git
 }
 
 /**
- * What `git config --list` of the repository holding `dir` depends on, read from the files (every
- * config file's bytes, the GIT_* environment, HEAD for includeIf onbranch:), or undefined when git
- * must be asked. Equal keys: the same config.
- */
-export function configKey(dir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  try {
-    const config = configFilesKey(dir, env);
-    return config && `${readFileSync(join(config.gitDir, 'HEAD'), 'utf8')}\n${config.key}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * The config files' key (remotes, without HEAD) and every ref under `dirs` (e.g. refs/notes), read from the files:
  * equal keys, the same refs and remotes. Undefined when git must be asked.
  */

@@ -172,8 +172,8 @@ export class GitRepo {
     return readAllGoalNotes(this.runner, key);
   }
 
-  /** Every goal note and every note of notes commit `other` (as text), their blobs through one `cat-file --batch`. */
-  readGoalNotesAnd(key: string, other: string): Promise<{ goals: Map<string, string[]>; other?: Map<string, string> }> {
+  /** Every goal note and, with `other`, every note of that notes commit (as text), their blobs through one `cat-file --batch`. */
+  readGoalNotesAnd(key: string, other?: string): Promise<{ goals: Map<string, string[]>; other?: Map<string, string> }> {
     return readGoalNotesAnd(this.runner, key, other);
   }
 

@@ -90,9 +90,7 @@ export class HistoryCache {
     // In a turn of its own, like every process a scan starts beside another: each start forks the (editor's big) process.
     const notes: Promise<{ goals: Map<string, string[]>; other?: Map<string, string> }> =
       notesRead && notesSha
-        ? turn().then(() =>
-            alongside ? repo.readGoalNotesAnd(trailerKey, alongside) : repo.readAllGoalNotes(trailerKey).then((goals) => ({ goals })),
-          )
+        ? turn().then(() => repo.readGoalNotesAnd(trailerKey, alongside))
         : Promise.resolve({ goals: new Map<string, string[]>() });
     notes.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let commitsRead = 0;
