@@ -55,11 +55,14 @@ if (!process.env.SA_FC_SEED_SHOWN) {
 // A replay (FC_SEED given) shrinks it to the smallest.
 fc.configureGlobal({ seed, endOnFailure: process.env.SA_FC_REPLAY !== '1' });
 
-// SA_GIT_HELPER=1 runs every unit test's git through a helper process, as the editor does (gitHelper.ts):
+// SA_GIT_HELPER=1 runs every unit test's git through a helper process, as the editor does (gitHelper.ts),
+// and SA_GIT_HELPER=direct with git's output written into a socket, as the CLI over many repositories:
 // `SA_GIT_HELPER=1 npx mocha …` shows that path gives every suite the same results.
-if (process.env.SA_GIT_HELPER === '1') {
+if (process.env.SA_GIT_HELPER === '1' || process.env.SA_GIT_HELPER === 'direct') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { GitHelper } = require('../../src/core/git/gitHelper') as typeof import('../../src/core/git/gitHelper');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('../../src/core/git/runner') as typeof import('../../src/core/git/runner')).launchGitWith(new GitHelper().launch);
+  (require('../../src/core/git/runner') as typeof import('../../src/core/git/runner')).launchGitWith(
+    new GitHelper({ direct: process.env.SA_GIT_HELPER === 'direct' }).launch,
+  );
 }

@@ -4,13 +4,21 @@
 // fork holds the process's memory map, and the host's thread waited on it to grow its tables
 // (growable.ts's reserve: 53–90 ms of a scan became 76–203 ms). So the host forks once, a
 // ~40 MB Node that runs pipeline.ts's `runPipeline` (its source text) for it; the output comes back
-// over the IPC channel in blocks.
+// over the IPC channel in blocks, or (`direct`, the CLI over many repositories) git writes it into a
+// socket this process reads, as it would read git's pipe: no copy through the helper.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Launcher, type PipelineRequest, type RunningPipeline, runPipeline, type StageResult } from './pipeline';
 
-type Output = { id: number; chunk: Uint8Array } | { id: number; results: StageResult[] };
+/** `direct`: the output went to this process's socket (wait for it to close too). */
+type Output = { id: number; chunk: Uint8Array } | { id: number; results: StageResult[]; direct?: boolean };
 type FromHelper = { ready: true } | Output;
-type ToHelper = { id: number; request: PipelineRequest } | { id: number; kill: true };
+/** `direct`: the socket to connect to and hand to git as its stdout. */
+type ToHelper = { id: number; request: PipelineRequest; direct?: string } | { id: number; kill: true };
 
 interface Pending {
   request: PipelineRequest;
@@ -18,20 +26,32 @@ interface Pending {
   finish: (results: StageResult[]) => void;
   /** The same pipeline run in this process instead, when the helper never started. */
   here?: RunningPipeline;
+  /** Direct output: whether its socket closed, and the results when they came first. */
+  closed?: boolean;
+  results?: StageResult[];
 }
 
 /**
  * The helper's program: say it runs, then run pipelines on request. git writes a few KB at a time,
  * so output is gathered here and sent in blocks of 256 KB (or what came within 4 ms): ~200 messages
- * for a 100k-commit log instead of thousands of reads. It stops, and stops its git, with its parent.
+ * for a 100k-commit log instead of thousands of reads. Asked for direct output, it connects to the
+ * parent's socket, writes the pipeline's id there and gives the socket to git as its stdout (relayed
+ * after all when the socket cannot be reached). It stops, and stops its git, with its parent.
  */
 function helperMain(run: typeof runPipeline): void {
   const BLOCK = 256 * 1024;
   const running = new Map<number, RunningPipeline>();
+  const killed = new Set<number>(); // asked to stop before their git started (direct: still connecting)
   const post = (message: FromHelper) => process.send!(message);
-  process.on('message', (message: ToHelper) => {
-    const { id } = message;
-    if ('kill' in message) return running.get(id)?.kill();
+  const ended = (id: number, pipeline: RunningPipeline, direct?: boolean) => {
+    running.set(id, pipeline);
+    void pipeline.done.then((results) => {
+      running.delete(id);
+      post({ id, results, ...(direct ? { direct } : {}) });
+    });
+  };
+  /** Output sent over IPC in blocks. */
+  const relay = (id: number, request: PipelineRequest) => {
     let parts: Buffer[] = [];
     let size = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,18 +64,45 @@ function helperMain(run: typeof runPipeline): void {
       size = 0;
       post({ id, chunk: block });
     };
-    const pipeline = run(message.request, (chunk) => {
+    const pipeline = run(request, (chunk) => {
       parts.push(chunk);
       size += chunk.byteLength;
       if (size >= BLOCK) flush();
       else timer ??= setTimeout(flush, 4);
     });
-    running.set(id, pipeline);
-    void pipeline.done.then((results) => {
-      flush();
-      running.delete(id);
-      post({ id, results });
-    });
+    void pipeline.done.then(flush);
+    ended(id, pipeline);
+  };
+  /** Output written by git into the parent's socket, after the pipeline's id; relayed when the socket cannot be reached. */
+  const direct = (id: number, request: PipelineRequest, address: string) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const socket = (require('node:net') as typeof import('node:net')).connect(address);
+    let started = false;
+    const start = (how: () => void) => {
+      if (started) return;
+      started = true;
+      if (!killed.delete(id)) return how();
+      socket.destroy();
+      post({ id, results: [{ code: null, stderr: '', error: { message: 'stopped' } }] });
+    };
+    socket.on('error', () => start(() => relay(id, request)));
+    socket.on('connect', () =>
+      socket.write(`${id}\n`, () =>
+        start(() => {
+          const pipeline = run(request, () => undefined, socket);
+          socket.destroy(); // git has its own copy: the parent sees the end when git's output ends
+          ended(id, pipeline, true);
+        }),
+      ),
+    );
+  };
+  process.on('message', (message: ToHelper) => {
+    const { id } = message;
+    if ('kill' in message) {
+      if (running.has(id)) running.get(id)!.kill();
+      else killed.add(id);
+    } else if (message.direct) direct(id, message.request, message.direct);
+    else relay(id, message.request);
   });
   process.on('disconnect', () => {
     for (const pipeline of running.values()) pipeline.kill();
@@ -74,6 +121,11 @@ export interface GitHelperOptions {
   startWithinMs?: number;
   /** What runs as the helper (default: this Node, or Electron as Node, with helperMain): the tests give others. */
   command?: { file: string; args: readonly string[] };
+  /**
+   * git writes its output into a socket this process reads (not on Windows, where it is relayed):
+   * no copy through the helper, but every read is an event here (the CLI, not the editor).
+   */
+  direct?: boolean;
 }
 
 export class GitHelper {
@@ -87,8 +139,12 @@ export class GitHelper {
   private draining = false;
   /** Stops the running helper with a reason (set by start). */
   private stopped: ((why: string) => void) | undefined;
-  /** Pipelines the helper was asked to run (the tests observe it). */
+  /** Where git's direct output arrives (options.direct), and the socket's address. */
+  private server: Server | undefined;
+  private address: string | undefined;
+  /** Pipelines the helper was asked to run, and those whose output came through the socket (the tests observe them). */
   launched = 0;
+  directOutputs = 0;
 
   constructor(private readonly options: GitHelperOptions = {}) {}
 
@@ -103,7 +159,7 @@ export class GitHelper {
     if (this.pending.size === 0) this.hold(helper, true);
     const entry: Pending = { request, onChunk, finish };
     this.pending.set(id, entry);
-    this.send({ id, request });
+    this.send({ id, request, ...(this.address ? { direct: this.address } : {}) });
     return { done, kill: () => (entry.here ? entry.here.kill() : this.send({ id, kill: true })) };
   };
 
@@ -122,7 +178,59 @@ export class GitHelper {
     this.helper = undefined;
     this.failed ??= 'disposed';
     helper?.kill();
+    this.closeServer();
     this.abandon('the git helper was stopped');
+  }
+
+  /** Listens for git's direct output: a socket named after this process (Linux: not in the file system). */
+  private listen(): void {
+    if (!this.options.direct || process.platform === 'win32') return;
+    const name = `strategy-align-git-${process.pid}-${randomBytes(6).toString('hex')}`;
+    const address = process.platform === 'linux' ? `\0${name}` : join(tmpdir(), `${name}.sock`);
+    const server = createServer((socket) => this.accept(socket));
+    server.on('error', () => undefined); // then the helper cannot connect: its pipelines fail with that
+    server.listen(address);
+    server.unref(); // the pipelines' sockets keep this process alive, not the server
+    this.server = server;
+    this.address = address;
+  }
+
+  private closeServer(): void {
+    this.server?.close();
+    if (this.address && !this.address.startsWith('\0')) rmSync(this.address, { force: true });
+    this.server = undefined;
+    this.address = undefined;
+  }
+
+  /** One pipeline's direct output: its id on the first line, then git's stdout until it closes. */
+  private accept(socket: Socket): void {
+    let id = 0;
+    let head = '';
+    socket.on('data', (chunk: Buffer) => {
+      if (id === 0) {
+        const newline = chunk.indexOf(10);
+        head += chunk.toString('latin1', 0, newline < 0 ? chunk.length : newline);
+        if (newline < 0) return;
+        id = Number(head);
+        if (this.pending.has(id)) this.directOutputs++;
+        chunk = chunk.subarray(newline + 1);
+        if (chunk.length === 0) return;
+      }
+      this.pending.get(id)?.onChunk(chunk);
+    });
+    socket.on('error', () => undefined); // a pipeline stopped here; its results say how it ended
+    socket.on('close', () => {
+      const entry = this.pending.get(id);
+      if (!entry) return;
+      entry.closed = true;
+      if (entry.results) this.finish(id, entry, entry.results);
+    });
+  }
+
+  private finish(id: number, entry: Pending, results: StageResult[]): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0 && this.helper) this.hold(this.helper, false);
+    entry.finish(results);
   }
 
   private send(message: ToHelper): void {
@@ -145,6 +253,7 @@ export class GitHelper {
       file: process.execPath,
       args: ['-e', `(${helperMain.toString()})(${runPipeline.toString()});`],
     };
+    this.listen();
     const helper = spawn(file, args, {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced', // buffers as bytes, not JSON
@@ -171,6 +280,7 @@ export class GitHelper {
       this.helper = undefined;
       this.failed = why;
       helper.kill();
+      this.closeServer();
       if (this.ready) this.abandon(`the git helper stopped: ${why}`);
       else this.runHere(); // it never ran a thing: every pipeline asked of it runs here, as if asked here
       this.options.onStop?.(why);
@@ -201,10 +311,10 @@ export class GitHelper {
         } catch {
           // the runner's onChunk catches its own errors; nothing else may stop the inbox
         }
+      } else if (message.direct && !pending.closed) {
+        pending.results = message.results; // its socket closes after: finished then
       } else {
-        this.pending.delete(message.id);
-        if (this.pending.size === 0 && this.helper) this.hold(this.helper, false);
-        pending.finish(message.results);
+        this.finish(message.id, pending, message.results);
       }
     }
     this.inbox.splice(0, taken);

@@ -29,15 +29,25 @@ export interface RunningPipeline {
 /** Starts a pipeline: the last stage's stdout goes to `onChunk` chunk by chunk. */
 export type Launcher = (request: PipelineRequest, onChunk: (chunk: Buffer) => void) => RunningPipeline;
 
-/** The launcher of this process. Self-contained: gitHelper.ts gives its source text to the helper. */
-export function runPipeline(request: PipelineRequest, onChunk: (chunk: Buffer) => void): RunningPipeline {
+/**
+ * The launcher of this process. Self-contained: gitHelper.ts gives its source text to the helper.
+ * With `stdout` (a connected socket: the helper's direct output), the last stage writes there
+ * itself and `onChunk` is not called.
+ */
+export function runPipeline(
+  request: PipelineRequest,
+  onChunk: (chunk: Buffer) => void,
+  stdout?: import('node:net').Socket,
+): RunningPipeline {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
   const env = request.env ? { ...process.env, ...request.env } : undefined;
   const results: StageResult[] = request.stages.map(() => ({ code: null, stderr: '' }));
-  const children = request.stages.map((args) =>
-    spawn('git', args, { cwd: request.cwd, stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) }),
-  );
+  const last = request.stages.length - 1;
+  const children = request.stages.map((args, i) =>
+    // (typed as all pipes: the last stage's stdout is null when it is `stdout`, and is then not read)
+    spawn('git', args, { cwd: request.cwd, stdio: ['pipe', i === last && stdout ? stdout : 'pipe', 'pipe'], ...(env ? { env } : {}) }),
+  ) as import('node:child_process').ChildProcessWithoutNullStreams[];
   const kill = () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
   };
@@ -69,7 +79,7 @@ export function runPipeline(request: PipelineRequest, onChunk: (chunk: Buffer) =
     child.stdin.on('error', () => undefined); // git may exit before reading all of stdin
     if (i > 0) children[i - 1].stdout.pipe(child.stdin);
   });
-  children[children.length - 1].stdout.on('data', onChunk);
+  if (!stdout) children[last].stdout.on('data', onChunk);
   children[0].stdin.end(request.input);
   return { done, kill };
 }
