@@ -192,6 +192,25 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
     assert.equal((JSON.parse(readFileSync(result.outputs.report, 'utf8')) as AlignmentReport).totals.commits, 8);
   });
 
+  it('compares with the previous period when asked: in the summary, and in the JSON report that merge combines', async () => {
+    const where = checkout(origin);
+    const result = await run(where, { package: tarball, since: '30d', compare: 'previous' });
+    assert.equal(result.code, 0, result.log);
+    assert.equal(result.outputs.verdict, 'passed');
+    const report = JSON.parse(readFileSync(result.outputs.report, 'utf8')) as AlignmentReport;
+    assert.ok(report.comparison, 'the JSON report has the comparison');
+    assert.ok(report.comparison.parts, 'with the parts strategy-align merge needs');
+    assert.equal(
+      Date.parse(report.range.since!) - Date.parse(report.comparison.range.until!),
+      1,
+      'the previous period ends where the range starts',
+    );
+    const length = Date.parse(report.generatedAt) - Date.parse(report.range.since!); // an open range runs to the report's clock
+    assert.equal(Date.parse(report.range.since!) - Date.parse(report.comparison.range.since!), length, 'and is as long');
+    assert.ok(result.summary.includes('Compared with'), result.summary);
+    for (const g of report.comparison.goals) assert.ok(result.summary.includes(g.title), `${g.id} in the comparison:\n${result.summary}`);
+  });
+
   it('fails in one line that says what to add to the workflow when the checkout has no remote', async () => {
     const where = checkout(origin);
     git(where.workspace, ['remote', 'remove', 'origin']);
@@ -214,6 +233,11 @@ describe('the GitHub Action (action.yml) on a depth-1 checkout', function () {
     assert.match(result.log.trim(), ONE_LINE_ERROR);
     assert.match(result.log, /input long-running must be true or false, got 'yes'/);
     assert.equal(git(where.workspace, ['rev-parse', '--is-shallow-repository']), 'true');
+    const compare = await run(where, { package: tarball, compare: 'last' });
+    assert.equal(compare.code, 2, compare.log);
+    assert.equal(compare.stepsRun, 1);
+    assert.match(compare.log.trim(), ONE_LINE_ERROR);
+    assert.match(compare.log, /input compare must be previous or empty, got 'last'/);
   });
 
   it("the README's copy-paste workflow parses and passes only inputs action.yml declares", () => {
