@@ -2,6 +2,7 @@
 // `merge` of JSON reports, on real repositories: the combination is what one run over all their
 // commits gives, merge of per-repository JSONs is the same report, and bad input is one line.
 import assert from 'node:assert/strict';
+import childProcess from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +131,27 @@ describe('strategy-align report over several repositories, and merge', () => {
       combined.goals.map((g) => [g.id, before.goals.find((x) => x.id === g.id)!.share, g.share]),
     );
     assert.ok(c.goals.some((g) => g.change !== 0));
+  });
+
+  it('starts no git process itself over several repositories: its helper starts them (each would fork the report process)', async () => {
+    const started: string[] = [];
+    const spawn = childProcess.spawn;
+    const counting = ((file: string, ...rest: unknown[]) => {
+      started.push(file === process.execPath ? 'helper' : file);
+      return (spawn as (...args: unknown[]) => childProcess.ChildProcess)(file, ...rest);
+    }) as typeof childProcess.spawn;
+    childProcess.spawn = counting;
+    try {
+      const args = ['report', '--format', 'json', '--since', 'all', '--no-cache'];
+      const alone = json(await cliHere(root, [...args, '--repo', a.dir]));
+      assert.ok(started.includes('git') && !started.includes('helper'), `one repository: git from here (${started.join(', ')})`);
+      started.length = 0;
+      const combined = json(await cliHere(root, [...args, '--repo', a.dir, '--repo', b.dir, '--strategy', strategyFile]));
+      assert.deepEqual(started, ['helper'], 'several: only the helper was started here');
+      assert.deepEqual(combined.repositories!.find((r) => r.name === 'alpha')!.totals, alone.totals, 'and the numbers are the same');
+    } finally {
+      childProcess.spawn = spawn;
+    }
   });
 
   it('sums the repositories: totals, goals and each repository beside them', async () => {
