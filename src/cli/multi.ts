@@ -68,9 +68,10 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
     throw error;
   }
   const shared: LoadedStrategy | undefined = strategyFile === undefined ? undefined : await loadStrategyAt(strategyFile, now);
-  // git from a small helper, its output written into a socket read here: each spawn here forks this
-  // process (its tables, ~10-15 ms a git process on the test VM, 6 a repository), which made this
-  // thread the bottleneck of many repositories (bench --multi: 2.41-2.52x raw, 2.02-2.15x with it).
+  // git from a small helper, its output written into a socket read here: each spawn here forked this
+  // process (~10-15 ms a git process on the test VM, 6 a repository, and a fault for each page it
+  // wrote afterwards), which made this thread the bottleneck of many repositories (bench --multi,
+  // 50 x 20k commits: 2.41-2.52x the raw logs before, 1.97-2.09x with it).
   const helper = new GitHelper({ direct: true });
   launchGitWith(helper.launch);
   const scans = await inPool(targets, jobs, async (target) => {

@@ -192,7 +192,7 @@ export class GitHelper {
     const name = `strategy-align-git-${process.pid}-${randomBytes(6).toString('hex')}`;
     const address = process.platform === 'linux' ? `\0${name}` : join(tmpdir(), `${name}.sock`);
     const server = createServer((socket) => this.accept(socket));
-    server.on('error', () => undefined); // then the helper cannot connect: its pipelines fail with that
+    server.on('error', () => undefined); // then the helper cannot connect, and relays the output
     server.listen(address);
     server.unref(); // the pipelines' sockets keep this process alive, not the server
     this.server = server;
