@@ -73,7 +73,7 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
   // wrote afterwards), which made this thread the bottleneck of many repositories (bench --multi,
   // 50 x 20k commits: 2.41-2.52x the raw logs before, 1.97-2.09x with it).
   const helper = new GitHelper({ direct: true });
-  launchGitWith(helper.launch);
+  const launchedBefore = launchGitWith(helper.launch);
   const scans = await inPool(targets, jobs, async (target) => {
     try {
       const { parts, previous } = await scanOne(io, values, target, now, shared); // the scan's rows and history go here
@@ -83,7 +83,7 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
       throw error;
     }
   }).finally(() => {
-    launchGitWith(undefined);
+    launchGitWith(launchedBefore);
     helper.dispose();
   });
   const parts = scans.map((scan) => scan.parts);

@@ -96,12 +96,14 @@ export class GitRunner {
   }
 }
 
-/** How the runners start processes: from this process unless the editor gave its helper's (gitHelper.ts). */
+/** How the runners start processes: from this process unless a helper's launcher was given (gitHelper.ts). */
 let launcher: Launcher = runPipeline;
 
-/** Starts every streamed git command with `start` from now on (undefined: from this process again). */
-export function launchGitWith(start: Launcher | undefined): void {
+/** Starts every streamed git command with `start` from now on (undefined: from this process again); returns the one it replaces, to give back. */
+export function launchGitWith(start: Launcher | undefined): Launcher | undefined {
+  const before = launcher === runPipeline ? undefined : launcher;
   launcher = start ?? runPipeline;
+  return before;
 }
 
 function toGitError(error: unknown, args: readonly string[]): GitError {
