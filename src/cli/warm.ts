@@ -113,8 +113,15 @@ async function remember(
   for (const ahead of AHEAD) {
     const later = new Date(now.getTime() + ahead);
     const again = recording(io, false);
-    const code = await command(argv.slice(1), again.io, warmScanAt(later, {}));
-    if (code !== run.code || again.stderr || again.out.join('').split(later.toISOString()).join(clock) !== parts.join(clock)) continue;
+    // A miss at `later` (the saved scan is for today's date, and `later` is tomorrow's) only rules that instant out.
+    const code = await command(argv.slice(1), again.io, warmScanAt(later, {})).catch(() => undefined);
+    if (
+      code === undefined ||
+      code !== run.code ||
+      again.stderr ||
+      again.out.join('').split(later.toISOString()).join(clock) !== parts.join(clock)
+    )
+      continue;
     const after = await printedPlace(argv, io);
     if (after?.key === place.key) writePrinted(place, { code, parts, from: now.getTime(), until: later.getTime() });
     return;
