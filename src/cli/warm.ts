@@ -115,13 +115,7 @@ async function remember(
     const again = recording(io, false);
     // A miss at `later` (the saved scan is for today's date, and `later` is tomorrow's) only rules that instant out.
     const code = await command(argv.slice(1), again.io, warmScanAt(later, {})).catch(() => undefined);
-    if (
-      code === undefined ||
-      code !== run.code ||
-      again.stderr ||
-      again.out.join('').split(later.toISOString()).join(clock) !== parts.join(clock)
-    )
-      continue;
+    if (code !== run.code || again.stderr || again.out.join('').split(later.toISOString()).join(clock) !== parts.join(clock)) continue;
     const after = await printedPlace(argv, io);
     if (after?.key === place.key) writePrinted(place, { code, parts, from: now.getTime(), until: later.getTime() });
     return;
