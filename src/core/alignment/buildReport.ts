@@ -7,6 +7,7 @@ import { type EffortAggregator, type Totals, UNTAGGED } from './aggregate';
 import { type BranchFacts, judgeBranches } from './branchFacts';
 import { inversions, rankCorrelation, type RankedEffort, round, topShare } from './metrics';
 import type { AlignmentReport, GoalReport, UntaggedBranchReport } from './reportTypes';
+import { inOrder } from './weeks';
 
 export interface ReportInput {
   strategy: Strategy;
@@ -37,6 +38,7 @@ export function buildReport(input: ReportInput): AlignmentReport {
   const reference = input.until && input.until < now ? input.until : now;
   const recentSince = reference.getTime() - RECENT_DAYS * DAY;
 
+  const rankOrder = strategy.goals.map((goal) => goal.id);
   const goals: GoalReport[] = strategy.goals.map((goal) => {
     const stats = effort.targets.get(goal.id);
     const own = branches.filter((b) => b.goal === goal.id);
@@ -117,7 +119,7 @@ export function buildReport(input: ReportInput): AlignmentReport {
     },
     weeks: effort.weeks.toArray().map((w) => ({
       start: w.start,
-      goals: Object.fromEntries([...w.goals].map(([id, n]) => [id, round(n)])),
+      goals: Object.fromEntries(inOrder(w.goals, rankOrder).map(([id, n]) => [id, round(n)])),
       untagged: round(w.untagged),
       unknown: round(w.unknown),
     })),

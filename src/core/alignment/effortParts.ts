@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { EffortAggregator, SourceCounts, Totals } from './aggregate';
 import { type DayPair, dayNumber, encodePairs } from './pairs';
 import type { EffortMeasure } from './reportTypes';
+import { inOrder } from './weeks';
 
 /** One target's effort: a goal id, or '' for untagged work. */
 export interface TargetPart {
@@ -53,15 +54,20 @@ export type PairNames = (pair: number) => readonly [author: string, day: string]
 
 /** The parts of a finished aggregator (one repository's range and measure). */
 export function effortParts(effort: EffortAggregator, pairName: PairNames): EffortParts {
-  const authors: string[] = [];
-  const index = new Map<string, number>();
-  const authorIndex = (email: string): number => {
-    let i = index.get(email);
-    if (i === undefined) index.set(email, (i = authors.push(authorHash(email)) - 1));
-    return i;
-  };
+  // Every list in a fixed order (targets by key, authors by hash), not the order a scan met them in:
+  // a warm scan meets commits in another order than a cold one, and the parts must be the same.
+  const byKey = [...effort.targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const hashOf = new Map<string, string>();
+  for (const [, stats] of byKey) {
+    for (const pair of stats.pairs) hashOf.set(pairName(pair)[0], '');
+    for (const email of stats.authors) hashOf.set(email, '');
+  }
+  for (const email of hashOf.keys()) hashOf.set(email, authorHash(email));
+  const authors = [...new Set(hashOf.values())].sort();
+  const byHash = new Map(authors.map((hash, i) => [hash, i]));
+  const authorIndex = (email: string): number => byHash.get(hashOf.get(email)!)!;
   const days = effort.measure === 'days';
-  const targets = [...effort.targets].map(([key, stats]): TargetPart => {
+  const targets = byKey.map(([key, stats]): TargetPart => {
     const list: DayPair[] = [];
     for (const pair of stats.pairs) {
       const [author, day] = pairName(pair);
@@ -76,7 +82,7 @@ export function effortParts(effort: EffortAggregator, pairName: PairNames): Effo
       lastActivity: stats.lastActivity ?? null,
       lastTime: stats.lastTime,
       pairs,
-      authors: [...stats.authors].map(authorIndex).join(' '),
+      authors: [...new Set([...stats.authors].map(authorIndex))].sort((a, b) => a - b).join(' '),
       ...(days ? { weights } : {}),
     };
   });
@@ -84,6 +90,10 @@ export function effortParts(effort: EffortAggregator, pairName: PairNames): Effo
     ? []
     : [...effort.weeks.actual()]
         .sort((a, b) => a.start.localeCompare(b.start))
-        .map((w) => ({ start: w.start, effort: Object.fromEntries([...w.goals, ...(w.unknownGoals ?? [])]), untagged: w.untagged }));
+        .map((w) => ({
+          start: w.start,
+          effort: Object.fromEntries(inOrder([...w.goals, ...(w.unknownGoals ?? [])])),
+          untagged: w.untagged,
+        }));
   return { measure: effort.measure, authors, totals: { ...effort.totals }, targets, weeks };
 }

@@ -16,6 +16,17 @@ export function weekStart(day: string): string {
   return new Date(date.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * A week's amounts by goal in a fixed order: the ids in `order` first (the strategy's rank), then the rest by
+ * id. The buckets fill in history order, which a warm scan visits differently from a cold one: without
+ * this the same report would print its keys in another order after a cache refresh.
+ */
+export function inOrder(amounts: Iterable<[string, number]>, order: readonly string[] = []): [string, number][] {
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const at = (id: string) => rank.get(id) ?? order.length;
+  return [...amounts].sort(([a], [b]) => at(a) - at(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export class WeekSeries {
   private readonly buckets = new Map<string, WeekBucket>();
   /** day → its week's start: a scan adds many commits per day. */
