@@ -154,13 +154,15 @@ for (const direct of [false, true])
       assert.equal(after.trim(), t.git(['rev-parse', 'main']).trim());
     });
 
-    for (const [what, command, why] of [
-      ['never says it runs', { file: 'sleep', args: ['600'] }, /did not start within 300 ms/],
-      ['exits before it runs', { file: process.execPath, args: ['-e', 'process.exit(3)'] }, /exit 3/],
+    // The exit case waits a minute for the start: its exit, not the clock, must end the wait (a node that
+    // takes over 300 ms to start and exit on a busy machine failed it with the timeout's message).
+    for (const [what, command, startWithinMs, why] of [
+      ['never says it runs', { file: 'sleep', args: ['600'] }, 300, /did not start within 300 ms/],
+      ['exits before it runs', { file: process.execPath, args: ['-e', 'process.exit(3)'] }, 60_000, /exit 3/],
     ] as const) {
       it(`runs git here when the helper ${what}, so a scan never waits on it`, async () => {
         const stops: string[] = [];
-        helper = new GitHelper({ startWithinMs: 300, command, direct, onStop: (why) => stops.push(why) });
+        helper = new GitHelper({ startWithinMs, command, direct, onStop: (why) => stops.push(why) });
         const head = await viaHelper((r) => r.output(['rev-parse', 'main']));
         assert.equal(head.trim(), t.git(['rev-parse', 'main']).trim(), 'the answer came from git started here');
         assert.match(helper.failure ?? '', why);
