@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CHROMIUM } from './paths.mjs';
 
-const has = (cmd) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { stdio: 'ignore' }).status === 0;
+/** Whether `cmd` is on PATH. */
+export const has = (cmd) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { stdio: 'ignore' }).status === 0;
 const gssapi = () =>
   existsSync('/usr/include/gssapi/gssapi.h') || spawnSync('pkg-config', ['--exists', 'krb5-gssapi'], { stdio: 'ignore' }).status === 0;
 
@@ -27,6 +28,18 @@ function check({ build }) {
   return need.filter(([, ok]) => !ok()).map(([name]) => name);
 }
 
+/** The names `missing()` gives after installing them with apt (as root on Debian), else as they were. */
+export function installMissing(missing, log = console.log) {
+  const names = missing();
+  if (names.length === 0) return names;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !existsSync('/etc/debian_version') || !has('apt-get')) return names;
+  log(`[deps] installing system packages: ${names.join(' ')}`);
+  run('apt-get', ['update'], log);
+  run('apt-get', ['install', '-y', '--no-install-recommends', ...names], log);
+  return missing();
+}
+
 function run(cmd, args, log) {
   log(`$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -36,16 +49,8 @@ function run(cmd, args, log) {
 /** Makes sure the system packages are there, installing them with apt when allowed. */
 export function ensurePrereqs({ build, log = console.log }) {
   if (process.env.CHROMIUM_PATH && !existsSync(CHROMIUM)) throw new Error(`CHROMIUM_PATH=${CHROMIUM} does not exist`);
-  let missing = check({ build });
+  const missing = installMissing(() => check({ build }), log);
   if (missing.length === 0) return;
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (root && existsSync('/etc/debian_version') && has('apt-get')) {
-    log(`[host] installing system packages: ${missing.join(' ')}`);
-    run('apt-get', ['update'], log);
-    run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], log);
-    missing = check({ build });
-    if (missing.length === 0) return;
-  }
   throw new Error(
     `missing system packages: ${missing.join(' ')}\n` +
       `  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
