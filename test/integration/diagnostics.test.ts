@@ -4,6 +4,16 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, FIXTURE_TEXT, strategyUri, waitFor, writeStrategy } from './helpers';
 
+/**
+ * Applies the edit `build` makes, again until VS Code takes it. The extension host sends a text edit with
+ * the document version it knows; when the file on disk was just rewritten (the previous test's cleanup),
+ * VS Code may reload the document first and refuse the edit as outdated (applyEdit gives false). Once
+ * seen in CI: the edit never landed, and the test waited a minute for a diagnostic of nothing.
+ */
+async function applyTaken(build: () => vscode.WorkspaceEdit): Promise<void> {
+  await waitFor('VS Code to take the edit', async () => (await vscode.workspace.applyEdit(build())) || undefined);
+}
+
 describe('strategy.yaml diagnostics as you type', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -19,9 +29,11 @@ describe('strategy.yaml diagnostics as you type', () => {
       .getText()
       .split('\n')
       .findIndex((l) => l.includes('status: paused'));
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(line, 4, line, 10), 'stauts');
-    await vscode.workspace.applyEdit(edit);
+    await applyTaken(() => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(line, 4, line, 10), 'stauts');
+      return edit;
+    });
     assert.ok(document.isDirty, 'not saved');
 
     const warning = await waitFor('the unknown-key warning', () =>
@@ -39,7 +51,7 @@ describe('strategy.yaml diagnostics as you type', () => {
     );
     const fix = actions.find((x) => x.title === "Change to 'status'");
     assert.ok(fix?.edit, actions.map((x) => x.title).join(', '));
-    await vscode.workspace.applyEdit(fix.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the quick fix applies');
     assert.equal(document.lineAt(line).text, '    status: paused');
     await waitFor('the warning to go', () => !vscode.languages.getDiagnostics(document.uri).some((d) => /stauts/.test(d.message)));
   });
@@ -51,9 +63,12 @@ describe('strategy.yaml diagnostics as you type', () => {
       .getText()
       .split('\n')
       .findIndex((l) => l.includes('id: mobile-offline'));
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(line, 8, line, 22), 'Mobile_Offline');
-    await vscode.workspace.applyEdit(edit);
+    await applyTaken(() => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(line, 8, line, 22), 'Mobile_Offline');
+      return edit;
+    });
+    assert.match(document.lineAt(line).text, /Mobile_Offline/, 'the unsaved buffer holds the bad id');
     const error = await waitFor('the bad-id error', () =>
       vscode.languages.getDiagnostics(document.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error),
     );
