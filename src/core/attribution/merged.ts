@@ -30,7 +30,7 @@ export interface InheritInputs {
   configGoals: ReadonlyMap<string, string>;
   /** Rows to walk the merges from, the base's tip first. */
   tips: readonly number[];
-  /** sha → patch-id, for the shas patchIdsNeeded named (a missing one: an empty change). */
+  /** sha → patch-id, for the shas patchIdsNeeded named (null: an empty change; missing: an empty change, or a squash candidate squashFilter.ts found could match nothing). */
   patchIds: ReadonlyMap<string, string | null>;
   /** The recorded, patch and squash rules of these inputs, when the caller has them already. */
   rules?: InheritRules;

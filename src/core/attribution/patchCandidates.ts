@@ -33,9 +33,20 @@ export class PatchCandidates {
    * author time one of them shares (nothing when the ledger and the notes give nothing to match).
    */
   needed(from: number, to: number): string[] {
+    const { copies, squashes } = this.neededApart(from, to);
+    return [...copies, ...squashes];
+  }
+
+  /**
+   * The same, apart: `copies` (an author time a recorded or note-tagged commit has, and those
+   * note-tagged commits) and `squashes` (only committed after a recorded branch's tip), which
+   * squashFilter.ts may thin out before any patch-id is computed.
+   */
+  neededApart(from: number, to: number): { copies: string[]; squashes: string[] } {
     const { table } = this.view;
-    if (this.times.size === 0 && this.squashAfter === Infinity) return [];
-    const shas: string[] = [];
+    const copies: string[] = [];
+    const squashes: string[] = [];
+    if (this.times.size === 0 && this.squashAfter === Infinity) return { copies, squashes };
     const notedTimes = new Set<number>();
     for (let row = from; row < to; row++) {
       if (!table.isRead(row) || table.isMerge(row) || !unwritten(this.view, row)) continue;
@@ -43,11 +54,13 @@ export class PatchCandidates {
       if (!copy && table.committerTime[row] < this.squashAfter) continue;
       const sha = table.sha(row);
       if (this.recorded.has(sha)) continue;
-      shas.push(sha);
-      if (copy) notedTimes.add(table.authorTime[row]);
+      if (copy) {
+        copies.push(sha);
+        notedTimes.add(table.authorTime[row]);
+      } else squashes.push(sha);
     }
-    if (shas.length === 0) return [];
-    for (const row of this.noted) if (notedTimes.has(table.authorTime[row])) shas.push(table.sha(row));
-    return shas;
+    if (copies.length + squashes.length === 0) return { copies, squashes };
+    for (const row of this.noted) if (notedTimes.has(table.authorTime[row])) copies.push(table.sha(row));
+    return { copies, squashes };
   }
 }

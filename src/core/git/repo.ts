@@ -9,6 +9,7 @@ import { readAllGoalNotes, readGoalNote, readGoalNotesAnd, removeGoalNote, setGo
 import { addGoalNotes, type NoteOutcome } from './notesBatch';
 import { currentBranch, detectBase, listRefs, type RefListing, resolveCommit } from './refs';
 import { refListingFromFiles } from './refListingFiles';
+import { changedPaths } from './changedPaths';
 import { configGoals } from './configGoals';
 import { findRepoPaths, gitEnvironment } from './repoFiles';
 import { retryWhileLocked } from './retry';
@@ -204,6 +205,11 @@ export class GitRepo {
   /** Stable patch-ids: one diff-tree piped into one patch-id (see patchId.ts). */
   patchIds(requests: readonly PatchRequest[]): Promise<Map<string, string>> {
     return patchIds(this.runner, requests);
+  }
+
+  /** The paths each request changes, sorted and joined by NUL (undefined: unreadable); see changedPaths.ts. */
+  changedPaths(requests: readonly PatchRequest[]): Promise<(string | undefined)[]> {
+    return changedPaths(this.runner, requests);
   }
 
   /** The sha a ref points at, or ''. */

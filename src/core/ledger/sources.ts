@@ -2,7 +2,7 @@
 // with the deleted branches the reflog recovers (recovered.ts), and the patch-ids the rules need, each computed once per sha (a commit's patch-id never changes):
 // kept in the history cache's memory and, when it has a file, in patch-ids.bin beside it.
 import { dirname, join } from 'node:path';
-import { patchIdsNeeded } from '../attribution/merged';
+import { PatchCandidates } from '../attribution/patchCandidates';
 import type { GitRepo } from '../git';
 import type { HistoryCache } from '../history/historyCache';
 import type { InheritSources } from '../scan/attributeHistory';
@@ -10,6 +10,7 @@ import type { HistoryView } from '../scan/historyView';
 import { addPatchIds, PATCH_ID_FILE, type PatchIds, readPatchIds } from './patchIdStore';
 import type { Strategy } from '../strategy/types';
 import { recoverable, withRecovered } from './recovered';
+import { squashesToCheck } from './squashFilter';
 import type { NameTip } from './reflogBranches';
 import { EMPTY_LEDGER, LEDGER_REF, type Ledger, parseLedger } from './record';
 
@@ -32,12 +33,11 @@ export function rememberLedger(cache: HistoryCache, sha: string, notes: Readonly
   cache.remember('ledger', sha, parseLedger(notes));
 }
 
-/** sha → patch-id (null: the commit changes nothing), for every sha asked, computing only the unknown ones. */
-export async function knownPatchIds(
-  repo: GitRepo,
+/** The memo of patch-ids (filled from patch-ids.bin for `shas`), and those of `shas` it still lacks. */
+async function recall(
   cache: HistoryCache | undefined,
   shas: readonly string[],
-): Promise<Map<string, string | null>> {
+): Promise<{ memo: PatchIds; missing: string[]; file?: string }> {
   const memo = cache?.recall<PatchIds>('patch-ids', 'all') ?? new Map<string, string | null>();
   cache?.remember('patch-ids', 'all', memo);
   let missing = shas.filter((sha) => !memo.has(sha));
@@ -46,6 +46,16 @@ export async function knownPatchIds(
     for (const [sha, id] of await readPatchIds(file, missing)) memo.set(sha, id);
     missing = missing.filter((sha) => !memo.has(sha));
   }
+  return { memo, missing, file };
+}
+
+/** sha → patch-id (null: the commit changes nothing), for every sha asked, computing only the unknown ones. */
+export async function knownPatchIds(
+  repo: GitRepo,
+  cache: HistoryCache | undefined,
+  shas: readonly string[],
+): Promise<Map<string, string | null>> {
+  const { memo, missing, file } = await recall(cache, shas);
   if (missing.length > 0) {
     const found = await repo.patchIds(missing.map((sha) => ({ sha })));
     const computed: PatchIds = new Map(missing.map((sha) => [sha, found.get(sha) ?? null]));
@@ -73,6 +83,11 @@ export async function inheritSources(
   const ledger = deleted
     ? await withRecovered(repo, cache, shared, recoverable(deleted.tips, deleted.strategy, shared), deleted.base)
     : shared;
-  const patchIds = await knownPatchIds(repo, cache, patchIdsNeeded(view, ledger));
+  const { copies, squashes } = new PatchCandidates(view, ledger).neededApart(0, view.table.count);
+  // The squash candidates' patch-ids known from before cost nothing; the others are filtered by their paths first
+  // (squashFilter.ts), and those left out get none: it would match nothing.
+  const skipped = new Set((await recall(cache, squashes)).missing);
+  for (const sha of await squashesToCheck(repo, view, ledger, copies, [...skipped])) skipped.delete(sha);
+  const patchIds = await knownPatchIds(repo, cache, [...copies, ...squashes.filter((sha) => !skipped.has(sha))]);
   return { ledger, patchIds };
 }
