@@ -119,14 +119,24 @@ describe('the squash candidates are filtered by their changed paths before any p
     assert.deepEqual(new Set(computed.keys()), new Set(kept), 'the scan computed the patch-ids of the kept candidates only');
   });
 
-  it('keeps every candidate when the branch tip is outside the history read (a deleted branch), and still finds the squash', async () => {
+  it('filters as well once the branch is deleted, and keeps every candidate once its commits are pruned', async () => {
     t.git(['branch', '-D', 'checkout/cart']);
-    const { view, ledger } = await inputs();
-    assert.ok(view.table.find(ledger.branches[0].tip) < 0, 'the tip is no longer read');
-    const { copies, squashes } = new PatchCandidates(view, ledger).neededApart(0, view.table.count);
-    assert.deepEqual(await squashesToCheck(repo, view, ledger, copies, squashes), squashes);
-    const rows = await scan(join(cacheDir, 'unfiltered'));
+    let { view, ledger } = await inputs();
+    assert.ok(view.table.find(ledger.branches[0].tip) < 0, 'the tip is no longer read by the history log');
+    let { copies, squashes } = new PatchCandidates(view, ledger).neededApart(0, view.table.count);
+    assert.deepEqual(new Set(await squashesToCheck(repo, view, ledger, copies, squashes)), new Set([c.copy, c.squash, c.samePaths]));
+    let rows = await scan(join(cacheDir, 'deleted'));
     assert.equal(rows.get(c.squash)?.source, 'squash');
+    assert.equal(rows.get(c.copy)?.source, 'patch');
+
+    t.git(['reflog', 'expire', '--expire=now', '--all']);
+    t.git(['gc', '-q', '--prune=now']);
+    assert.throws(() => t.git(['cat-file', '-e', c.two]), 'the branch commits are gone');
+    ({ view, ledger } = await inputs());
+    ({ copies, squashes } = new PatchCandidates(view, ledger).neededApart(0, view.table.count));
+    assert.deepEqual(await squashesToCheck(repo, view, ledger, copies, squashes), squashes, 'nothing to compare with: all');
+    rows = await scan(join(cacheDir, 'pruned'));
+    assert.equal(rows.get(c.squash)?.source, 'squash', 'the recorded patch-id still finds the squash');
     assert.equal(rows.get(c.copy)?.source, 'patch');
   });
 });

@@ -19,7 +19,7 @@ export const FILTER_FROM = 300;
  * The squash candidates (`squashes`) whose changed paths equal those of a change their patch-id
  * could match: a recorded branch's whole change, a recorded commit's, or one of `copies` (the other
  * patch-id requests, note-tagged commits among them). All of `squashes` when one of those changes
- * cannot be read here (a branch's tip or base outside the history read, a commit git cannot read),
+ * cannot be read here (a deleted branch's tip or commits pruned, a base outside the history read),
  * and when there are fewer than `from`.
  */
 export async function squashesToCheck(
@@ -33,8 +33,10 @@ export async function squashesToCheck(
   if (squashes.length === 0 || squashes.length < from) return squashes;
   const { table } = view;
   const branches = ledger.branches.filter((b) => b.patchId);
-  // A range's lines name only its tip in git's output, so both ends must be readable: read by the history log.
-  if (branches.some((b) => table.find(b.tip) < 0 || table.find(b.base) < 0)) return squashes;
+  // git names a range's output by its tip alone and skips an unreadable line without a word, so a range is
+  // told apart only if its base is readable (read by the history log: on the base branch). Its tip may be
+  // gone (a deleted branch, pruned): then so is every line naming it, and the range reads as unreadable.
+  if (branches.some((b) => table.find(b.base) < 0)) return squashes;
   const targets = [...new Set([...ledger.commits.filter((c) => c.patchId).map((c) => c.sha), ...copies])];
   const requests = [
     ...branches.map((b) => ({ sha: b.tip, base: b.base })),
