@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { GitError, goalLinesIn, GitRepo, parseGoalValues } from '../../src/core/git';
 import type { LogCommit } from '../../src/core/git/types';
 import { HistoryCache } from '../../src/core/history/historyCache';
-import { readCommits } from './helpers/history';
+import { branchHistory, readCommits } from './helpers/history';
 import { TestRepo } from './helpers/testRepo';
 
 /** Every non-merge commit the history read holds, by subject. */
@@ -83,13 +83,7 @@ describe('the history read', () => {
     const merge = t.merge('side', '2026-04-10T00:00:00Z');
     const repo = await GitRepo.open(t.dir);
     assert.deepEqual([...(await collect(repo)).keys()].sort(), ['main work', 'old', 'side work']);
-    const listing = await repo.refs();
-    const { state } = await new HistoryCache().update(
-      repo,
-      'Goal',
-      listing.branches.map((b) => b.sha),
-      null,
-    );
+    const state = await branchHistory(repo);
     const row = state.table.find(merge);
     assert.ok(state.table.isMerge(row));
     assert.equal(state.table.parentShas(row).length, 2);

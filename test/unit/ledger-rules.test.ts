@@ -7,12 +7,12 @@ import type { Attribution } from '../../src/core/attribution/attribute';
 import { patchIdsNeeded } from '../../src/core/attribution/merged';
 import { GitRepo } from '../../src/core/git';
 import { gitActivity } from '../../src/core/git/runner';
-import { HistoryCache } from '../../src/core/history/historyCache';
 import { recordTaggedBranches } from '../../src/core/ledger/recordBranch';
 import { EMPTY_LEDGER, LEDGER_REF, parseLedger } from '../../src/core/ledger/record';
 import { HistoryView } from '../../src/core/scan/historyView';
 import { scanRepository } from '../../src/core/scan/scan';
 import { parseStrategy } from '../../src/core/strategy';
+import { branchHistory } from './helpers/history';
 import { TestRepo } from './helpers/testRepo';
 
 const STRATEGY = `version: 1
@@ -137,14 +137,7 @@ describe('the inherited rules, one by one', () => {
   });
 
   it('needs no patch-id at all without a ledger and notes, and only candidates with one', async () => {
-    const cache = new HistoryCache();
-    const listing = await repo.refs();
-    const { state } = await cache.update(
-      repo,
-      'Goal',
-      listing.branches.map((b) => b.sha),
-      null,
-    );
+    const state = await branchHistory(repo);
     const view = new HistoryView(state);
     assert.deepEqual(patchIdsNeeded(view, EMPTY_LEDGER), []);
     const ledger = parseLedger(await repo.readNotesText(LEDGER_REF));

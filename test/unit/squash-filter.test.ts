@@ -20,6 +20,7 @@ import { FILTER_FROM, squashesToCheck } from '../../src/core/ledger/squashFilter
 import { HistoryView } from '../../src/core/scan/historyView';
 import { scanRepository } from '../../src/core/scan/scan';
 import { parseStrategy } from '../../src/core/strategy';
+import { branchHistory } from './helpers/history';
 import { TestRepo } from './helpers/testRepo';
 
 const STRATEGY = `version: 1
@@ -73,14 +74,7 @@ describe('the squash candidates are filtered by their changed paths before any p
   });
 
   async function inputs(): Promise<{ view: HistoryView; ledger: Ledger }> {
-    const listing = await repo.refs();
-    const { state } = await new HistoryCache().update(
-      repo,
-      'Goal',
-      listing.branches.map((b) => b.sha),
-      null,
-    );
-    return { view: new HistoryView(state), ledger: parseLedger(await repo.readNotesText(LEDGER_REF)) };
+    return { view: new HistoryView(await branchHistory(repo)), ledger: parseLedger(await repo.readNotesText(LEDGER_REF)) };
   }
 
   /** Every commit's attribution by a cold scan, with the patch-ids it computed kept in `dir`. */
