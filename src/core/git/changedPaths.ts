@@ -7,7 +7,8 @@ import type { GitRunner } from './runner';
 /**
  * Per request, in order: the sorted paths it changes joined by NUL ('' for no change), or undefined
  * when git could not read it (git skips an unreadable line without a word). A range's output is
- * named by its tip alone, so a range's two ends must be readable: only a line of one sha may be skipped.
+ * named by its tip alone, so its base must be readable: then a line is skipped only when its first
+ * sha is unreadable, and so is every other line that names it, and the lines are told apart in order.
  */
 export async function changedPaths(runner: GitRunner, requests: readonly PatchRequest[]): Promise<(string | undefined)[]> {
   const out: (string | undefined)[] = requests.map(() => undefined);
