@@ -113,6 +113,30 @@ describe('the squash candidates are filtered by their changed paths before any p
     assert.deepEqual(new Set(computed.keys()), new Set(kept), 'the scan computed the patch-ids of the kept candidates only');
   });
 
+  it('reads the changed paths of commits and ranges in one process, in order, an unreadable line as undefined', async () => {
+    const missing = '1'.repeat(40);
+    const empty = t.commit('nothing', { files: {} });
+    const paths = await repo.changedPaths([
+      { sha: c.two, base: c.init }, // the branch's whole change
+      { sha: missing },
+      { sha: c.init }, // the root commit: everything added
+      { sha: empty },
+      { sha: c.squash },
+      { sha: missing, base: c.init }, // a range whose tip is gone
+      { sha: c.one },
+    ]);
+    assert.deepEqual(paths, [
+      'src/a.ts\0src/b.ts',
+      undefined,
+      'src/a.ts\0src/b.ts\0strategy.yaml',
+      '',
+      'src/a.ts\0src/b.ts',
+      undefined,
+      'src/a.ts',
+    ]);
+    t.git(['reset', '-q', '--hard', 'HEAD~1']);
+  });
+
   it('filters as well once the branch is deleted, and keeps every candidate once its commits are pruned', async () => {
     t.git(['branch', '-D', 'checkout/cart']);
     let { view, ledger } = await inputs();
