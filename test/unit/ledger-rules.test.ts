@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { Attribution } from '../../src/core/attribution/attribute';
-import { patchIdsNeeded } from '../../src/core/attribution/merged';
+import { PatchCandidates } from '../../src/core/attribution/patchCandidates';
 import { GitRepo } from '../../src/core/git';
 import { gitActivity } from '../../src/core/git/runner';
 import { recordTaggedBranches } from '../../src/core/ledger/recordBranch';
@@ -139,9 +139,9 @@ describe('the inherited rules, one by one', () => {
   it('needs no patch-id at all without a ledger and notes, and only candidates with one', async () => {
     const state = await branchHistory(repo);
     const view = new HistoryView(state);
-    assert.deepEqual(patchIdsNeeded(view, EMPTY_LEDGER), []);
+    assert.deepEqual(new PatchCandidates(view, EMPTY_LEDGER).needed(0, state.table.count), []);
     const ledger = parseLedger(await repo.readNotesText(LEDGER_REF));
-    const needed = patchIdsNeeded(view, ledger);
+    const needed = new PatchCandidates(view, ledger).needed(0, state.table.count);
     assert.ok(needed.length > 0 && needed.length < state.table.count, `${needed.length} of ${state.table.count}`);
     for (const sha of Object.values(c).filter((s) => ledger.commits.some((r) => r.sha === s)))
       assert.ok(!needed.includes(sha), 'recorded commits need none');

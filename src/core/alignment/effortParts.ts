@@ -58,11 +58,13 @@ export function effortParts(effort: EffortAggregator, pairName: PairNames): Effo
   // a warm scan meets commits in another order than a cold one, and the parts must be the same.
   const byKey = [...effort.targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const hashOf = new Map<string, string>();
+  const hashed = (email: string) => {
+    if (!hashOf.has(email)) hashOf.set(email, authorHash(email));
+  };
   for (const [, stats] of byKey) {
-    for (const pair of stats.pairs) hashOf.set(pairName(pair)[0], '');
-    for (const email of stats.authors) hashOf.set(email, '');
+    for (const pair of stats.pairs) hashed(pairName(pair)[0]);
+    for (const email of stats.authors) hashed(email);
   }
-  for (const email of hashOf.keys()) hashOf.set(email, authorHash(email));
   const authors = [...new Set(hashOf.values())].sort();
   const byHash = new Map(authors.map((hash, i) => [hash, i]));
   const authorIndex = (email: string): number => byHash.get(hashOf.get(email)!)!;

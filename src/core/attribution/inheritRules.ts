@@ -29,7 +29,7 @@ export class InheritRules {
   private readonly byPatch = new Map<string, string[]>();
   private readonly bySquash = new Map<string, string[]>();
 
-  /** `patchIds`: sha → patch-id of the commits patchIdsNeeded named; its note-tagged ones give their goals to copies. */
+  /** `patchIds`: sha → patch-id of the commits PatchCandidates named; its note-tagged ones give their goals to copies. */
   constructor(
     private readonly view: HistoryView,
     ledger: Ledger,

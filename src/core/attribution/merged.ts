@@ -18,7 +18,6 @@ import { patternGoal } from './branchGoal';
 import { branchIssueGoal } from './issueGoals';
 import { inheritedAttribution, InheritRules } from './inheritRules';
 import { mergedBranch } from './mergeSubject';
-import { PatchCandidates } from './patchCandidates';
 
 export type { InheritedSource } from './inheritRules';
 
@@ -30,15 +29,10 @@ export interface InheritInputs {
   configGoals: ReadonlyMap<string, string>;
   /** Rows to walk the merges from, the base's tip first. */
   tips: readonly number[];
-  /** sha → patch-id, for the shas patchIdsNeeded named (null: an empty change; missing: an empty change, or a squash candidate squashFilter.ts found could match nothing). */
+  /** sha → patch-id, for the shas PatchCandidates named (null: an empty change; missing: an empty change, or a squash candidate squashFilter.ts found could match nothing). */
   patchIds: ReadonlyMap<string, string | null>;
   /** The recorded, patch and squash rules of these inputs, when the caller has them already. */
   rules?: InheritRules;
-}
-
-/** The shas whose own patch-id the patch and squash rules need (patchCandidates.ts). */
-export function patchIdsNeeded(view: HistoryView, ledger: Ledger): string[] {
-  return new PatchCandidates(view, ledger).needed(0, view.table.count);
 }
 
 /** Row → the inherited attribution of every commit without written goals that one of the four rules reaches. */
