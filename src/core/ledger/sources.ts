@@ -85,8 +85,10 @@ export async function inheritSources(
     : shared;
   const { copies, squashes } = new PatchCandidates(view, ledger).neededApart(0, view.table.count);
   // The squash candidates' patch-ids known from before cost nothing; the others are filtered by their paths first
-  // (squashFilter.ts), and those left out get none: it would match nothing.
-  const skipped = new Set((await recall(cache, squashes)).missing);
+  // (squashFilter.ts), and those left out get none: it would match nothing. One look into patch-ids.bin for all
+  // (knownPatchIds below reads it again only for what it did not hold).
+  const unknown = new Set((await recall(cache, [...copies, ...squashes])).missing);
+  const skipped = new Set(squashes.filter((sha) => unknown.has(sha)));
   for (const sha of await squashesToCheck(repo, view, ledger, copies, [...skipped])) skipped.delete(sha);
   const patchIds = await knownPatchIds(repo, cache, [...copies, ...squashes.filter((sha) => !skipped.has(sha))]);
   return { ledger, patchIds };
