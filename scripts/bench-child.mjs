@@ -14,6 +14,7 @@ const require = createRequire(import.meta.url);
 const { GitRepo } = require('../out/src/core/git/index.js');
 const { HistoryCache } = require('../out/src/core/history/historyCache.js');
 const { scanRepository } = require('../out/src/core/scan/scan.js');
+const { spoolOutput } = require('../out/src/core/git/runner.js');
 const { parseStrategy } = require('../out/src/core/strategy/index.js');
 
 const [mode, dir, cacheFile, trailer, nowArg] = process.argv.slice(2);
@@ -33,7 +34,10 @@ const out = {};
 if (mode === 'report') {
   rmSync(cacheFile, { force: true });
   const cache = new HistoryCache(cacheFile); // the cold report writes its cache before it returns (the CLI)
+  // As the CLI reads it: the history log through a file (spool.ts; BENCH_SPOOL=0: through a pipe, as the editor does).
+  const spooled = spoolOutput(process.env.BENCH_SPOOL !== '0');
   out.cold = await timed(cache);
+  spoolOutput(spooled);
   cache.options.background = true; // refreshes as the editor runs them: the write follows the report
   out.refresh = await timed(cache);
   // One more commit on the checked-out branch, with plumbing (no index, no hooks).

@@ -1,5 +1,5 @@
 // `report` and `check` over several repositories (`--repo A --repo B …`, `--repos FILE`): each is
-// scanned (at most --jobs at a time) at one clock, only its report parts are kept, and the parts
+// scanned (at most --jobs history logs at a time, twice as many scans: logPool.ts) at one clock, only its report parts are kept, and the parts
 // are combined into one report (core/alignment/reportParts.ts), as `merge` combines saved ones.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,6 +12,7 @@ import { previousRange, type ResolvedRange, resolveRange } from '../core/scan/pe
 import { RangeSpecError } from '../core/scan/range';
 import type { Values } from './args';
 import { type LoadedStrategy, loadStrategyAt } from './context';
+import { gateSpooled, inPool } from './logPool';
 import { CliError, type CliIO } from './io';
 import { type RepoTarget, scanOne, scanRepo } from './scan';
 
@@ -43,7 +44,7 @@ export function repoTargets(io: CliIO, values: Values): RepoTarget[] {
   return targets.length > 0 ? targets : [{ dir: io.cwd }];
 }
 
-/** `--jobs N`: scans at a time (default: the CPU count, at most 4). */
+/** `--jobs N`: history logs at a time (default: the CPU count, at most 4). */
 function jobsOption(values: Values): number {
   if (values.jobs === undefined) return Math.min(4, availableParallelism());
   const n = Number(values.jobs);
@@ -73,8 +74,8 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
   // wrote afterwards), which made this thread the bottleneck of many repositories (bench --multi,
   // 50 x 20k commits: 2.41-2.52x the raw logs before, 1.97-2.09x with it).
   const helper = new GitHelper({ direct: true });
-  const launchedBefore = launchGitWith(helper.launch);
-  const scans = await inPool(targets, jobs, async (target) => {
+  const launchedBefore = launchGitWith(gateSpooled(helper.launch, jobs));
+  const scans = await inPool(targets, 2 * jobs, async (target) => {
     try {
       const { parts, previous } = await scanOne(io, values, target, now, shared); // the scan's rows and history go here
       return { parts, previous };
@@ -101,22 +102,4 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
   const before = values.compare === undefined ? undefined : previousRange(range, now);
   const previous = before && { since: before.since, until: before.until, label: before.label, parts: scans.map((scan) => scan.previous!) };
   return combinedReport(parts, { reference: parts[0].strategy, since, until, label, now, previous });
-}
-
-/** `work` over `items`, at most `jobs` at a time; results in the items' order; the first failure fails all. */
-async function inPool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const i = next++;
-      results[i] = await work(items[i]).catch((error: unknown) => {
-        failed = true; // no new scan starts
-        throw error;
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
-  return results;
 }

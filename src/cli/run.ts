@@ -10,6 +10,7 @@ import { printable } from '../core/render/format';
 import { HELP, VERSION } from './help';
 import { CliError, type CliIO, EXIT } from './io';
 import { scanReport } from './multi';
+import { spoolOutput } from '../core/git/runner';
 
 export { HELP } from './help';
 
@@ -41,6 +42,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`strategy-align: unknown command '${printable(name)}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
     return EXIT.usage;
   }
+  // The history log through a file: git never waits on this process (core/git/spool.ts).
+  const spooled = spoolOutput(true);
   try {
     return await command.run(args, io);
   } catch (error) {
@@ -52,5 +55,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`strategy-align: unexpected error: ${printable(message)}\n`);
     if (io.env.STRATEGY_ALIGN_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.usage;
+  } finally {
+    spoolOutput(spooled);
   }
 }

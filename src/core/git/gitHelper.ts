@@ -105,7 +105,7 @@ function helperMain(run: typeof runPipeline): void {
     if ('kill' in message) {
       if (running.has(id)) running.get(id)!.kill();
       else killed.add(id);
-    } else if (message.direct) direct(id, message.request, message.direct);
+    } else if (message.direct && !message.request.spool) direct(id, message.request, message.direct);
     else relay(id, message.request);
   });
   process.on('disconnect', () => {

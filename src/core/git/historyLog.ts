@@ -88,7 +88,7 @@ export async function readHistoryLog(
 ): Promise<void> {
   const input = historyLogInput(tips, known);
   const split = recordSplitter(HISTORY_FIELDS.length, sink, files);
-  await runner.each([...historyLogArgs(trailerKey, files !== undefined), '--'], split.push, input, BUFFERED);
+  await runner.each([...historyLogArgs(trailerKey, files !== undefined), '--'], split.push, input, BUFFERED, true);
   split.end();
 }
 

@@ -11,6 +11,11 @@ export interface PipelineRequest {
   input: string;
   /** Added to the environment. */
   env?: Record<string, string>;
+  /**
+   * A file (created by the caller, who reads it as it grows: spool.ts) the last stage writes its
+   * output into instead of a pipe; it is unlinked once opened here. `onChunk` is not called.
+   */
+  spool?: string;
 }
 
 /** How one stage ended: its exit code (null when killed), the start of its stderr, or why it did not start. */
@@ -41,13 +46,29 @@ export function runPipeline(
 ): RunningPipeline {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
   const env = request.env ? { ...process.env, ...request.env } : undefined;
   const results: StageResult[] = request.stages.map(() => ({ code: null, stderr: '' }));
   const last = request.stages.length - 1;
+  let output: import('node:net').Socket | number | 'pipe' = stdout ?? 'pipe';
+  if (request.spool) {
+    try {
+      output = fs.openSync(request.spool, 'r+');
+      fs.rmSync(request.spool, { force: true }); // the reader has it open: nothing is left behind
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      return {
+        done: Promise.resolve(request.stages.map(() => ({ code: null, stderr: '', error: { code, message } }))),
+        kill: () => undefined,
+      };
+    }
+  }
   const children = request.stages.map((args, i) =>
-    // (typed as all pipes: the last stage's stdout is null when it is `stdout`, and is then not read)
-    spawn('git', args, { cwd: request.cwd, stdio: ['pipe', i === last && stdout ? stdout : 'pipe', 'pipe'], ...(env ? { env } : {}) }),
+    // (typed as all pipes: the last stage's stdout is null when it is `stdout` or the spool, and is then not read)
+    spawn('git', args, { cwd: request.cwd, stdio: ['pipe', i === last ? output : 'pipe', 'pipe'], ...(env ? { env } : {}) }),
   ) as import('node:child_process').ChildProcessWithoutNullStreams[];
+  if (typeof output === 'number') fs.closeSync(output); // git has its own
   const kill = () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
   };
@@ -79,7 +100,7 @@ export function runPipeline(
     child.stdin.on('error', () => undefined); // git may exit before reading all of stdin
     if (i > 0) children[i - 1].stdout.pipe(child.stdin);
   });
-  if (!stdout) children[last].stdout.on('data', onChunk);
+  if (output === 'pipe') children[last].stdout.on('data', onChunk);
   children[0].stdin.end(request.input);
   return { done, kill };
 }

@@ -2,7 +2,8 @@
 // child process. Argument arrays only, never a shell string.
 import type { SimpleGit } from 'simple-git';
 import { classify, GitError } from './errors';
-import { failedStage, type Launcher, runPipeline } from './pipeline';
+import { failedStage, type Launcher, runPipeline, type RunningPipeline } from './pipeline';
+import { createSpool } from './spool';
 
 /** How many git processes the runners of this process have started (what the tests observe). */
 export const gitActivity = { processes: 0 };
@@ -40,10 +41,10 @@ export class GitRunner {
    * feeding `input` on stdin, with `env` added to the environment. Plain 'data' events, not an async
    * iterator: that costs promises and async hops per chunk (about 30 ms of CPU for 100k commits),
    * which on a busy 2-core machine come straight out of git's share. When `onChunk` throws, git is
-   * stopped and the promise rejects with that error.
+   * stopped and the promise rejects with that error. `spool`: through a file when spoolOutput is on (spool.ts).
    */
-  each(args: string[], onChunk: (chunk: Buffer) => void, input?: string, env?: Record<string, string>): Promise<void> {
-    return this.launch([args], input ?? '', onChunk, false, env);
+  each(args: string[], onChunk: (chunk: Buffer) => void, input?: string, env?: Record<string, string>, spool = false): Promise<void> {
+    return this.launch([args], input ?? '', onChunk, false, env, spool && spooling);
   }
 
   /**
@@ -72,11 +73,12 @@ export class GitRunner {
     onChunk: (chunk: Buffer) => void,
     quietExitOk: boolean,
     env?: Record<string, string>,
+    spooled = false,
   ): Promise<void> {
     gitActivity.processes += stages.length;
     return new Promise((resolve, reject) => {
       let failure: { error: unknown } | undefined;
-      const running = launcher({ cwd: this.cwd, stages, input, ...(env ? { env } : {}) }, (chunk) => {
+      const take = (chunk: Buffer) => {
         if (failure) return;
         try {
           onChunk(chunk);
@@ -84,8 +86,18 @@ export class GitRunner {
           failure = { error };
           running.kill();
         }
-      });
-      void running.done.then((results) => {
+      };
+      const spool = spooled ? createSpool() : undefined;
+      const request = { cwd: this.cwd, stages, input, ...(env ? { env } : {}), ...(spool ? { spool: spool.path } : {}) };
+      let running: RunningPipeline;
+      try {
+        running = launcher(request, take);
+      } catch (error) {
+        spool?.dispose();
+        throw error;
+      }
+      const done = spool ? spool.read(take, running.done) : running.done;
+      void done.then((results) => {
         if (failure) return reject(failure.error);
         const i = failedStage(results, quietExitOk);
         if (i < 0) return resolve();
@@ -94,6 +106,16 @@ export class GitRunner {
       });
     });
   }
+}
+
+/** Whether `each(…, spool)` goes through a file (the CLI, not on Windows: spool.ts); off, through a pipe. */
+let spooling = false;
+
+/** Sends the long outputs that ask for it through a file from now on (or a pipe again); returns the setting it replaces. */
+export function spoolOutput(on: boolean): boolean {
+  const before = spooling;
+  spooling = on && process.platform !== 'win32';
+  return before;
 }
 
 /** How the runners start processes: from this process unless a helper's launcher was given (gitHelper.ts). */
