@@ -1,5 +1,5 @@
 // `report` and `check` over several repositories (`--repo A --repo B …`, `--repos FILE`): each is
-// scanned (at most --jobs history logs at a time, twice as many scans: logPool.ts) at one clock, only its report parts are kept, and the parts
+// scanned (at most --jobs history logs at a time, twice as many scans: pool.ts) at one clock, only its report parts are kept, and the parts
 // are combined into one report (core/alignment/reportParts.ts), as `merge` combines saved ones.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,7 +12,7 @@ import { previousRange, type ResolvedRange, resolveRange } from '../core/scan/pe
 import { RangeSpecError } from '../core/scan/range';
 import type { Values } from './args';
 import { type LoadedStrategy, loadStrategyAt } from './context';
-import { gateSpooled, inPool } from './logPool';
+import { inPool } from './pool';
 import { CliError, type CliIO } from './io';
 import { type RepoTarget, scanOne, scanRepo } from './scan';
 
@@ -73,8 +73,8 @@ export async function scanReport(io: CliIO, values: Values): Promise<AlignmentRe
   // process (~10-15 ms a git process on the test VM, 6 a repository, and a fault for each page it
   // wrote afterwards), which made this thread the bottleneck of many repositories (bench --multi,
   // 50 x 20k commits: 2.41-2.52x the raw logs before, 1.97-2.09x with it).
-  const helper = new GitHelper({ direct: true });
-  const launchedBefore = launchGitWith(gateSpooled(helper.launch, jobs));
+  const helper = new GitHelper({ direct: true, spooledAtOnce: jobs }); // --jobs history logs at once (pool.ts)
+  const launchedBefore = launchGitWith(helper.launch);
   const scans = await inPool(targets, 2 * jobs, async (target) => {
     try {
       const { parts, previous } = await scanOne(io, values, target, now, shared); // the scan's rows and history go here

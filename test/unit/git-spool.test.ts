@@ -1,17 +1,16 @@
 // The CLI's history log through a file (core/git/spool.ts): git writes its whole output without
 // waiting on the reader, the reader gets the same bytes as through a pipe, failures are the same
-// GitErrors, nothing is left in the temp folder; and the many-repository pool's gate (cli/logPool.ts).
+// GitErrors, nothing is left in the temp folder; and the git helper's limit on them (cli/pool.ts's many repositories).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitError } from '../../src/core/git/errors';
 import { GitHelper } from '../../src/core/git/gitHelper';
 import { readHistoryLog } from '../../src/core/git/historyLog';
-import { type Launcher, runPipeline } from '../../src/core/git/pipeline';
 import { GitRunner, launchGitWith, spoolOutput } from '../../src/core/git/runner';
-import { gateSpooled, inPool } from '../../src/cli/logPool';
+import { inPool } from '../../src/cli/pool';
 import { TestRepo } from './helpers/testRepo';
 
 const COMMITS = 4000;
@@ -182,44 +181,47 @@ describe('long git output through a file (the CLI’s history log)', () => {
     assert.deepEqual(readdirSync(temp), [], 'no spool file is left after a failure');
   });
 
-  it('runs at most N spooled pipelines at once through the pool’s gate; the rest start at once', async () => {
-    const events: string[] = [];
-    let active = 0;
-    let most = 0;
-    const counted: Launcher = (request, onChunk) => {
-      const name = request.stages[0].join(' ');
-      events.push(`start ${name}`);
-      if (request.spool) most = Math.max(most, ++active);
-      const running = runPipeline(request, onChunk);
-      void running.done.then(() => {
-        if (request.spool) active--;
-        events.push(`end ${name}`);
-      });
-      return running;
-    };
-    launchGitWith(gateSpooled(counted, 2));
+  it('runs at most N spooled pipelines at once in the git helper (spooledAtOnce); the rest start at once', async () => {
+    // A `git` first on PATH that notes when each real git starts and ends, for the helper to run.
+    const bin = mkdtempSync(join(tmpdir(), 'sa-git-bin-'));
+    const events = join(bin, 'events');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\necho "start $1" >> '${events}'\n'${real}' "$@"\ncode=$?\necho "end $1" >> '${events}'\nexit $code\n`,
+    );
+    chmodSync(join(bin, 'git'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    const helper = new GitHelper({ direct: true, spooledAtOnce: 2 });
     const before = spoolOutput(true);
     try {
+      helper.prepare(); // started with the PATH above
+      launchGitWith(helper.launch);
       const runner = new GitRunner(t.dir);
-      const logs = Array.from({ length: 5 }, (_, i) => {
+      const logs = Array.from({ length: 5 }, () => {
         let size = 0;
-        return readHistoryLog(runner, 'Goal', tips, [], () => size++).then(() => ({ i, size }));
+        return readHistoryLog(runner, 'Goal', tips, [], () => size++).then(() => size);
       });
       const other = runner.output(['rev-parse', 'main']);
       assert.equal((await other).trim(), tips[0]);
-      const done = await Promise.all(logs);
-      assert.ok(
-        done.every((d) => d.size === COMMITS),
-        'every log read whole',
-      );
+      assert.deepEqual(await Promise.all(logs), Array(5).fill(COMMITS), 'every log read whole');
     } finally {
       spoolOutput(before);
+      helper.dispose();
+      process.env.PATH = path;
     }
+    const lines = readFileSync(events, 'utf8').trim().split('\n');
+    rmSync(bin, { recursive: true, force: true });
+    let logs = 0;
+    let most = 0;
+    for (const line of lines) {
+      if (line === 'start log') most = Math.max(most, ++logs);
+      if (line === 'end log') logs--;
+    }
+    assert.equal(lines.filter((l) => l === 'start log').length, 5);
     assert.equal(most, 2, 'never more than two history logs at once, and two did run together');
-    assert.ok(
-      events.indexOf('start rev-parse main') < events.indexOf(events.find((e) => e.startsWith('end log'))!),
-      'the short read did not wait',
-    );
+    assert.ok(lines.indexOf('start rev-parse') < lines.lastIndexOf('start log'), 'the short read did not wait for the logs');
   });
 });
 

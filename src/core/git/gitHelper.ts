@@ -21,8 +21,11 @@ import { type Launcher, type PipelineRequest, type RunningPipeline, runPipeline,
 /** `direct`: the output went to this process's socket (wait for it to close too). */
 type Output = { id: number; chunk: Uint8Array } | { id: number; results: StageResult[]; direct?: boolean };
 type FromHelper = { ready: true } | Output;
-/** `direct`: the socket to connect to and hand to git as its stdout. */
-type ToHelper = { id: number; request: PipelineRequest; direct?: string } | { id: number; kill: true };
+/**
+ * `direct`: the socket to connect to and hand to git as its stdout. `atOnce`: a spooled pipeline
+ * (its output into a file) waits while that many spooled ones run.
+ */
+type ToHelper = { id: number; request: PipelineRequest; direct?: string; atOnce?: number } | { id: number; kill: true };
 
 interface Pending {
   request: PipelineRequest;
@@ -40,12 +43,16 @@ interface Pending {
  * so output is gathered here and sent in blocks of 256 KB (or what came within 4 ms): ~200 messages
  * for a 100k-commit log instead of thousands of reads. Asked for direct output, it connects to the
  * parent's socket, writes the pipeline's id there and gives the socket to git as its stdout (relayed
- * after all when the socket cannot be reached). It stops, and stops its git, with its parent.
+ * after all when the socket cannot be reached). Spooled pipelines (their output into a file the
+ * parent reads) may be limited to a few at once: the next starts here as soon as one exits, not
+ * when the parent, busy with the output before, gets to it. It stops, and stops its git, with its parent.
  */
 function helperMain(run: typeof runPipeline): void {
   const BLOCK = 256 * 1024;
   const running = new Map<number, RunningPipeline>();
-  const killed = new Set<number>(); // asked to stop before their git started (direct: still connecting)
+  const killed = new Set<number>(); // asked to stop before their git started (direct: still connecting; spooled: waiting)
+  const waiting: (() => void)[] = []; // spooled pipelines over the limit, in the order asked
+  let spooling = 0;
   const post = (message: FromHelper) => process.send!(message);
   const ended = (id: number, pipeline: RunningPipeline, direct?: boolean) => {
     running.set(id, pipeline);
@@ -105,7 +112,23 @@ function helperMain(run: typeof runPipeline): void {
     if ('kill' in message) {
       if (running.has(id)) running.get(id)!.kill();
       else killed.add(id);
-    } else if (message.direct && !message.request.spool) direct(id, message.request, message.direct);
+    } else if (message.request.spool) {
+      const start = () => {
+        if (killed.delete(id)) {
+          post({ id, results: [{ code: null, stderr: '', error: { message: 'stopped' } }] });
+          return;
+        }
+        spooling++;
+        const pipeline = run(message.request, () => undefined);
+        ended(id, pipeline);
+        void pipeline.done.then(() => {
+          spooling--;
+          waiting.shift()?.();
+        });
+      };
+      if (spooling < (message.atOnce ?? Infinity)) start();
+      else waiting.push(start);
+    } else if (message.direct) direct(id, message.request, message.direct);
     else relay(id, message.request);
   });
   process.on('disconnect', () => {
@@ -130,6 +153,8 @@ export interface GitHelperOptions {
    * no copy through the helper, but every read is an event here (the CLI, not the editor).
    */
   direct?: boolean;
+  /** At most this many spooled pipelines (the history logs, runner.ts's spoolOutput) run at once; the others wait in the helper. */
+  spooledAtOnce?: number;
 }
 
 export class GitHelper {
@@ -163,7 +188,8 @@ export class GitHelper {
     if (this.pending.size === 0) this.hold(helper, true);
     const entry: Pending = { request, onChunk, finish };
     this.pending.set(id, entry);
-    this.send({ id, request, ...(this.address ? { direct: this.address } : {}) });
+    const atOnce = request.spool ? this.options.spooledAtOnce : undefined;
+    this.send({ id, request, ...(this.address ? { direct: this.address } : {}), ...(atOnce ? { atOnce } : {}) });
     return { done, kill: () => (entry.here ? entry.here.kill() : this.send({ id, kill: true })) };
   };
 
