@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StageResult } from './pipeline';
 
-/** The most read at a time, and the most handed over in one turn (a turn's parsing stays short). */
+/** The most read at a time. */
 const BLOCK = 256 * 1024;
-const BLOCKS_A_TURN = 4;
+/** Reading (and the caller's parsing of what is read) goes on for at most about this long a turn of the event loop. */
+const TURN_MS = 12;
 /** How long to wait before looking again when the file had nothing new. */
 const IDLE_MS = 2;
 
@@ -60,15 +61,16 @@ function readGrowing(fd: number, onChunk: (chunk: Buffer) => void, done: Promise
     const step = () => {
       try {
         const ended = results; // seen before reading: everything git wrote is in the file then
-        for (let i = 0; i < BLOCKS_A_TURN || ended; i++) {
+        const until = performance.now() + TURN_MS;
+        do {
           const chunk = next();
           if (!chunk) {
             if (ended) return resolve(ended);
             return void setTimeout(step, IDLE_MS);
           }
           onChunk(chunk);
-        }
-        setImmediate(step);
+        } while (performance.now() < until);
+        setImmediate(step); // the rest in the next turn: timers, I/O and the editor's work go first
       } catch (error) {
         const { code, message } = error as NodeJS.ErrnoException;
         void done.then((r) => resolve(r.map((stage, i) => (i === r.length - 1 ? { ...stage, error: { code, message } } : stage))));
