@@ -21,7 +21,7 @@ Where effort went, against the ranked goals of strategy.yaml.
   --repos FILE    more repositories: one folder a line, relative to FILE's folder (# comments)
   --strategy FILE one strategy for every repository (default: each one's strategy.yaml; the
                   first repository's goals are the combined report's)
-  --jobs N        repositories scanned at a time (default: CPU count, at most 4)
+  --jobs N        history logs read at a time (default: CPU count, at most 4)
   --since SPAN    90d (default), 12w, 6mo, 1y (counted from today's 00:00 UTC), all, a date, or a
                   period (UTC): 2026-Q3, 2026-07, 2026, this-quarter, last-quarter (alone: that
                   period; with --until: its start)
