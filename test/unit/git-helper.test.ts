@@ -1,7 +1,7 @@
 // git started by a helper process (issue 14: the editor never forks itself for git): the same
 // bytes, the same errors and the same scan as git started by this process, on a real repository.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { GitHelper } from '../../src/core/git/gitHelper';
 import { GitRunner, launchGitWith } from '../../src/core/git/runner';
 import { scanRepository } from '../../src/core/scan/scan';
 import { parseStrategy } from '../../src/core/strategy';
+import { linearHistory } from './helpers/linearHistory';
 import { TestRepo } from './helpers/testRepo';
 
 const STRATEGY = `version: 1
@@ -20,20 +21,6 @@ goals:
   - { id: g2, title: Two }
 `;
 const COMMITS = 3000;
-
-/** A history whose log is several pipe chunks long (~0.5 MB), made with one fast-import. */
-function bigHistory(t: TestRepo): void {
-  const lines: string[] = [];
-  for (let i = 1; i <= COMMITS; i++) {
-    const msg = `commit ${i} ${'x'.repeat(80)}\n\nGoal: g${i % 3}\n`;
-    lines.push('commit refs/heads/main', `mark :${i}`, `author A <a@example.com> ${1_700_000_000 + i * 60} +0000`);
-    lines.push(`committer A <a@example.com> ${1_700_000_000 + i * 60} +0000`, `data ${Buffer.byteLength(msg)}`, msg);
-    if (i > 1) lines.push(`from :${i - 1}`);
-    lines.push(`M 644 inline f${i % 7}.txt`, `data ${String(i).length}`, String(i), '');
-  }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: t.dir, input: lines.join('\n') });
-  t.git(['reset', '-q', '--hard', 'main']);
-}
 
 for (const direct of [false, true])
   describe(`git started by a helper process, its output ${direct ? 'written by git into a socket read here' : 'relayed over IPC'}`, () => {
@@ -58,7 +45,8 @@ for (const direct of [false, true])
 
     before(() => {
       t = TestRepo.create();
-      bigHistory(t);
+      linearHistory(t.dir, COMMITS, 80, 7); // a log several pipe chunks long (~0.5 MB)
+      t.git(['reset', '-q', '--hard', 'main']);
       t.write('strategy.yaml', STRATEGY);
       t.commit('the strategy');
       t.branch('topic');

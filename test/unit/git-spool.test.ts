@@ -11,22 +11,10 @@ import { GitHelper } from '../../src/core/git/gitHelper';
 import { readHistoryLog } from '../../src/core/git/historyLog';
 import { GitRunner, launchGitWith, spoolOutput } from '../../src/core/git/runner';
 import { inPool } from '../../src/cli/pool';
+import { linearHistory } from './helpers/linearHistory';
 import { TestRepo } from './helpers/testRepo';
 
 const COMMITS = 4000;
-
-/** ~1 MB of log: far more than a pipe holds. */
-function bigHistory(t: TestRepo): void {
-  const lines: string[] = [];
-  for (let i = 1; i <= COMMITS; i++) {
-    const msg = `commit ${i} ${'y'.repeat(150)}\n\nGoal: g${i % 3}\n`;
-    lines.push('commit refs/heads/main', `mark :${i}`, `author A <a@example.com> ${1_700_000_000 + i * 60} +0000`);
-    lines.push(`committer A <a@example.com> ${1_700_000_000 + i * 60} +0000`, `data ${Buffer.byteLength(msg)}`, msg);
-    if (i > 1) lines.push(`from :${i - 1}`);
-    lines.push(`M 644 inline f${i % 5}.txt`, `data ${String(i).length}`, String(i), '');
-  }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: t.dir, input: lines.join('\n') });
-}
 
 /** Every record of the history log, as text, read with spooling on or off. */
 async function historyRecords(runner: GitRunner, tips: string[], spooled: boolean): Promise<string[]> {
@@ -71,7 +59,7 @@ describe('long git output through a file (the CLI’s history log)', () => {
 
   before(() => {
     t = TestRepo.create();
-    bigHistory(t);
+    linearHistory(t.dir, COMMITS, 150, 5); // ~1 MB of log: far more than a pipe holds
     tips = [t.git(['rev-parse', 'main']).trim()];
   });
   // Each test's spool files go to a folder of its own: that nothing is left there is checked.
