@@ -100,6 +100,12 @@ describe('long git output through a file (the CLI’s history log)', () => {
       }
     });
 
+  it('goes through a pipe when the temp folder cannot take a file', async () => {
+    const piped = await historyRecords(new GitRunner(t.dir), tips, false);
+    process.env.TMPDIR = join(temp, 'missing');
+    assert.deepEqual(await historyRecords(new GitRunner(t.dir), tips, true), piped);
+  });
+
   it('lets git write its whole output while this process does not read', async function () {
     this.timeout(120_000);
     // The first chunk is held (this thread blocked: nothing reads the rest) until git has exited, a

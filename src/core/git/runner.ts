@@ -3,7 +3,7 @@
 import type { SimpleGit } from 'simple-git';
 import { classify, GitError } from './errors';
 import { failedStage, type Launcher, runPipeline, type RunningPipeline } from './pipeline';
-import { createSpool } from './spool';
+import { createSpool, type Spool } from './spool';
 
 /** How many git processes the runners of this process have started (what the tests observe). */
 export const gitActivity = { processes: 0 };
@@ -87,7 +87,7 @@ export class GitRunner {
           running.kill();
         }
       };
-      const spool = spooled ? createSpool() : undefined;
+      const spool = spooled ? spoolOrPipe() : undefined;
       const request = { cwd: this.cwd, stages, input, ...(env ? { env } : {}), ...(spool ? { spool: spool.path } : {}) };
       let running: RunningPipeline;
       try {
@@ -116,6 +116,15 @@ export function spoolOutput(on: boolean): boolean {
   const before = spooling;
   spooling = on && process.platform !== 'win32';
   return before;
+}
+
+/** A new spool, or undefined (through a pipe, as without spooling) when the temp folder cannot take one. */
+function spoolOrPipe(): Spool | undefined {
+  try {
+    return createSpool();
+  } catch {
+    return undefined;
+  }
 }
 
 /** How the runners start processes: from this process unless a helper's launcher was given (gitHelper.ts). */
