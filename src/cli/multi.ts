@@ -1,6 +1,7 @@
 // `report` and `check` over several repositories (`--repo A --repo B …`, `--repos FILE`): each is
-// scanned (at most --jobs history logs at a time, twice as many scans: pool.ts) at one clock, only its report parts are kept, and the parts
-// are combined into one report (core/alignment/reportParts.ts), as `merge` combines saved ones.
+// scanned at one clock (at most --jobs history logs at a time, twice as many scans: pool.ts), only
+// its report parts are kept, and the parts are combined into one report
+// (core/alignment/reportParts.ts), as `merge` combines saved ones.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
