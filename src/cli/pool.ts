@@ -6,56 +6,20 @@
 // scan (50 repositories x 20k commits at --jobs 1: the report thread waited on git 75% of the time).
 // At most twice --jobs scans are under way, so what stays in memory is bounded too.
 
-/**
- * `work` over `items` in order, at most `limit` at once; results in the items' order. The first
- * failure fails all: no new item starts, and those under way end first.
- */
+/** `work` over `items`, at most `limit` at a time; results in the items' order; the first failure fails all (no new item starts). */
 export async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
-  const running = new Gate(limit);
-  let failure: { error: unknown } | undefined;
-  const started: Promise<void>[] = [];
-  for (let i = 0; i < items.length; i++) {
-    await running.take();
-    if (failure) break;
-    started.push(
-      work(items[i])
-        .then(
-          (result) => {
-            results[i] = result;
-          },
-          (error: unknown) => {
-            failure ??= { error };
-          },
-        )
-        .finally(() => running.give()),
-    );
-  }
-  await Promise.all(started);
-  if (failure) throw failure.error;
-  return results;
-}
-
-/** A counting semaphore: `take` waits while `size` are taken; the waiting go in the order they came. */
-class Gate {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.free = size;
-  }
-
-  take(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return Promise.resolve();
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      const i = next++;
+      results[i] = await work(items[i]).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  give(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
