@@ -54,6 +54,8 @@ function helperMain(run: typeof runPipeline): void {
   const waiting: (() => void)[] = []; // spooled pipelines over the limit, in the order asked
   let spooling = 0;
   const post = (message: FromHelper) => process.send!(message);
+  /** A pipeline asked to stop before its git started ends as stopped. */
+  const stopped = (id: number) => void post({ id, results: [{ code: null, stderr: '', error: { message: 'stopped' } }] });
   const ended = (id: number, pipeline: RunningPipeline, direct?: boolean) => {
     running.set(id, pipeline);
     void pipeline.done.then((results) => {
@@ -94,7 +96,7 @@ function helperMain(run: typeof runPipeline): void {
       started = true;
       if (!killed.delete(id)) return how();
       socket.destroy();
-      post({ id, results: [{ code: null, stderr: '', error: { message: 'stopped' } }] });
+      stopped(id);
     };
     socket.on('error', () => start(() => relay(id, request)));
     socket.on('connect', () =>
@@ -114,10 +116,7 @@ function helperMain(run: typeof runPipeline): void {
       else killed.add(id);
     } else if (message.request.spool) {
       const start = () => {
-        if (killed.delete(id)) {
-          post({ id, results: [{ code: null, stderr: '', error: { message: 'stopped' } }] });
-          return;
-        }
+        if (killed.delete(id)) return stopped(id);
         spooling++;
         const pipeline = run(message.request, () => undefined);
         ended(id, pipeline);
