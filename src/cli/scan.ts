@@ -7,17 +7,16 @@ import { type AlignmentReport, EFFORT_MEASURES } from '../core/alignment/reportT
 import type { GitRepo } from '../core/git';
 import { CACHE_DIR, CACHE_FILE } from '../core/history/cacheFile';
 import { HistoryCache } from '../core/history/historyCache';
-import { encodeFacts, rangeWindows, writeSnapshot } from '../core/history/reportSnapshot';
 import { RangeSpecError } from '../core/scan/range';
 import { type ScanResult, scanRepository } from '../core/scan/scan';
 import { scanParts } from '../core/scan/scanParts';
 import { formatDiagnostic } from '../core/strategy';
-import { localDate } from '../core/strategy/warnings';
 import { oneOf, type Values } from './args';
 import { gitFailure, type LoadedStrategy, loadStrategyAt, loadValidStrategy, openRepo } from './context';
 import { runSync } from './commands/sync';
 import { CliError, type CliIO } from './io';
-import { SAVED_CLASSES, type SavedParts, savedForm, warmKey } from './warmKey';
+import { warmKey } from './warmKey';
+import { type SavedParts, saveReportInput } from '../core/scan/savedReport';
 
 /** The CLI's history cache: in the git common dir, so linked worktrees share it. */
 export async function historyCache(repo: GitRepo, disabled: boolean): Promise<HistoryCache> {
@@ -84,17 +83,5 @@ export async function scanOne(io: CliIO, values: Values, target: RepoTarget, now
 
 async function save(root: string, measure: string, key: string, result: ScanResult, now: Date, parts: SavedParts): Promise<void> {
   const after = await warmKey(root, measure);
-  if (!after || after.key !== key) return;
-  const { strategy, effort, branches, base, warnings, since, until } = result.input;
-  let facts: string;
-  try {
-    facts = encodeFacts(savedForm({ strategy, effort, branches, base, warnings, parts }), SAVED_CLASSES);
-  } catch {
-    return; // something the warm path could not rebuild exactly: it keeps scanning
-  }
-  const from = since ? since.getTime() / 1000 : -Infinity;
-  const to = until ? until.getTime() / 1000 : Infinity;
-  const windows = rangeWindows(result.view.table.committerTime, result.effort.of, from, to);
-  const day = strategy.goals.some((g) => g.due !== undefined) ? localDate(now) : null;
-  await writeSnapshot(after.file, { key, day, ...windows, facts });
+  if (after && after.key === key) await saveReportInput(after.file, key, result, now, parts);
 }

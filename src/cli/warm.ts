@@ -4,18 +4,16 @@
 // is a miss: the caller runs the full command, which also says what went wrong. What a warm run
 // prints is saved for the entry to print again (printed.ts) while it provably holds.
 import { resolve } from 'node:path';
-import { buildReport } from '../core/alignment/buildReport';
 import type { EffortParts } from '../core/alignment/effortParts';
 import { type ReportParts, reportParts } from '../core/alignment/reportParts';
 import { type AlignmentReport, EFFORT_MEASURES } from '../core/alignment/reportTypes';
-import { decodeFacts, readSnapshot } from '../core/history/reportSnapshot';
+import { readReportInput, savedReport } from '../core/scan/savedReport';
 import { resolveRange } from '../core/scan/period';
-import { localDate } from '../core/strategy/warnings';
 import { oneOf } from './args';
 import { checkCommand, reportCommand, type Scanner } from './commands/report';
 import type { CliIO } from './io';
 import { type PrintedPlace, printedPlace, repoArgument, writePrinted } from './printed';
-import { SAVED_CLASSES, type SavedInput, warmKey } from './warmKey';
+import { warmKey } from './warmKey';
 
 class Miss extends Error {}
 
@@ -58,16 +56,12 @@ const warmScanAt =
     const dir = resolve(io.cwd, repos?.[0] ?? '.');
     const found = await warmKey(dir, measure);
     if (!found) throw new Miss();
-    const from = since ? since.getTime() / 1000 : -Infinity;
-    const to = until ? until.getTime() / 1000 : Infinity;
-    const facts = await readSnapshot(found.file, found.key, from, to, localDate(now));
-    if (facts === undefined) throw new Miss();
-    const saved = decodeFacts<SavedInput>(facts, SAVED_CLASSES);
-    if (!saved.parts) throw new Miss();
+    const saved = await readReportInput(found.file, found.key, since, until, now);
+    if (!saved?.parts) throw new Miss();
     Object.assign(seen, { dir, toFile: values.out !== undefined });
     const input = { ...saved, since, until, label, now };
     const { repository, effort } = saved.parts;
-    const report: AlignmentReport = { ...buildReport(input), repository: { name: repository } };
+    const report: AlignmentReport = { ...savedReport(saved, { since, until, label }, now), repository: { name: repository } };
     // The parts are made when read (JSON output): the text and Markdown reports do not parse them.
     let parts: ReportParts[] | undefined;
     const get = () => (parts ??= [reportParts(repository, input, JSON.parse(effort) as EffortParts)]);
