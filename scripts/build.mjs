@@ -9,14 +9,24 @@ const watch = process.argv.includes('--watch');
 // the bundles for debugging and left out of both packages.
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, sourcemap: 'linked', logLevel: 'warning' };
 
-await build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] });
-// The CLI: a small entry (version, help) that requires the command's bundle when it needs it:
-// cli-report (the warm report and check) or cli-commands (everything, in full). `--version` is
-// package.json's; the build id (a hash of the sources) keeps one build's saved reports from another.
+// The build id (a hash of the sources) keeps one build's saved reports from another (the CLI's and
+// the editor's).
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const sources = createHash('sha1').update(pkg.version).update(readFileSync('package-lock.json')); // the bundled yaml and zod too
 for (const file of readdirSync('src', { recursive: true }).sort())
   if (String(file).endsWith('.ts')) sources.update(`${file}\0`).update(readFileSync(`src/${file}`));
+const buildId = JSON.stringify(sources.digest('hex').slice(0, 16));
+
+await build({
+  ...common,
+  entryPoints: { extension: 'src/extension/extension.ts' },
+  outdir: 'dist',
+  external: ['vscode'],
+  define: { __BUILD__: buildId },
+});
+// The CLI: a small entry (version, help) that requires the command's bundle when it needs it:
+// cli-report (the warm report and check) or cli-commands (everything, in full). `--version` is
+// package.json's.
 const sibling = {
   name: 'cli-bundles',
   setup: (b) => b.onResolve({ filter: /^\.\/cli-[a-z]+\.js$/ }, (a) => ({ path: a.path, external: true })),
@@ -26,7 +36,7 @@ const cli = {
   outdir: 'dist',
   plugins: [sibling],
   banner: { js: '#!/usr/bin/env node' }, // needed by cli.js only; harmless in the others (node skips it)
-  define: { __VERSION__: JSON.stringify(pkg.version), __BUILD__: JSON.stringify(sources.digest('hex').slice(0, 16)) },
+  define: { __VERSION__: JSON.stringify(pkg.version), __BUILD__: buildId },
 };
 await build({ ...cli, entryPoints: { 'cli-commands': 'src/cli/run.ts' } });
 // The entry (which answers a saved report's output itself) and the warm path stream git

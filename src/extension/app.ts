@@ -42,6 +42,8 @@ export const RANGES = [
 export type Range = (typeof RANGES)[number]['id'];
 export type Scope = 'everyone' | 'mine';
 const START_DELAY_MS = 1500;
+/** At most this long the history of a reopened window waits for the view to show its saved numbers. */
+const SAVED_FIRST_MS = 1000;
 
 export class App extends Disposable implements TreeSource {
   private readonly entries = new Map<string, Entry>();
@@ -59,6 +61,8 @@ export class App extends Disposable implements TreeSource {
   /** The Sync Tags command's work, the sync after a push, pull or fetch, and the "not shared" hint. */
   readonly sharing: TagSharing;
   private started = false;
+  /** Whether a folder's history was in the workspace storage at activation (a window reopened). */
+  private reopened = false;
   /** When activate() returned and when git was first started (ms since epoch), and how long activate() took, for the tests. */
   readonly timeline: { activated?: number; gitStarted?: number; activateMs?: number } = {};
   private userEmail: string | undefined;
@@ -145,6 +149,9 @@ export class App extends Disposable implements TreeSource {
     this.updateContext();
     const warm = [...this.entries.values()].some((e) => e.model.history.file && existsSync(e.model.history.file));
     if (!this.trusted) return;
+    // A window reopened: the numbers its last scan saved, before the view asks for its first rows.
+    if (warm) await Promise.all([...this.entries.values()].map((e) => e.model.loadSaved()));
+    this.reopened = warm;
     setTimeout(() => void this.startGit(), warm ? 0 : START_DELAY_MS);
     // The helper's one fork of the host (a 300 MB process: 50–140 ms its event loop stands still)
     // right after activation, while the workbench is starting anyway, rather than when the user
@@ -160,9 +167,15 @@ export class App extends Disposable implements TreeSource {
   async startGit(): Promise<void> {
     if (this.started || !this.trusted || this.isDisposed) return;
     this.started = true;
+    // A reopened window's saved numbers go to the view first: the history's read (its CPU, on a
+    // machine busy starting every extension) waits until the view has them, or a moment at most
+    // (a view that is not showing asks for nothing).
+    if (this.models.some((m) => m.saved))
+      await Promise.race([this.tree.numbersShown, new Promise((next) => setTimeout(next, SAVED_FIRST_MS))]);
+    if (this.isDisposed) return;
     this.timeline.gitStarted = Date.now();
     log().info('starting git');
-    this.register(startGitFromHelper(this.gitHelper));
+    this.register(startGitFromHelper(this.gitHelper, !this.reopened));
     await new Promise((next) => setImmediate(next)); // the helper's fork of the host, then the scans, each in a turn of its own
     for (const entry of this.entries.values()) if (mayReadEarly(entry.model.root)) entry.model.startEarly();
     await this.git.start();

@@ -3,11 +3,13 @@
 // (issue 6: ≤ 30 ms, no git process); here it is not bounded at all, so a loaded machine cannot make
 // the suite flaky: the benchmark table says whether the target is met.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { RepoModel } from '../../src/extension/model/repoModel';
-import { api, scanned } from './helpers';
+import { savedNumbersFile } from '../../src/extension/model/savedNumbers';
+import { api, repoDir, scanned } from './helpers';
 
 const OUTPUT = join(
   dirname(process.env.STRATEGY_ALIGN_TEST_OUTPUT ?? resolve(__dirname, '../../../test-output/integration.json')),
@@ -61,5 +63,55 @@ describe('activation and the history cache', () => {
     assert.equal(stats.commitsRead, 0, 'no commit read again');
     assert.equal(stats.attributionReused, true);
     assert.ok(existsSync(model.history.file), `${model.history.file} written`);
+  });
+
+  it('saves a scan’s numbers for a reopened window, whose Goals view shows them before its history is read (issue 14)', async () => {
+    const a = await scanned();
+    const model = a.app.models.find((m) => m.git && m.last)!;
+    await model.numbersSaved();
+    assert.ok(existsSync(savedNumbersFile(model.history.file!)), 'saved beside the history cache');
+    // The window opened again: a new model of the folder, on the same storage, before any scan.
+    const settings = model.last!.settings;
+    const Model = model.constructor as new (...args: ConstructorParameters<typeof RepoModel>) => RepoModel;
+    const reopen = () =>
+      new Model(
+        model.root,
+        undefined,
+        () => a.app.strategyOf(model),
+        () => settings,
+        model.history.file,
+      );
+    const reopened = reopen();
+    try {
+      assert.equal(await reopened.loadSaved(), true, 'the saved numbers hold');
+      assert.equal(reopened.last, undefined, 'no scan ran');
+      assert.deepEqual(reopened.saved?.goals, model.last!.scan.report.goals);
+      assert.deepEqual(reopened.saved?.totals, model.last!.scan.report.totals);
+      const described = (m: RepoModel) =>
+        a.goalsProvider
+          .getChildren({ kind: 'repo', model: m })
+          .map((n) => a.goalsProvider.getTreeItem(n))
+          .map((item) => `${String(item.label)} ${String(item.description ?? '')}`);
+      const shown = described(reopened);
+      const goals = described(model).filter((row) => row.startsWith('#'));
+      assert.deepEqual(
+        shown.filter((row) => row.startsWith('#')),
+        goals,
+        'the goal rows with the scan’s counts',
+      );
+      assert.ok(shown.includes('Reading history… '), `and the history still to come: ${shown.join(' | ')}`);
+    } finally {
+      reopened.dispose();
+    }
+    // A new branch: the refs the numbers were made from changed, so they are not shown.
+    execFileSync('git', ['branch', 'saved-numbers-probe'], { cwd: repoDir() });
+    const changed = reopen();
+    try {
+      assert.equal(await changed.loadSaved(), false, 'the refs changed');
+      assert.equal(changed.saved, undefined);
+    } finally {
+      changed.dispose();
+      execFileSync('git', ['branch', '-D', 'saved-numbers-probe'], { cwd: repoDir() });
+    }
   });
 });

@@ -40,7 +40,8 @@ export function model(a: StrategyAlignApi, name: RepoName): RepoModel {
 }
 
 export function row(a: StrategyAlignApi, node: TreeNode): Row {
-  const item = a.goalsProvider.getTreeItem(node) as vscode.TreeItem;
+  // The tooltip as a hover shows it: VS Code asks resolveTreeItem for one a row was sent without.
+  const item = a.goalsProvider.resolveTreeItem(a.goalsProvider.getTreeItem(node), node);
   const markdown = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : undefined;
   const label = typeof item.label === 'string' ? item.label : String(item.label?.label);
   return {

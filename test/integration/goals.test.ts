@@ -38,6 +38,16 @@ describe('Strategy Align in the extension host', () => {
     assert.match(first.tooltip, /target 50%/);
   });
 
+  it('sends goal rows without their Markdown tooltip, made on hover (resolveTreeItem)', async () => {
+    const a = await scanned();
+    const goal = (await a.goalsProvider.getChildren())?.find((n) => n.kind === 'goal');
+    assert.ok(goal, 'a goal row');
+    const item = a.goalsProvider.getTreeItem(goal);
+    assert.equal(item.tooltip, undefined, 'no tooltip for the extension host to parse as the row is sent');
+    const hovered = a.goalsProvider.resolveTreeItem(item, goal).tooltip;
+    assert.ok(hovered instanceof vscode.MarkdownString && /Checkout latency/.test(hovered.value), String(hovered));
+  });
+
   it("shows the coverage line in the untagged work's tooltip (issue 13)", async () => {
     const untagged = (await rows(await scanned())).find((r) => r.label === 'Untagged work');
     assert.equal(untagged?.tooltip, 'Attributed 0% of 1 commit');

@@ -61,7 +61,8 @@ export function writeStrategy(text: string): void {
 export async function rows(a: StrategyAlignApi): Promise<Array<{ label: string; description: string; icon: string; tooltip: string }>> {
   const goals = await a.goalsProvider.getChildren();
   return (goals ?? []).map((goal) => {
-    const item = a.goalsProvider.getTreeItem(goal) as vscode.TreeItem;
+    // The tooltip as a hover shows it: VS Code asks resolveTreeItem for one a row was sent without.
+    const item = a.goalsProvider.resolveTreeItem(a.goalsProvider.getTreeItem(goal), goal);
     // MarkdownString.appendText escapes spaces as &nbsp;: compare the text a person reads.
     const tooltip = (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '')).replace(
       /&nbsp;/g,

@@ -4,12 +4,14 @@
 // opened it (`startEarly`, issue 14): the core needs only the folder; the git extension's
 // repository is attached when it comes.
 import * as vscode from 'vscode';
-import type { EffortMeasure } from '../../core/alignment/reportTypes';
+import type { AlignmentReport, EffortMeasure } from '../../core/alignment/reportTypes';
 import type { Attribution } from '../../core/attribution/attribute';
 import { GitRepo } from '../../core/git';
 import type { LogCommit } from '../../core/git/types';
 import { HistoryCache } from '../../core/history/historyCache';
 import { recordTaggedBranches } from '../../core/ledger/recordBranch';
+import { resolveRange } from '../../core/scan/period';
+import { readReportInput, saveReportInput, savedReport } from '../../core/scan/savedReport';
 import type { ScanResult } from '../../core/scan/scan';
 import { scanRepository } from '../../core/scan/scan';
 import type { Strategy } from '../../core/strategy/types';
@@ -17,6 +19,7 @@ import { Disposable } from '../disposable';
 import type { GitRepository } from '../git/gitApi';
 import { log } from '../log';
 import { CommitIndex } from './commitIndex';
+import { savedNumbersFile, savedNumbersKey } from './savedNumbers';
 
 export interface AttributedCommit {
   commit: LogCommit;
@@ -58,6 +61,12 @@ export class RepoModel extends Disposable {
   private watching = false;
   /** The repository's history, kept between scans (and in `cacheFile` when there is one). */
   readonly history: HistoryCache;
+  /** The report an earlier window saved, built at this one's clock (loadSaved): the numbers until the first scan's. */
+  private savedNumbers: AlignmentReport | undefined;
+  /** What was saved last (its key and range): a scan of the same inputs saves nothing. */
+  private savedAs: string | undefined;
+  /** The saving of the last scan's numbers, if under way. */
+  private saving: Promise<void> = Promise.resolve();
 
   /**
    * `git`: the git extension's repository, or undefined: then goals only (untrusted workspace, git
@@ -102,6 +111,7 @@ export class RepoModel extends Disposable {
     this.early = false;
     this.generation++;
     this.snapshot = undefined;
+    this.savedNumbers = undefined;
     this.failure = undefined;
     this.changed.fire();
   }
@@ -157,6 +167,60 @@ export class RepoModel extends Disposable {
     return this.snapshot;
   }
 
+  /** Before the first scan of this window: the report an earlier one saved, when nothing it was made from changed. */
+  get saved(): AlignmentReport | undefined {
+    return this.snapshot ? undefined : this.savedNumbers;
+  }
+
+  /** The saved numbers' file and key for `settings` with `strategy`, when there can be any (a trusted workspace, the default comparison). */
+  private numbersPlace(strategy: Strategy, settings: ScanSettings): { file: string; key: string } | undefined {
+    const file = this.history.file;
+    if (!file || settings.compare) return undefined;
+    const key = savedNumbersKey(this.root.fsPath, strategy, settings.measure ?? 'commits', settings.author);
+    return key === undefined ? undefined : { file: savedNumbersFile(file), key };
+  }
+
+  /**
+   * Reads the numbers an earlier window saved (savedNumbers.ts), when its repository, strategy and
+   * settings are this one's: the view shows them until the first scan is done. No git runs.
+   */
+  async loadSaved(): Promise<boolean> {
+    const strategy = this.strategy();
+    if (!strategy || this.snapshot || this.isDisposed) return false;
+    const settings = this.settings();
+    try {
+      const place = this.numbersPlace(strategy, settings);
+      const now = new Date();
+      const range = resolveRange(settings.since, undefined, now);
+      const input = place && (await readReportInput(place.file, place.key, range.since, range.until, now));
+      if (!input || this.snapshot) return false;
+      this.savedNumbers = savedReport(input, range, now);
+      this.log.info(`${this.name}: ${this.savedNumbers.totals.commits} commits in range, from the numbers saved by an earlier window`);
+      this.changed.fire(); // a view that asked before has them now
+      return true;
+    } catch {
+      return false; // none: the first scan gives the numbers
+    }
+  }
+
+  /** Resolves when the last scan's numbers are saved (the tests). */
+  numbersSaved(): Promise<void> {
+    return this.saving;
+  }
+
+  /** Saves a scan's numbers for the next window, under the key read before it (nothing saved if the repository changed meanwhile). */
+  private saveNumbers(scan: ScanResult, settings: ScanSettings, strategy: Strategy, before: string | undefined): void {
+    const as = `${before}|${settings.since}`;
+    if (before === undefined || as === this.savedAs) return;
+    this.saving = this.saving.then(async () => {
+      await new Promise((next) => setTimeout(next, 0)); // after the view has its rows
+      const place = this.numbersPlace(strategy, settings);
+      if (!place || place.key !== before || this.isDisposed) return;
+      await saveReportInput(place.file, place.key, scan, scan.input.now);
+      this.savedAs = as;
+    });
+  }
+
   /** Why the last scan failed, as one line (the last good snapshot stays in use). */
   get error(): string | undefined {
     return this.failure;
@@ -199,6 +263,7 @@ export class RepoModel extends Disposable {
     const settings = this.settings();
     const started = performance.now();
     try {
+      const before = this.numbersPlace(strategy, settings)?.key;
       const scan = await scanRepository(await this.repo(), strategy, {
         cache: this.history,
         since: settings.since,
@@ -212,6 +277,8 @@ export class RepoModel extends Disposable {
       const current = generation === this.generation || (sameSettings(settings, this.settings()) && strategy === this.strategy());
       if (!current || !this.hasHistory || this.isDisposed) return;
       this.snapshot = { scan, settings, commits: new CommitIndex(scan) };
+      this.savedNumbers = undefined;
+      this.saveNumbers(scan, settings, strategy, before);
       this.failure = undefined;
       const { stats, report } = scan;
       this.log.info(

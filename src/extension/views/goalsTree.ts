@@ -10,7 +10,18 @@ import type { RepoModel } from '../model/repoModel';
 import { log } from '../log';
 import { allChildren, allItem, allNodeItem } from './allRepositoriesNodes';
 import { plainText } from './plainText';
-import { branchItem, commitItem, coverageOf, goalItem, groupItem, messageItem, type TreeNode } from './treeNodes';
+import {
+  branchItem,
+  branchTooltip,
+  commitItem,
+  commitTooltip,
+  coverageOf,
+  goalItem,
+  goalTooltip,
+  groupItem,
+  messageItem,
+  type TreeNode,
+} from './treeNodes';
 
 export interface TreeSource {
   readonly models: readonly RepoModel[];
@@ -30,6 +41,9 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
   readonly onDidChangeTreeData = this.changed.event;
 
   private readonly counted = new WeakSet<RepoModel>();
+  private numbersGiven: () => void = () => undefined;
+  /** Resolves when the view is first given numbers (a reopened window's history waits for it: app.ts). */
+  readonly numbersShown = new Promise<void>((resolve) => (this.numbersGiven = resolve));
 
   constructor(private readonly source: TreeSource) {
     super();
@@ -107,6 +121,23 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
     return { kind: 'branch', model, branch, untagged: snapshot.scan.report.untagged.branches.find((b) => b.name === name) };
   }
 
+  /**
+   * The Markdown tooltips of goal, branch and commit rows, made when the row is hovered: VS Code's
+   * extension host parses every Markdown tooltip of the rows it sends to the view (the editor bench
+   * saw 54 ms of that in the first rows of a reopened window, before their numbers could show).
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip !== undefined) return item;
+    if (node.kind === 'goal')
+      item.tooltip = goalTooltip(
+        node,
+        reportOf(node.model)?.goals.find((g) => g.id === node.goal.id),
+      );
+    else if (node.kind === 'branch') item.tooltip = branchTooltip(node, new Date());
+    else if (node.kind === 'commit') item.tooltip = commitTooltip(node);
+    return item;
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const now = new Date();
     switch (node.kind) {
@@ -127,11 +158,12 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
         return item;
       }
       case 'goal': {
-        const stats = node.model.last?.scan.report.goals.find((g) => g.id === node.goal.id);
+        const report = reportOf(node.model);
+        const stats = report?.goals.find((g) => g.id === node.goal.id);
         // Children: the goal's branches, or its commits elsewhere (any in range). Known without listing the
         // commits: the first paint of a 100k-commit view does not sort every goal's commits (~40–100 ms).
         const hasChildren = (stats?.commits ?? 0) > 0 || !!node.model.last?.scan.branches.some((b) => b.goal?.goal === node.goal.id);
-        return goalItem(node, stats, hasChildren, node.model.last?.scan.report.measure);
+        return goalItem(node, stats, hasChildren, report?.measure);
       }
       case 'group':
         return groupItem(node, this.groupChildren(node).length);
@@ -164,16 +196,18 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
   }
 
   private repoChildren(model: RepoModel): TreeNode[] {
-    if (model.last && !this.counted.has(model)) {
+    if (reportOf(model) && !this.counted.has(model)) {
       this.counted.add(model); // the log's "first numbers" (the editor bench reads it beside what the page shows)
-      log().info(`${model.name}: Goals view given its first numbers (at ${new Date().toISOString()})`);
+      this.numbersGiven();
+      const saved = model.last ? '' : ', saved by an earlier window';
+      log().info(`${model.name}: Goals view given its first numbers${saved} (at ${new Date().toISOString()})`);
     }
     const strategy = this.source.strategyOf(model);
     if (!strategy) return [{ kind: 'message', text: 'No valid strategy.yaml in this repository', icon: 'info' }];
     const out: TreeNode[] = strategy.goals.filter((g) => g.status !== 'stopped').map((goal) => ({ kind: 'goal', model, goal }));
     const unpublished = model.git && this.source.unpublishedOf?.(model);
     if (unpublished) out.unshift(unpublishedHint(model, unpublished));
-    if (!model.hasHistory) {
+    if (!model.hasHistory && !model.saved) {
       // Restricted Mode (the view's message says so) or no git: the goals alone, no history.
       if (this.source.trusted && ['disabled', 'missing'].includes(this.source.git.availability)) {
         out.push({
@@ -213,7 +247,7 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
 
   private goalChildren(model: RepoModel, goal: string): TreeNode[] {
     const snapshot = model.last;
-    if (!snapshot) return [];
+    if (!snapshot) return model.saved ? [READING] : [];
     const branches = snapshot.scan.branches.filter((b) => b.goal?.goal === goal);
     const out: TreeNode[] = branches.map((branch) => ({ kind: 'branch', model, branch }));
     if (snapshot.commits.outsideBranches(goal).total > 0) out.push({ kind: 'other', model, goal });
@@ -253,6 +287,14 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
       });
     return out;
   }
+}
+
+/** A goal's row shows the numbers an earlier window saved; its branches and commits come with the history. */
+const READING: TreeNode = { kind: 'message', text: 'Reading history…', icon: 'loading~spin' };
+
+/** The report the view shows for `model`: its last scan's, else the one saved by an earlier window. */
+function reportOf(model: RepoModel) {
+  return model.last?.scan.report ?? model.saved;
 }
 
 /** "3 tags not shared with origin — Sync": a row that runs Sync Tags for the repository. */

@@ -55,6 +55,13 @@ export function goalItem(
     : `${goal.id} · ${goal.status}`;
   item.iconPath = goalIcon(goal.status);
   item.contextValue = `goal.${goal.status}`;
+  return item;
+}
+
+/** A goal row's tooltip: why it matters, its owner and due date, its exact effort. */
+export function goalTooltip(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalReport | undefined): vscode.MarkdownString {
+  const { goal } = node;
+  const target = goal.share === undefined ? '' : ` (target ${pct(goal.share / 100)})`;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title)).appendMarkdown('\n\n');
   for (const [label, value] of [
@@ -68,8 +75,7 @@ export function goalItem(
   md.appendText(
     `\n${goal.id} · ${goal.status}${stats ? ` · ${plural(stats.commits, 'commit', exact)} · ${pct(stats.share)} of effort${target}, ${plural(stats.activeDays, 'active day')}` : ''}`,
   );
-  item.tooltip = md;
-  return item;
+  return md;
 }
 
 export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits: number, now: Date): vscode.TreeItem {
@@ -90,6 +96,13 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
       : untagged
         ? 'branch.untagged'
         : 'branch.inferred';
+  return item;
+}
+
+/** A branch row's tooltip: its goal and where that came from, or why untagged work needs one. */
+export function branchTooltip(node: Extract<TreeNode, { kind: 'branch' }>, now: Date): vscode.MarkdownString {
+  const { branch, untagged } = node;
+  const long = untagged?.longRunning;
   const md = new vscode.MarkdownString();
   md.appendText(plainText(branch.name));
   if (branch.goal) md.appendText(`\nGoal: ${branch.goal.goal} (from ${VIA[branch.goal.via]})`);
@@ -98,8 +111,7 @@ export function branchItem(node: Extract<TreeNode, { kind: 'branch' }>, commits:
       `\nLong-running untagged work: ${plural(branch.unique.size, 'commit')}, the oldest ${ago(branch.oldest ?? null, now)}. Tag it so it counts for a goal.`,
     );
   if (untagged?.suggested.length) md.appendText(`\nSuggested: ${untagged.suggested.join(', ')}`);
-  item.tooltip = md;
-  return item;
+  return md;
 }
 
 export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Date): vscode.TreeItem {
@@ -109,6 +121,17 @@ export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Dat
   item.description = `${commit.sha.slice(0, 7)} · ${plainText(commit.authorName)} · ${ago(commit.authorDate, now)}`;
   item.iconPath = new vscode.ThemeIcon('git-commit');
   item.contextValue = attribution.source === 'note' ? 'commit.noted' : 'commit';
+  item.command = {
+    command: 'strategyAlign.openCommit',
+    title: 'Show Changes',
+    arguments: [{ repository: node.model.root.fsPath, sha: commit.sha }],
+  };
+  return item;
+}
+
+/** A commit row's tooltip: subject, sha, author and date, and its goal with where that came from. */
+export function commitTooltip(node: Extract<TreeNode, { kind: 'commit' }>): vscode.MarkdownString {
+  const { commit, attribution } = node.entry;
   const md = new vscode.MarkdownString();
   md.appendText(
     `${plainText(commit.subject)}\n\n${commit.sha}\n${plainText(`${commit.authorName} <${commit.authorEmail}>`)}, ${commit.authorDate}\n`,
@@ -118,13 +141,7 @@ export function commitItem(node: Extract<TreeNode, { kind: 'commit' }>, now: Dat
       ? `Goal: ${plainText(attribution.goals.join(', '))} (from ${attribution.source === 'issue' ? 'an issue key' : attribution.source})`
       : 'Untagged',
   );
-  item.tooltip = md;
-  item.command = {
-    command: 'strategyAlign.openCommit',
-    title: 'Show Changes',
-    arguments: [{ repository: node.model.root.fsPath, sha: commit.sha }],
-  };
-  return item;
+  return md;
 }
 
 const VIA = {
