@@ -232,7 +232,13 @@ describe('A multi-root workspace', () => {
       await a.reportPanel()!.handle({ type: 'setRange', range: '90d' });
       await shown(
         'the last 90 days compared',
-        (x) => x.repository === '*' && x.range === '90d' && x.comparison !== null && a.app.all.report()?.range.until === null,
+        // All repositories' own comparison too: it has one only once every repository's scan is at one clock (align()).
+        (x) =>
+          x.repository === '*' &&
+          x.range === '90d' &&
+          x.comparison !== null &&
+          a.app.all.report()?.range.until === null &&
+          !!a.app.all.report()?.comparison,
       );
       const open = a.app.all.report()!.comparison!;
       for (const model of a.app.models) assert.deepEqual(model.last!.scan.report.comparison!.range, open.range, model.name);
