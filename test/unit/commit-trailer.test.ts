@@ -66,4 +66,25 @@ describe('the commit box trailer', () => {
     trailer.apply(goal('onboarding'));
     assert.equal(box.value, 'Other subject\n\nGoal: onboarding', 'a new goal is offered again');
   });
+
+  it('takes a value it wrote a moment ago, come back from the workbench, for an echo, not for the user’s text', () => {
+    let clock = 0;
+    const box = { value: 'Typed before tagging' };
+    const trailer = new CommitTrailer(box, () => clock);
+    trailer.apply(goal('checkout'));
+    const first = box.value;
+    assert.equal(first, 'Typed before tagging\n\nGoal: checkout');
+    box.value = ''; // a commit empties the box
+    clock += 100;
+    trailer.apply(goal('checkout'));
+    assert.equal(box.value, '\n\nGoal: checkout');
+    box.value = first; // the workbench's late echo of the first write
+    clock += 100;
+    trailer.apply(goal('checkout'));
+    assert.equal(box.value, '\n\nGoal: checkout', 'the echo is replaced by what the box should hold');
+    box.value = first; // the same text again, long after: typed, and kept
+    clock += 60_000;
+    trailer.apply(goal('checkout'));
+    assert.equal(box.value, first);
+  });
 });
