@@ -64,8 +64,6 @@ export class App extends Disposable implements TreeSource {
   /** The Sync Tags command's work, the sync after a push, pull or fetch, and the "not shared" hint. */
   readonly sharing: TagSharing;
   private started = false;
-  /** Whether a folder's history was in the workspace storage at activation (a window reopened). */
-  private reopened = false;
   /** When activate() returned and when git was first started (ms since epoch), and how long activate() took, for the tests. */
   readonly timeline: { activated?: number; gitStarted?: number; activateMs?: number } = {};
   private userEmail: string | undefined;
@@ -154,7 +152,6 @@ export class App extends Disposable implements TreeSource {
     if (!this.trusted) return;
     // A window reopened: the numbers its last scan saved, before the view asks for its first rows.
     if (warm) await Promise.all([...this.entries.values()].map((e) => e.model.loadSaved()));
-    this.reopened = warm;
     setTimeout(() => void this.startGit(), warm ? 0 : START_DELAY_MS);
     // The helper's one fork of the host (a 300 MB process: 50–140 ms its event loop stands still)
     // right after activation, while the workbench is starting anyway, rather than when the user
@@ -180,7 +177,10 @@ export class App extends Disposable implements TreeSource {
     if (this.isDisposed) return;
     this.timeline.gitStarted = Date.now();
     log().info('starting git');
-    this.register(startGitFromHelper(this.gitHelper, !this.reopened));
+    // The helper's fork of the host now, in its own turn: a reopened window has shown its saved
+    // numbers, and the host is at its smallest before the history is decoded (a fork's stall grows
+    // with it: 60–95 ms here, 160 ms when the first git command forked it after the decode).
+    this.register(startGitFromHelper(this.gitHelper));
     await new Promise((next) => setImmediate(next)); // the helper's fork of the host, then the scans, each in a turn of its own
     for (const entry of this.entries.values()) if (mayReadEarly(entry.model.root)) entry.model.startEarly();
     await this.git.start();

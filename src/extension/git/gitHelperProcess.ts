@@ -6,14 +6,10 @@ import { GitHelper } from '../../core/git/gitHelper';
 import { launchGitWith } from '../../core/git/runner';
 import { log } from '../log';
 
-/**
- * Every streamed git command of the core starts from `helper` until disposed. `prepare`: fork it
- * now, in a turn of its own before the scan's first read; else with the first git command (a window
- * reopened on a history read from its cache may need none, and its first numbers do not wait on the fork).
- */
-export function startGitFromHelper(helper: GitHelper, prepare = true): vscode.Disposable {
+/** Every streamed git command of the core starts from `helper` until disposed. */
+export function startGitFromHelper(helper: GitHelper): vscode.Disposable {
   launchGitWith(helper.launch);
-  if (prepare) helper.prepare();
+  helper.prepare(); // its fork of the host in a turn of its own, before the scan's first read
   log().info('git processes start from a helper process');
   return {
     dispose: () => {
