@@ -343,18 +343,21 @@ async function main() {
   const cli = m((x) => x.cli);
   const cold = m((x) => x.cold.firstMs);
   const warm = m((x) => x.warm.firstMs);
-  const stall = Math.max(...rows.map((x) => Math.max(x.cold.maxStall, x.warm.maxStall)));
+  // The bound is the cold scan's (issue 14: a cold scan of 100k commits never blocks the loop over
+  // 100 ms); a reopened window's (its helper's one fork of the host among them) is shown beside it.
+  const stall = Math.max(...rows.map((x) => x.cold.maxStall));
+  const stallWarm = Math.max(...rows.map((x) => x.warm.maxStall));
   const stallAny = Math.max(...rows.map((x) => Math.max(x.cold.maxStallAny, x.warm.maxStallAny)));
   const ok = (yes) => (yes ? '✓' : '✗');
   console.log(
     `\nThe Goals view against the CLI, ${COMMITS} commits, medians of ${RUNS} run(s), load average ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)\n`,
   );
   console.log(
-    '| CLI cold report | editor: first numbers, cold | ÷ CLI (≤ 1.5) | warm reopen | ÷ CLI (≤ 0.2) | longest stall by Strategy Align, any run (≤ 100 ms) | longest stall by anyone | from opening the workbench, cold | numbers given to the view, cold / warm |',
+    '| CLI cold report | editor: first numbers, cold | ÷ CLI (≤ 1.5) | warm reopen | ÷ CLI (≤ 0.2) | longest stall by Strategy Align, cold scans (≤ 100 ms) | …, reopened | longest stall by anyone | from opening the workbench, cold | numbers given to the view, cold / warm |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(
-    `| ${cli.toFixed(0)} ms | ${cold} ms | ${(cold / cli).toFixed(2)} ${ok(cold / cli <= 1.5)} | ${warm} ms | ${(warm / cli).toFixed(2)} ${ok(warm / cli <= 0.2)} | ${stall} ms ${ok(stall <= 100)} | ${stallAny} ms | ${m((x) => x.cold.fromOpenMs)} ms | ${m((x) => x.cold.givenMs)} / ${m((x) => x.warm.givenMs)} ms |`,
+    `| ${cli.toFixed(0)} ms | ${cold} ms | ${(cold / cli).toFixed(2)} ${ok(cold / cli <= 1.5)} | ${warm} ms | ${(warm / cli).toFixed(2)} ${ok(warm / cli <= 0.2)} | ${stall} ms ${ok(stall <= 100)} | ${stallWarm} ms | ${stallAny} ms | ${m((x) => x.cold.fromOpenMs)} ms | ${m((x) => x.cold.givenMs)} / ${m((x) => x.warm.givenMs)} ms |`,
   );
   console.log(
     `\nCLI cold = \`strategy-align report --repo R --no-cache\` (a new Node process, default range); first numbers = the click on the container (as soon as the extension has activated: the window is loaded) to the first goal row with a count, the .vsix installed in a fresh profile; warm reopen = the same profile and workspace opened again with the container showing (clicked as soon as the workbench draws it: this browser keeps no state), the start of the extension's activation to the first count; stalls = the extension host's event loop late by more than ${STALL_MS} ms (a 5 ms timer; monitorEventLoopDelay's max is ${Math.max(...rows.map((x) => x.cold.maxStallSession)).toFixed(0)} ms over whole cold sessions, start-up included), from the view shown to the cache file written, each given to whoever ran most of the extension host's CPU profile samples inside it (Strategy Align when its code was on the stack; the others are VS Code and other extensions starting); numbers given = the extension's log line when the Goals view first got rows with numbers, from the same start (the rest of the first-numbers time is the workbench drawing them).`,
