@@ -210,15 +210,17 @@ export class RepoModel extends Disposable {
 
   /** Saves a scan's numbers for the next window, under the key read before it (nothing saved if the repository changed meanwhile). */
   private saveNumbers(scan: ScanResult, settings: ScanSettings, strategy: Strategy, before: string | undefined): void {
-    const as = `${before}|${settings.since}`;
+    const as = `${before}|${settings.since}|${scan.input.now.toDateString()}`; // a day on, an open range's commits may differ
     if (before === undefined || as === this.savedAs) return;
-    this.saving = this.saving.then(async () => {
-      await new Promise((next) => setTimeout(next, 0)); // after the view has its rows
-      const place = this.numbersPlace(strategy, settings);
-      if (!place || place.key !== before || this.isDisposed) return;
-      await saveReportInput(place.file, place.key, scan, scan.input.now);
-      this.savedAs = as;
-    });
+    this.saving = this.saving
+      .then(async () => {
+        await new Promise((next) => setTimeout(next, 0)); // after the view has its rows
+        const place = this.numbersPlace(strategy, settings);
+        if (!place || place.key !== before || this.isDisposed) return;
+        await saveReportInput(place.file, place.key, scan, scan.input.now);
+        this.savedAs = as;
+      })
+      .catch(() => undefined); // not saved: the next window scans first
   }
 
   /** Why the last scan failed, as one line (the last good snapshot stays in use). */
