@@ -42,11 +42,6 @@ export const RANGES = [
 export type Range = (typeof RANGES)[number]['id'];
 export type Scope = 'everyone' | 'mine';
 const START_DELAY_MS = 1500;
-/** At most this long the history of a reopened window waits for the view to show its saved numbers, */
-const SAVED_FIRST_MS = 1000;
-/** and this long after the view was given them, for the workbench to draw them. */
-const SAVED_DRAWN_MS = 250;
-const pause = (ms: number) => new Promise<void>((next) => setTimeout(next, ms));
 
 export class App extends Disposable implements TreeSource {
   private readonly entries = new Map<string, Entry>();
@@ -168,12 +163,8 @@ export class App extends Disposable implements TreeSource {
     if (this.started || !this.trusted || this.isDisposed) return;
     this.started = true;
     // A reopened window's saved numbers go to the view first: the history's read (its CPU, on a
-    // machine busy starting every extension) waits until the view has them and the workbench has had
-    // a moment to draw them, or a second at most (a view that is not showing asks for nothing).
-    if (this.models.some((m) => m.saved)) {
-      const shown = this.tree.numbersShown.then(() => pause(SAVED_DRAWN_MS));
-      await Promise.race([shown, pause(SAVED_FIRST_MS)]);
-    }
+    // machine busy starting every extension) waits until the workbench has drawn them.
+    if (this.models.some((m) => m.saved)) await this.tree.numbersDrawn();
     if (this.isDisposed) return;
     this.timeline.gitStarted = Date.now();
     log().info('starting git');

@@ -6,8 +6,9 @@
 // The workbench echoes every value set from here back to the extension host, each after its own
 // round trip, and a view showing the box writes its text back later still: after two quick writes
 // the box can read, for a moment or for good, as the first one again (the integration tests saw
-// 1 run in 3 keep an earlier trailer so). A value this controller wrote in the last few seconds is
-// taken for such an echo, not for the user's text: nobody types the same message again that fast.
+// 2 full runs in 5 keep an earlier trailer so). A value this controller wrote in the last few
+// seconds is taken for such an echo, not for the user's text: nobody types the same message again
+// that fast.
 import { appendGoalTrailer } from '../../core/tagging';
 import type { GitInputBox } from '../git/gitApi';
 

@@ -42,13 +42,23 @@ export class GoalsTree extends Disposable implements vscode.TreeDataProvider<Tre
 
   private readonly counted = new WeakSet<RepoModel>();
   private numbersGiven: () => void = () => undefined;
-  /** Resolves when the view is first given numbers (a reopened window's history waits for it: app.ts). */
-  readonly numbersShown = new Promise<void>((resolve) => (this.numbersGiven = resolve));
+  /** Resolves when the view is first given numbers. */
+  private readonly numbersShown = new Promise<void>((resolve) => (this.numbersGiven = resolve));
 
   constructor(private readonly source: TreeSource) {
     super();
     this.register(source.onDidChange(() => this.changed.fire()));
     this.register(source.git.onDidChangeAvailability(() => this.changed.fire()));
+  }
+
+  /**
+   * Resolves a moment after the view was first given numbers, for the workbench to draw them (a
+   * reopened window's history waits for it: app.ts), or after a second at most (a view that is not
+   * showing asks for nothing).
+   */
+  numbersDrawn(drawMs = 250, atMostMs = 1000): Promise<void> {
+    const pause = (ms: number) => new Promise<void>((next) => setTimeout(next, ms));
+    return Promise.race([this.numbersShown.then(() => pause(drawMs)), pause(atMostMs)]);
   }
 
   refreshView(): void {

@@ -36,6 +36,9 @@ export function goalIcon(status: GoalStatus): vscode.ThemeIcon {
 const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const none = vscode.TreeItemCollapsibleState.None;
 
+/** " (target 40%)" for a goal with an intended share, else nothing. */
+const targetOf = (goal: { share?: number }) => (goal.share === undefined ? '' : ` (target ${pct(goal.share / 100)})`);
+
 /** The share's unit where it is not commits: "31% of active days", "31% of churn". */
 const SHARE_OF: Partial<Record<EffortMeasure, string>> = { days: ' of active days', churn: ' of churn' };
 
@@ -48,7 +51,7 @@ export function goalItem(
   const { goal } = node;
   const item = new vscode.TreeItem(`#${goal.rank} ${plainText(goal.title)}`, hasChildren ? collapsed : none);
   item.id = `${node.model.root.toString()}|goal|${goal.id}`;
-  const target = goal.share === undefined ? '' : ` (target ${pct(goal.share / 100)})`;
+  const target = targetOf(goal);
   const still = goal.status === 'stopped' && stats && stats.commits > 0 ? ' · still getting work' : '';
   item.description = stats
     ? `${plural(stats.commits, 'commit')} · ${pct(stats.share)}${(measure && SHARE_OF[measure]) ?? ''}${target}${still}`
@@ -61,7 +64,7 @@ export function goalItem(
 /** A goal row's tooltip: why it matters, its owner and due date, its exact effort. */
 export function goalTooltip(node: Extract<TreeNode, { kind: 'goal' }>, stats: GoalReport | undefined): vscode.MarkdownString {
   const { goal } = node;
-  const target = goal.share === undefined ? '' : ` (target ${pct(goal.share / 100)})`;
+  const target = targetOf(goal);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**#${goal.rank}** `).appendText(plainText(goal.title)).appendMarkdown('\n\n');
   for (const [label, value] of [
