@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { RepoModel } from '../../src/extension/model/repoModel';
 import { savedNumbersFile } from '../../src/extension/model/savedNumbers';
-import { api, repoDir, scanned } from './helpers';
+import { api, repoDir, scanned, waitFor } from './helpers';
 
 const OUTPUT = join(
   dirname(process.env.STRATEGY_ALIGN_TEST_OUTPUT ?? resolve(__dirname, '../../../test-output/integration.json')),
@@ -40,7 +40,8 @@ describe('activation and the history cache', () => {
     assert.equal(model.startedEarly, true, 'the scan did not wait for the git extension');
     assert.equal(a.app.models.length, 1, 'one model for the folder and its repository');
     if (first && !first.gitStarted) assert.equal(model, first.model, 'the folder’s model, attached, not replaced');
-    assert.equal(model.currentBranch, 'main');
+    // The git extension fills in the repository's HEAD after opening it (one run here read it empty right after).
+    await waitFor('the current branch', () => model.currentBranch === 'main');
   });
 
   it('starts the scan’s git processes from its helper process, not by forking the extension host', async () => {
