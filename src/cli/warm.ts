@@ -4,10 +4,11 @@
 // is a miss: the caller runs the full command, which also says what went wrong. What a warm run
 // prints is saved for the entry to print again (printed.ts) while it provably holds.
 import { resolve } from 'node:path';
+import { buildReport } from '../core/alignment/buildReport';
 import type { EffortParts } from '../core/alignment/effortParts';
 import { type ReportParts, reportParts } from '../core/alignment/reportParts';
 import { type AlignmentReport, EFFORT_MEASURES } from '../core/alignment/reportTypes';
-import { readReportInput, savedReport } from '../core/scan/savedReport';
+import { readReportInput } from '../core/scan/savedReport';
 import { resolveRange } from '../core/scan/period';
 import { oneOf } from './args';
 import { checkCommand, reportCommand, type Scanner } from './commands/report';
@@ -61,7 +62,7 @@ const warmScanAt =
     Object.assign(seen, { dir, toFile: values.out !== undefined });
     const input = { ...saved, since, until, label, now };
     const { repository, effort } = saved.parts;
-    const report: AlignmentReport = { ...savedReport(saved, { since, until, label }, now), repository: { name: repository } };
+    const report: AlignmentReport = { ...buildReport(input), repository: { name: repository } };
     // The parts are made when read (JSON output): the text and Markdown reports do not parse them.
     let parts: ReportParts[] | undefined;
     const get = () => (parts ??= [reportParts(repository, input, JSON.parse(effort) as EffortParts)]);

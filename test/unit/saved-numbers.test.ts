@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepo } from '../../src/core/git';
-import { readReportInput, saveReportInput, savedReport } from '../../src/core/scan/savedReport';
+import { buildReport } from '../../src/core/alignment/buildReport';
+import { readReportInput, saveReportInput } from '../../src/core/scan/savedReport';
 import { resolveRange } from '../../src/core/scan/period';
 import { scanRepository } from '../../src/core/scan/scan';
 import { parseStrategy } from '../../src/core/strategy';
@@ -54,7 +55,7 @@ describe('the numbers a scan saves for a reopened editor window', () => {
     const range = resolveRange('90d', undefined, later);
     const input = await readReportInput(file, key, range.since, range.until, later);
     assert.ok(input, 'read back under the same key');
-    const { generatedAt: _a, ...saved } = savedReport(input, range, later);
+    const { generatedAt: _a, ...saved } = buildReport({ ...input, ...range, now: later });
     const { generatedAt: _b, ...scanned } = (await scanRepository(await GitRepo.open(t.dir), strategy(), { since: '90d', now: later }))
       .report;
     assert.deepEqual(saved, scanned);

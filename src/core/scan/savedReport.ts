@@ -2,10 +2,9 @@
 // the CLI's warm `report` (cli/warm.ts) and the editor's first numbers in a reopened window (issue
 // 14). What buildReport reads is saved (reportSnapshot.ts: under a key naming every other input,
 // with the range bounds that select the same commits); the report is built again at the reader's
-// clock and range, so it is the one a full scan would make, or there is none.
+// clock and range (buildReport), so it is the one a full scan would make, or there is none.
 import { EffortAggregator } from '../alignment/aggregate';
-import { buildReport, type ReportInput } from '../alignment/buildReport';
-import type { AlignmentReport } from '../alignment/reportTypes';
+import type { ReportInput } from '../alignment/buildReport';
 import { WeekSeries } from '../alignment/weeks';
 import { decodeFacts, encodeFacts, rangeWindows, readSnapshot, writeSnapshot } from '../history/reportSnapshot';
 import { localDate } from '../strategy/warnings';
@@ -55,8 +54,7 @@ export async function saveReportInput(file: string, key: string, result: ScanRes
   } catch {
     return; // something a later run could not rebuild exactly: it keeps scanning
   }
-  const from = since ? since.getTime() / 1000 : -Infinity;
-  const to = until ? until.getTime() / 1000 : Infinity;
+  const { from, to } = seconds(since, until);
   const windows = rangeWindows(result.view.table.committerTime, result.effort.of, from, to);
   const day = strategy.goals.some((g) => g.due !== undefined) ? localDate(now) : null;
   await writeSnapshot(file, { key, day, ...windows, facts });
@@ -70,13 +68,12 @@ export async function readReportInput(
   until: Date | undefined,
   now: Date,
 ): Promise<SavedInput | undefined> {
-  const from = since ? since.getTime() / 1000 : -Infinity;
-  const to = until ? until.getTime() / 1000 : Infinity;
+  const { from, to } = seconds(since, until);
   const facts = await readSnapshot(file, key, from, to, localDate(now));
   return facts === undefined ? undefined : decodeFacts<SavedInput>(facts, SAVED_CLASSES);
 }
 
-/** The report of a saved input at `now` over [since, until] (`label`: the period it was given as). */
-export function savedReport(saved: SavedInput, range: { since?: Date; until?: Date; label?: string }, now: Date): AlignmentReport {
-  return buildReport({ ...saved, ...range, now });
+/** A range's bounds in seconds, unbounded as ±Infinity (reportSnapshot.ts's windows). */
+function seconds(since: Date | undefined, until: Date | undefined): { from: number; to: number } {
+  return { from: since ? since.getTime() / 1000 : -Infinity, to: until ? until.getTime() / 1000 : Infinity };
 }

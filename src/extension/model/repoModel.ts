@@ -4,6 +4,7 @@
 // opened it (`startEarly`, issue 14): the core needs only the folder; the git extension's
 // repository is attached when it comes.
 import * as vscode from 'vscode';
+import { buildReport } from '../../core/alignment/buildReport';
 import type { AlignmentReport, EffortMeasure } from '../../core/alignment/reportTypes';
 import type { Attribution } from '../../core/attribution/attribute';
 import { GitRepo } from '../../core/git';
@@ -11,7 +12,7 @@ import type { LogCommit } from '../../core/git/types';
 import { HistoryCache } from '../../core/history/historyCache';
 import { recordTaggedBranches } from '../../core/ledger/recordBranch';
 import { resolveRange } from '../../core/scan/period';
-import { readReportInput, saveReportInput, savedReport } from '../../core/scan/savedReport';
+import { readReportInput, saveReportInput } from '../../core/scan/savedReport';
 import type { ScanResult } from '../../core/scan/scan';
 import { scanRepository } from '../../core/scan/scan';
 import type { Strategy } from '../../core/strategy/types';
@@ -194,7 +195,7 @@ export class RepoModel extends Disposable {
       const range = resolveRange(settings.since, undefined, now);
       const input = place && (await readReportInput(place.file, place.key, range.since, range.until, now));
       if (!input || this.snapshot) return false;
-      this.savedNumbers = savedReport(input, range, now);
+      this.savedNumbers = buildReport({ ...input, ...range, now });
       this.log.info(`${this.name}: ${this.savedNumbers.totals.commits} commits in range, from the numbers saved by an earlier window`);
       this.changed.fire(); // a view that asked before has them now
       return true;
