@@ -8,6 +8,7 @@
 //   patch     its patch-id equals a recorded commit's, or a note-tagged commit's (rebase, cherry-pick);
 //   squash    its patch-id equals a recorded branch's whole change (squash merge).
 // A merge of an untagged branch, or a commit whose patch-id matches nothing, stays untagged.
+import type { CommitTable } from '../history/commitTable';
 import type { HistoryView } from '../scan/historyView';
 import type { Strategy } from '../strategy/types';
 import { Pacer } from '../scan/pacer';
@@ -16,7 +17,7 @@ import { recordedGoalByName } from '../ledger/record';
 import type { Attribution } from './attribute';
 import { patternGoal } from './branchGoal';
 import { branchIssueGoal } from './issueGoals';
-import { inheritedAttribution, InheritRules } from './inheritRules';
+import { inheritedAttribution, InheritRules, unwritten } from './inheritRules';
 import { mergedBranch } from './mergeSubject';
 
 export type { InheritedSource } from './inheritRules';
@@ -40,8 +41,13 @@ export async function inheritedGoals(inputs: InheritInputs, pacer = new Pacer())
   const { view, ledger, patchIds } = inputs;
   const { table } = view;
   const out = new Map<number, Attribution>();
-  for (const [row, goals] of await mergeRanges(inputs, pacer)) {
-    const merged = inheritedAttribution(view, row, 'merge', goals);
+  const { rangeOf, goals } = await mergeRanges(inputs, pacer);
+  // One attribution per merge goal, shared by every row it reaches (nothing changes an attribution).
+  const byGoal: (Attribution | undefined)[] = [];
+  for (let row = 0; row < rangeOf.length; row++) {
+    const g = rangeOf[row];
+    if (g < 0 || !unwritten(view, row) || !table.isRead(row) || table.isMerge(row)) continue;
+    const merged = (byGoal[g] ??= inheritedAttribution(view, row, 'merge', goals[g]));
     if (merged) out.set(row, merged);
   }
   const rules = inputs.rules ?? new InheritRules(view, ledger, patchIds);
@@ -91,19 +97,22 @@ function mergeGoals(
 }
 
 /**
- * Row → goals for every commit a goal-giving merge brings in. One walk of the graph: each tip's
- * first-parent chain oldest first, marking what it reaches; at a merge, whatever its other parents
- * reach unmarked is exactly M^1..M^2 (all of M^1's history is marked by then), walked the same way
- * with the merge's goal (or the enclosing one) handed down. No walk at all when no merge has a goal.
- * The event loop runs every 8k rows once `pacer`'s budget is spent (100k rows: ~70 ms, issue 14).
+ * For every row, the index into `goals` of the goal-giving merge that brings it in (-1: none). One
+ * walk of the graph: each tip's first-parent chain oldest first, marking what it reaches; at a merge,
+ * whatever its other parents reach unmarked is exactly M^1..M^2 (all of M^1's history is marked by
+ * then), walked the same way with the merge's goal (or the enclosing one) handed down. No walk at all
+ * when no merge has a goal. The rows still to visit sit on one stack of typed arrays, a chain pushed
+ * newest first so that its oldest row is on top: no array per chain, no object per row (a report over
+ * many repositories collects less). The event loop runs every 8k rows once `pacer`'s budget is spent
+ * (100k rows: ~70 ms, issue 14).
  */
-async function mergeRanges(inputs: InheritInputs, pacer: Pacer): Promise<Map<number, string[]>> {
+async function mergeRanges(inputs: InheritInputs, pacer: Pacer): Promise<{ rangeOf: Int32Array; goals: string[][] }> {
   const { view, ledger } = inputs;
   const { table } = view;
   const byTip = new Map<string, string[]>();
   for (const b of ledger.branches) byTip.set(b.tip, [...new Set([...(byTip.get(b.tip) ?? []), b.goal])]);
   const byName = recordedGoalByName(ledger);
-  const goals: (string[] | undefined)[] = [];
+  const goals: string[][] = [];
   const goalOf = new Map<number, number>(); // merge row → index into goals
   const nameGoals = new Map<string, string | undefined>();
   for (let row = 0; row < table.count; row++) {
@@ -112,39 +121,68 @@ async function mergeRanges(inputs: InheritInputs, pacer: Pacer): Promise<Map<num
     const g = mergeGoals(inputs, byTip, byName, nameGoals, row);
     if (g) goalOf.set(row, goals.push(g) - 1);
   }
-  const out = new Map<number, string[]>();
-  if (goalOf.size === 0) return out;
+  const rangeOf = new Int32Array(goalOf.size === 0 ? 0 : table.count).fill(-1);
+  if (goalOf.size === 0) return { rangeOf, goals };
   const marks = new Uint8Array(table.count);
+  const stack = new RowStack(table.count);
   let walked = 0;
-  // A frame: a first-parent chain (newest first), where it has got to (walking down), and its goal.
-  type Frame = { chain: number[]; at: number; goal: number };
-  const chainFrom = (tip: number, goal: number): Frame => {
-    const chain: number[] = [];
-    for (let r = tip; r >= 0 && marks[r] === 0 && table.isRead(r); r = table.parent1[r]) chain.push(r);
-    return { chain, at: chain.length - 1, goal };
-  };
   for (const tip of inputs.tips) {
     if (tip < 0) continue;
-    const stack: Frame[] = [chainFrom(tip, -1)];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      if (frame.at < 0) {
-        stack.pop();
-        continue;
-      }
-      const row = frame.chain[frame.at--];
+    stack.pushChain(table, marks, tip, -1);
+    while (stack.size > 0) {
+      const goal = stack.goalOnTop();
+      const row = stack.pop();
       if (marks[row] !== 0) continue;
       marks[row] = 1;
       if ((++walked & 8191) === 0) await pacer.pause();
       if (!table.isMerge(row)) {
-        if (frame.goal >= 0) out.set(row, goals[frame.goal]!);
+        rangeOf[row] = goal;
         continue;
       }
-      const goal = goalOf.get(row) ?? frame.goal;
+      const handed = goalOf.get(row) ?? goal;
       const sides: number[] = [];
       table.forEachParent(row, (p) => sides.push(p));
-      for (const side of sides.slice(1).reverse()) stack.push(chainFrom(side, goal));
+      // The second parent's chain on top: walked first, as it was when each chain was a frame.
+      for (let i = sides.length - 1; i >= 1; i--) stack.pushChain(table, marks, sides[i], handed);
     }
   }
-  return out;
+  return { rangeOf, goals };
+}
+
+/** Rows to visit, each with the goal index it is walked with; grows by doubling. */
+class RowStack {
+  private rows: Int32Array;
+  private goals: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.rows = new Int32Array(Math.max(16, capacity));
+    this.goals = new Int32Array(this.rows.length);
+  }
+
+  /** `tip`'s first-parent chain down to the first marked or unread row, newest first: its oldest row ends on top. */
+  pushChain(table: CommitTable, marks: Uint8Array, tip: number, goal: number): void {
+    for (let r = tip; r >= 0 && marks[r] === 0 && table.isRead(r); r = table.parent1[r]) {
+      if (this.size === this.rows.length) this.grow();
+      this.rows[this.size] = r;
+      this.goals[this.size++] = goal;
+    }
+  }
+
+  goalOnTop(): number {
+    return this.goals[this.size - 1];
+  }
+
+  pop(): number {
+    return this.rows[--this.size];
+  }
+
+  private grow(): void {
+    const rows = new Int32Array(this.rows.length * 2);
+    const goals = new Int32Array(rows.length);
+    rows.set(this.rows);
+    goals.set(this.goals);
+    this.rows = rows;
+    this.goals = goals;
+  }
 }
