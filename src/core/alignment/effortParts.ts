@@ -49,34 +49,44 @@ export function authorHash(email: string): string {
   return createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
 }
 
-/** What (lowercase author email, YYYY-MM-DD day) a pair number of the aggregator names (HistoryView.pairName). */
-export type PairNames = (pair: number) => readonly [author: string, day: string];
+/** What names the aggregator's pair numbers: (lowercase author email, YYYY-MM-DD day) (HistoryView.pairName). */
+export interface PairNames {
+  pairName(pair: number): readonly [author: string, day: string];
+}
 
-/** The parts of a finished aggregator (one repository's range and measure). */
-export function effortParts(effort: EffortAggregator, pairName: PairNames): EffortParts {
+/**
+ * The parts of a finished aggregator (one repository's range and measure). Its loops call no closure
+ * made here: each would be optimized again for every repository of a report (see listFilters.ts).
+ */
+export function effortParts(effort: EffortAggregator, names: PairNames): EffortParts {
   // Every list in a fixed order (targets by key, authors by hash), not the order a scan met them in:
   // a warm scan meets commits in another order than a cold one, and the parts must be the same.
-  const byKey = [...effort.targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const byKey = [...effort.targets].sort(byFirst);
   const hashOf = new Map<string, string>();
-  const hashed = (email: string) => {
-    if (!hashOf.has(email)) hashOf.set(email, authorHash(email));
-  };
   for (const [, stats] of byKey) {
-    for (const pair of stats.pairs) hashed(pairName(pair)[0]);
-    for (const email of stats.authors) hashed(email);
+    for (const pair of stats.pairs) {
+      const email = names.pairName(pair)[0];
+      if (!hashOf.has(email)) hashOf.set(email, authorHash(email));
+    }
+    for (const email of stats.authors) if (!hashOf.has(email)) hashOf.set(email, authorHash(email));
   }
   const authors = [...new Set(hashOf.values())].sort();
-  const byHash = new Map(authors.map((hash, i) => [hash, i]));
-  const authorIndex = (email: string): number => byHash.get(hashOf.get(email)!)!;
+  const byHash = new Map<string, number>();
+  authors.forEach((hash, i) => byHash.set(hash, i));
+  const indexOf = new Map<string, number>();
+  for (const [email, hash] of hashOf) indexOf.set(email, byHash.get(hash)!);
   const days = effort.measure === 'days';
-  const targets = byKey.map(([key, stats]): TargetPart => {
+  const targets: TargetPart[] = [];
+  for (const [key, stats] of byKey) {
     const list: DayPair[] = [];
     for (const pair of stats.pairs) {
-      const [author, day] = pairName(pair);
-      list.push({ author: authorIndex(author), day: dayNumber(day), weight: days ? effort.dayWeights().get(pair)!.weights.get(key)! : 0 });
+      const [author, day] = names.pairName(pair);
+      list.push({ author: indexOf.get(author)!, day: dayNumber(day), weight: days ? effort.dayWeights().get(pair)!.weights.get(key)! : 0 });
     }
     const { pairs, weights } = encodePairs(list);
-    return {
+    const authorIndices = new Set<number>();
+    for (const email of stats.authors) authorIndices.add(indexOf.get(email)!);
+    targets.push({
       key,
       commits: stats.commits,
       sources: { ...stats.sources },
@@ -84,10 +94,10 @@ export function effortParts(effort: EffortAggregator, pairName: PairNames): Effo
       lastActivity: stats.lastActivity ?? null,
       lastTime: stats.lastTime,
       pairs,
-      authors: [...new Set([...stats.authors].map(authorIndex))].sort((a, b) => a - b).join(' '),
+      authors: [...authorIndices].sort(ascending).join(' '),
       ...(days ? { weights } : {}),
-    };
-  });
+    });
+  }
   const weeks = days
     ? []
     : [...effort.weeks.actual()]
@@ -99,3 +109,6 @@ export function effortParts(effort: EffortAggregator, pairName: PairNames): Effo
         }));
   return { measure: effort.measure, authors, totals: { ...effort.totals }, targets, weeks };
 }
+
+const byFirst = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+const ascending = (a: number, b: number): number => a - b;

@@ -16,8 +16,11 @@ const DAY = 86_400_000;
 export const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY;
 export const dayText = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 
+/** Module level, not inline: see listFilters.ts. */
+const byAuthorThenDay = (a: DayPair, b: DayPair): number => a.author - b.author || a.day - b.day;
+
 export function encodePairs(list: DayPair[]): { pairs: string; weights: string } {
-  list.sort((a, b) => a.author - b.author || a.day - b.day);
+  list.sort(byAuthorThenDay);
   const groups: string[] = [];
   for (let i = 0; i < list.length;) {
     const { author } = list[i];

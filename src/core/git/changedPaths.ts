@@ -11,10 +11,11 @@ import type { GitRunner } from './runner';
  * sha is unreadable, and so is every other line that names it, and the lines are told apart in order.
  */
 export async function changedPaths(runner: GitRunner, requests: readonly PatchRequest[]): Promise<(string | undefined)[]> {
-  const out: (string | undefined)[] = requests.map(() => undefined);
+  const out = new Array<string | undefined>(requests.length).fill(undefined);
   if (requests.length === 0) return out;
   const chunks: Buffer[] = [];
-  const input = requests.map((r) => (r.base ? `${r.sha} ${r.base}\n` : `${r.sha}\n`)).join('');
+  let input = ''; // a loop, not a map callback: see listFilters.ts
+  for (const r of requests) input += r.base ? `${r.sha} ${r.base}\n` : `${r.sha}\n`;
   // --always: a header for a change of nothing too; --no-renames: one path per entry, as the patch has it.
   const args = ['diff-tree', '--stdin', '-r', '--root', '-z', '--raw', '--always', '--no-renames'];
   await runner.each(args, (chunk) => chunks.push(chunk), input);

@@ -13,6 +13,7 @@ import { recoverable, withRecovered } from './recovered';
 import { squashesToCheck } from './squashFilter';
 import type { NameTip } from './reflogBranches';
 import { EMPTY_LEDGER, LEDGER_REF, type Ledger, parseLedger } from './record';
+import { inSet, notInSet, shaRequests } from '../listFilters';
 
 /** The ledger at `sha` (null: no ledger). */
 export async function readLedger(repo: GitRepo, cache: HistoryCache | undefined, sha: string | null): Promise<Ledger> {
@@ -40,11 +41,11 @@ async function recall(
 ): Promise<{ memo: PatchIds; missing: string[]; file?: string }> {
   const memo = cache?.recall<PatchIds>('patch-ids', 'all') ?? new Map<string, string | null>();
   cache?.remember('patch-ids', 'all', memo);
-  let missing = shas.filter((sha) => !memo.has(sha));
+  let missing = notInSet(shas, memo);
   const file = cache?.file ? join(dirname(cache.file), PATCH_ID_FILE) : undefined;
   if (missing.length > 0 && file) {
     for (const [sha, id] of await readPatchIds(file, missing)) memo.set(sha, id);
-    missing = missing.filter((sha) => !memo.has(sha));
+    missing = notInSet(missing, memo);
   }
   return { memo, missing, file };
 }
@@ -57,7 +58,7 @@ export async function knownPatchIds(
 ): Promise<Map<string, string | null>> {
   const { memo, missing, file } = await recall(cache, shas);
   if (missing.length > 0) {
-    const found = await repo.patchIds(missing.map((sha) => ({ sha })));
+    const found = await repo.patchIds(shaRequests(missing));
     const computed: PatchIds = new Map(missing.map((sha) => [sha, found.get(sha) ?? null]));
     for (const [sha, id] of computed) memo.set(sha, id);
     if (file) await addPatchIds(file, computed);
@@ -88,8 +89,8 @@ export async function inheritSources(
   // (squashFilter.ts), and those left out get none: it would match nothing. One look into patch-ids.bin for all
   // (knownPatchIds below reads it again only for what it did not hold).
   const unknown = new Set((await recall(cache, [...copies, ...squashes])).missing);
-  const skipped = new Set(squashes.filter((sha) => unknown.has(sha)));
+  const skipped = new Set(inSet(squashes, unknown));
   for (const sha of await squashesToCheck(repo, view, ledger, copies, [...skipped])) skipped.delete(sha);
-  const patchIds = await knownPatchIds(repo, cache, [...copies, ...squashes.filter((sha) => !skipped.has(sha))]);
+  const patchIds = await knownPatchIds(repo, cache, [...copies, ...notInSet(squashes, skipped)]);
   return { ledger, patchIds };
 }

@@ -7,6 +7,7 @@
 import type { GitRepo } from '../git';
 import type { HistoryView } from '../scan/historyView';
 import type { Ledger } from './record';
+import { shaRequests } from '../listFilters';
 
 /**
  * Fewer candidates than this get their patch-ids without the filter, whose process costs ~10 ms to
@@ -39,17 +40,15 @@ export async function squashesToCheck(
   // gone (a deleted branch, pruned): then so is every line naming it, and the range reads as unreadable.
   if (branches.some((b) => table.find(b.base) < 0)) return squashes;
   const targets = [...new Set([...ledger.commits.filter((c) => c.patchId).map((c) => c.sha), ...copies])];
-  const requests = [
-    ...branches.map((b) => ({ sha: b.tip, base: b.base })),
-    ...targets.map((sha) => ({ sha })),
-    ...squashes.map((sha) => ({ sha })),
-  ];
+  const requests = [...branches.map((b) => ({ sha: b.tip, base: b.base })), ...shaRequests(targets), ...shaRequests(squashes)];
   const paths = await repo.changedPaths(requests);
   const known = paths.slice(0, branches.length + targets.length);
-  if (known.some((p) => p === undefined)) return squashes;
+  if (known.includes(undefined)) return squashes;
   const matchable = new Set(known);
-  return squashes.filter((_, i) => {
+  const toCheck: string[] = [];
+  for (let i = 0; i < squashes.length; i++) {
     const own = paths[branches.length + targets.length + i];
-    return own === undefined || matchable.has(own);
-  });
+    if (own === undefined || matchable.has(own)) toCheck.push(squashes[i]);
+  }
+  return toCheck;
 }

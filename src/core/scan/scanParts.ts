@@ -10,9 +10,8 @@ import type { ScanResult } from './scan';
  * `previous`: the previous period's, when the scan compared).
  */
 export function scanParts(name: string, result: ScanResult): { parts: ReportParts; effort: EffortParts; previous?: ReportParts } {
-  const pairName = (pair: number) => result.view.pairName(pair);
-  const effort = effortParts(result.input.effort, pairName);
+  const effort = effortParts(result.input.effort, result.view);
   const before = result.previousInput;
-  const previous = before && reportParts(name, before, effortParts(before.effort, pairName));
+  const previous = before && reportParts(name, before, effortParts(before.effort, result.view));
   return { parts: reportParts(name, result.input, effort), effort, previous };
 }
