@@ -1,7 +1,8 @@
 // Filters a scan runs over its sha lists, as loops in functions made once. An arrow function written
 // inside a function is a new closure on each call, and V8 (Node 20) optimizes each new closure again:
-// over 50 repositories, `--print-opt-source` counted 8–27 optimizing compiles of each such callback,
-// the compiler's threads 1 core-s of a 14 core-s report, growing with the repositories (issue 15).
+// over 50 repositories, `--print-opt-source` counted 8–29 optimizing compiles of each such callback,
+// and the optimizing compiler's threads used ~1 core-s of a 14 core-s report, more with each
+// repository (issue 15).
 // Hot code reached once per repository takes its callbacks from here or from module level.
 
 /** The items of `list` that `set` holds, in order. */

@@ -55,8 +55,9 @@ export interface PairNames {
 }
 
 /**
- * The parts of a finished aggregator (one repository's range and measure). Its loops call no closure
- * made here: each would be optimized again for every repository of a report (see listFilters.ts).
+ * The parts of a finished aggregator (one repository's range and measure). Its loops over pairs and
+ * authors call no closure made here: each would be optimized again for every repository of a report
+ * (see listFilters.ts).
  */
 export function effortParts(effort: EffortAggregator, names: PairNames): EffortParts {
   // Every list in a fixed order (targets by key, authors by hash), not the order a scan met them in:
@@ -72,7 +73,7 @@ export function effortParts(effort: EffortAggregator, names: PairNames): EffortP
   }
   const authors = [...new Set(hashOf.values())].sort();
   const byHash = new Map<string, number>();
-  authors.forEach((hash, i) => byHash.set(hash, i));
+  for (let i = 0; i < authors.length; i++) byHash.set(authors[i], i);
   const indexOf = new Map<string, number>();
   for (const [email, hash] of hashOf) indexOf.set(email, byHash.get(hash)!);
   const days = effort.measure === 'days';

@@ -12,6 +12,12 @@ export function unwritten(view: HistoryView, row: number): boolean {
   return view.table.goals[row] === 0 && !view.notes.has(row);
 }
 
+/** Whether `row` can inherit goals: a commit read, not a merge, with no goals written on it. */
+export function canInherit(view: HistoryView, row: number): boolean {
+  const { table } = view;
+  return row >= 0 && table.isRead(row) && !table.isMerge(row) && unwritten(view, row);
+}
+
 /** The inherited attribution `goals` give `row`, or undefined when the row cannot inherit (merges, written goals). */
 export function inheritedAttribution(
   view: HistoryView,
@@ -19,8 +25,7 @@ export function inheritedAttribution(
   source: InheritedSource,
   goals: readonly string[] | undefined,
 ): Attribution | undefined {
-  const { table } = view;
-  if (!goals || row < 0 || goals.length === 0 || !table.isRead(row) || table.isMerge(row) || !unwritten(view, row)) return undefined;
+  if (!goals || goals.length === 0 || !canInherit(view, row)) return undefined;
   return { source, goals: [...new Set(goals)].sort() };
 }
 

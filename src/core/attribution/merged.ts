@@ -17,7 +17,7 @@ import { recordedGoalByName } from '../ledger/record';
 import type { Attribution } from './attribute';
 import { patternGoal } from './branchGoal';
 import { branchIssueGoal } from './issueGoals';
-import { inheritedAttribution, InheritRules, unwritten } from './inheritRules';
+import { canInherit, inheritedAttribution, InheritRules } from './inheritRules';
 import { mergedBranch } from './mergeSubject';
 
 export type { InheritedSource } from './inheritRules';
@@ -42,11 +42,11 @@ export async function inheritedGoals(inputs: InheritInputs, pacer = new Pacer())
   const { table } = view;
   const out = new Map<number, Attribution>();
   const { rangeOf, goals } = await mergeRanges(inputs, pacer);
-  // One attribution per merge goal, shared by every row it reaches (nothing changes an attribution).
+  // One attribution per merge goal, shared by every row that can inherit it (nothing changes an attribution).
   const byGoal: (Attribution | undefined)[] = [];
   for (let row = 0; row < rangeOf.length; row++) {
     const g = rangeOf[row];
-    if (g < 0 || !unwritten(view, row) || !table.isRead(row) || table.isMerge(row)) continue;
+    if (g < 0 || !canInherit(view, row)) continue;
     const merged = (byGoal[g] ??= inheritedAttribution(view, row, 'merge', goals[g]));
     if (merged) out.set(row, merged);
   }
