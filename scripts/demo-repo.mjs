@@ -107,9 +107,10 @@ export function createDemoRepo(dir) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const target = process.argv[2];
-  if (!target) {
+  if (!target || target.startsWith('-')) {
+    // An option (--help) is not a folder to build the demo in.
     console.error('usage: node scripts/demo-repo.mjs DIR');
-    process.exit(2);
+    process.exit(target === '--help' || target === '-h' ? 0 : 2);
   }
   try {
     console.log(createDemoRepo(target));
